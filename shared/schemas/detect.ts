@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { Finding } from './finding.js';
+
+/** Output shapes of `torchlift detect --json` (CONTRACT.md, schemaVersion 1). Fields may be added, never renamed. */
+
+export const Platform = z.enum(['windows', 'linux', 'macos']);
+export type Platform = z.infer<typeof Platform>;
+
+export const Gpu = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  memoryTotalMiB: z.number().nullable(),
+  computeCapability: z.string().nullable(),
+  /** Where the compute capability came from. */
+  computeCapabilitySource: z.enum(['nvidia-smi', 'name-table', 'probe']).nullable().optional(),
+  /** nvidia-smi shortened the name with "..."; the table lookup used the visible prefix. */
+  nameTruncated: z.boolean().optional(),
+});
+export type Gpu = z.infer<typeof Gpu>;
+
+export const DriverStatus = z.enum(['ok', 'not-installed', 'not-loaded', 'library-mismatch', 'unknown']);
+export type DriverStatus = z.infer<typeof DriverStatus>;
+
+export const Driver = z.object({
+  status: DriverStatus,
+  version: z.string().nullable(),
+  maxCudaVersion: z.string().nullable(),
+  message: z.string(),
+  /** The nvidia-smi that was run, when one was found. */
+  nvidiaSmiPath: z.string().nullable().optional(),
+});
+export type Driver = z.infer<typeof Driver>;
+
+export const Cudnn = z.object({ version: z.string(), path: z.string() });
+export type Cudnn = z.infer<typeof Cudnn>;
+
+export const Toolkit = z.object({
+  version: z.string(),
+  path: z.string(),
+  nvcc: z.boolean(),
+  cudnn: Cudnn.nullable(),
+  /** Full nvcc release string, e.g. "V13.0.88", when known. */
+  fullVersion: z.string().nullable().optional(),
+  /** How it was found: an environment variable name, "default-location" or "PATH". */
+  foundBy: z.array(z.string()).optional(),
+});
+export type Toolkit = z.infer<typeof Toolkit>;
+
+export const InstallKind = z.enum(['a1111', 'forge', 'sdnext', 'comfyui', 'comfyui-portable', 'fooocus', 'invokeai', 'unknown']);
+export type InstallKind = z.infer<typeof InstallKind>;
+
+export const LibraryComponent = z.enum([
+  'cudart', 'cublas', 'cudnn', 'cufft', 'curand', 'cusolver', 'cusparse', 'nvrtc', 'nvjitlink', 'cupti', 'nvtx', 'nccl', 'zlib', 'other',
+]);
+export type LibraryComponent = z.infer<typeof LibraryComponent>;
+
+export const Library = z.object({
+  file: z.string(),
+  dir: z.string(),
+  bytes: z.number(),
+  component: LibraryComponent,
+  /** The major version the file name carries (e.g. 8 for cudnn64_8.dll, 12 for libcudart.so.12). */
+  major: z.number().nullable().optional(),
+});
+export type Library = z.infer<typeof Library>;
+
+export const TorchInfo = z.object({
+  version: z.string(),
+  cudaVersion: z.string().nullable(),
+  cudnnVersion: z.string().nullable(),
+  /** null until the import probe has run (or when it failed). */
+  cudaAvailable: z.boolean().nullable(),
+  archList: z.array(z.string()),
+  /** Compute capabilities of the visible devices as the probe saw them, e.g. ["8.9"]. */
+  deviceCapabilities: z.array(z.string()).optional(),
+  /** Where the data came from: "files" (version.py/dist-info, no import) or "import". */
+  source: z.enum(['files', 'import']).optional(),
+});
+export type TorchInfo = z.infer<typeof TorchInfo>;
+
+export const PackageInfo = z.object({ version: z.string() });
+
+export const XformersInfo = z.object({
+  version: z.string(),
+  builtForTorch: z.string().nullable(),
+  builtForCuda: z.string().nullable().optional(),
+  builtForPython: z.string().nullable().optional(),
+});
+export type XformersInfo = z.infer<typeof XformersInfo>;
+
+export const ProbeStatus = z.object({
+  state: z.enum(['not-run', 'ok', 'import-failed', 'failed', 'timeout', 'no-python']),
+  message: z.string().nullable(),
+  durationMs: z.number().nullable(),
+});
+export type ProbeStatus = z.infer<typeof ProbeStatus>;
+
+export const LauncherConfig = z.object({
+  file: z.string(),
+  vars: z.record(z.string(), z.string()),
+  commandlineArgs: z.array(z.string()),
+});
+export type LauncherConfig = z.infer<typeof LauncherConfig>;
+
+export const Install = z.object({
+  kind: InstallKind,
+  path: z.string(),
+  python: z.object({ path: z.string(), version: z.string().nullable() }).nullable(),
+  torch: TorchInfo.nullable(),
+  torchvision: PackageInfo.nullable(),
+  xformers: XformersInfo.nullable(),
+  libraries: z.array(Library),
+  probe: ProbeStatus.optional(),
+  launcher: LauncherConfig.nullable().optional(),
+  /** Layout problems (e.g. python_embeded without ComfyUI/main.py). */
+  problems: z.array(z.string()).optional(),
+});
+export type Install = z.infer<typeof Install>;
+
+export const DetectReport = z.object({
+  schemaVersion: z.literal(1),
+  platform: Platform,
+  gpus: z.array(Gpu),
+  driver: Driver,
+  toolkits: z.array(Toolkit),
+  installs: z.array(Install),
+  findings: z.array(Finding),
+  /** "quick": no interpreter was started; "complete": import probes have run. */
+  phase: z.enum(['quick', 'complete']).optional(),
+  durationMs: z.number().optional(),
+});
+export type DetectReport = z.infer<typeof DetectReport>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Stable finding codes (design/CONTRACT.md). `code` never changes; add new ones at the end. */
+export const FINDING_CODES = [
+  'no-nvidia-gpu',
+  'driver-not-installed',
+  'driver-not-loaded',
+  'driver-library-mismatch',
+  'driver-too-old',
+  'cpu-only-torch',
+  'gpu-arch-unsupported',
+  'gpu-too-old-for-torch',
+  'xformers-torch-mismatch',
+  'torchvision-torch-mismatch',
+  'cudnn-dll-missing',
+  'cudnn-major-mismatch',
+  'torch-dll-load-failed',
+  'toolkit-torch-mismatch',
+  'torch-too-old-for-app',
+  'no-matching-torch-wheel',
+  'wrong-environment',
+  'launcher-pins-torch',
+  'launcher-config-syntax',
+  // Codes added by TorchLift beyond the contract's first list (documented in README).
+  'cuda-versions-differ',
+  'install-broken',
+  'probe-failed',
+  'skip-torch-cuda-test',
+] as const;
+
+export const FindingCode = z.enum(FINDING_CODES);
+export type FindingCode = z.infer<typeof FindingCode>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+/** One diagnosis: what is wrong, why, and what to do. Text is in the user's language. */
+export const Finding = z.object({
+  code: FindingCode,
+  severity: Severity,
+  title: z.string(),
+  detail: z.string(),
+  fix: z.string(),
+  evidence: z.array(z.string()),
+  /** The install this finding is about, when it is about one. */
+  installPath: z.string().optional(),
+  /** True when the advice rests on a knowledge row marked unconfirmed. */
+  unconfirmed: z.boolean().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
