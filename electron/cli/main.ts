@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { Lang } from '../../shared/api/contract.js';
+import { langFromEnv } from '../../shared/i18n/lang.js';
+import { currentPlatform } from '../engine/platform.js';
+import { COMMANDS } from './commands/index.js';
+import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js';
+import { commandHelp, globalHelp } from './help.js';
+
+/** Runs `torchlift <argv>` and returns the exit code. Exported for in-process tests. */
+export async function main(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; signal?: AbortSignal },
+): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(globalHelp(COMMANDS));
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${await packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`torchlift: unknown command "${name}". Run "torchlift --help" for the list.\n`);
+    return EXIT.usage;
+  }
+  try {
+    const ctx = buildContext(command, rest, io);
+    if (ctx === 'help') {
+      io.out(commandHelp(command));
+      return EXIT.ok;
+    }
+    return await command.run(ctx);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`torchlift ${command.name}: ${(error as Error).message}\nRun "torchlift ${command.name} --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+function buildContext(
+  command: CliCommand,
+  args: string[],
+  io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; signal?: AbortSignal },
+): CliContext | 'help' {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      ...command.options,
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      lang: { type: 'string' },
+    },
+    allowPositionals: command.allowPositionals ?? false,
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const langArg = values.lang;
+  let lang = langFromEnv(io.env);
+  if (typeof langArg === 'string') {
+    const parsed = Lang.safeParse(langArg);
+    if (!parsed.success) throw new UsageError(`--lang must be one of ${Lang.options.join(', ')} (got "${langArg}")`);
+    lang = parsed.data;
+  }
+  return {
+    values,
+    positionals,
+    json: values.json === true,
+    lang,
+    env: io.env,
+    platform: currentPlatform(io.env),
+    out: io.out,
+    err: io.err,
+    signal: io.signal ?? new AbortController().signal,
+  };
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { packageRoot } = await import('../engine/package-root.js');
+  const pkg = JSON.parse(await readFile(`${packageRoot()}/package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}

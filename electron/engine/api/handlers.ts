@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ApiHandlers, Lang } from '../../../shared/api/contract.js';
+import { langFromEnv } from '../../../shared/i18n/lang.js';
+import { dataDir } from '../data-dir.js';
+import { detect } from '../detect/detect.js';
+import { diagnoseReport } from '../doctor/diagnose-report.js';
+import { doctorText } from '../doctor/doctor-text.js';
+import { packageRoot } from '../package-root.js';
+import { currentPlatform } from '../platform.js';
+import { HandlerError } from './handler-error.js';
+
+/** Who is serving the API; shown in About and used for host-specific wording. */
+export type HostKind = 'electron' | 'web' | 'cli';
+
+/** Dependencies of the handlers, injected so tests can point them at a simulated machine. */
+export interface HandlerContext {
+  host: HostKind;
+  env: NodeJS.ProcessEnv;
+  /** Notes from start-up recovery, shown once in the UI. */
+  recoveryNotes?: string[];
+}
+
+/** The engine behind the one API: every host (Electron IPC, web, CLI) calls these. */
+export function createHandlers(ctx: HandlerContext): ApiHandlers {
+  const env = ctx.env;
+  const defaultLang = (): Lang => langFromEnv(env);
+  return {
+    async appInfo() {
+      return {
+        version: readVersion(),
+        host: ctx.host,
+        platform: currentPlatform(env),
+        dataDir: dataDir(env),
+        lang: defaultLang(),
+        recoveryNotes: ctx.recoveryNotes ?? [],
+      };
+    },
+    async detect(input) {
+      const apps = input.apps.map((app) => checkAppFolder(app));
+      const report = await detect({ apps, probe: input.probe, env });
+      return { ...report, findings: diagnoseReport(report, input.lang ?? defaultLang()) };
+    },
+    async doctor(input) {
+      return doctorText(input.text, input.lang ?? defaultLang());
+    },
+  };
+}
+
+/** Refuses an --app that is not a folder, naming it and the fix (bad input changes nothing). */
+export function checkAppFolder(app: string): string {
+  const resolved = path.resolve(app);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    stat = undefined;
+  }
+  if (!stat) {
+    throw new HandlerError({
+      code: 'app-not-found',
+      message: `The folder "${resolved}" does not exist.`,
+      fix: 'Pass the folder that holds your Stable Diffusion install (the one with webui-user.bat, main.py or python_embeded).',
+    });
+  }
+  if (!stat.isDirectory()) {
+    throw new HandlerError({
+      code: 'app-not-a-folder',
+      message: `"${resolved}" is a file, not a folder.`,
+      fix: 'Pass the install folder itself, not a file inside it.',
+    });
+  }
+  return resolved;
+}
+
+let version: string | null = null;
+function readVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { resourcesDir } from './resources.js';
+
+/**
+ * The folder holding TorchLift's package.json, resources/ and dist/ (found by walking up from this file, so it
+ * works from the TypeScript sources, from dist/ and from a packaged app).
+ */
+export function packageRoot(): string {
+  return path.dirname(resourcesDir({}, import.meta.url));
+}
