@@ -92,6 +92,12 @@ export const ProbeStatus = z.object({
   state: z.enum(['not-run', 'ok', 'import-failed', 'failed', 'timeout', 'no-python']),
   message: z.string().nullable(),
   durationMs: z.number().nullable(),
+  /** Warnings raised while importing torch / calling is_available (e.g. "sm_120 is not compatible", "driver too old"). */
+  warnings: z.array(z.string()).optional(),
+  /** The exception `import torch` raised (e.g. OSError "[WinError 126] …"), when it failed. */
+  importError: z.object({ type: z.string(), message: z.string() }).nullable().optional(),
+  /** Python as the probe saw it. */
+  pythonVersion: z.string().nullable().optional(),
 });
 export type ProbeStatus = z.infer<typeof ProbeStatus>;
 
@@ -99,6 +105,8 @@ export const LauncherConfig = z.object({
   file: z.string(),
   vars: z.record(z.string(), z.string()),
   commandlineArgs: z.array(z.string()),
+  /** Lines that do not mean what the user thinks (quoted `set VAR="..."`, `VENV_DIR=VENV_DIR`). */
+  problems: z.array(z.object({ line: z.string(), kind: z.string(), message: z.string() })).optional(),
 });
 export type LauncherConfig = z.infer<typeof LauncherConfig>;
 

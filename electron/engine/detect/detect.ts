@@ -1,0 +1,90 @@
+import path from 'node:path';
+import type { DetectReport, Gpu, Install, Platform } from '../../../shared/schemas/detect.js';
+import { resolveContext, type DetectContext } from './detect-context.js';
+import { discoverInstalls, searchRoots } from './discover.js';
+import { realPathOrSelf } from './fs-safe.js';
+import { detectGpuDriver } from './gpu-driver.js';
+import { readInstall } from './installs.js';
+import { applyProbe } from './probe-apply.js';
+import { runProbe } from './probe-runner.js';
+import { detectToolkits } from './toolkits.js';
+
+/** Options of one detection run. */
+export interface DetectOptions {
+  /** Install folders the user named (--app); each is reported even when it is not an SD install. */
+  apps: string[];
+  /** Start each install's Python to import torch (phase "complete"); false = files only (phase "quick"). */
+  probe: boolean;
+  env?: NodeJS.ProcessEnv;
+  platform?: Platform;
+  probeTimeoutMs?: number;
+}
+
+/**
+ * Detects GPUs, driver, toolkits and SD installs. Everything runs concurrently: each install's probe starts as
+ * soon as that install is found, while nvidia-smi is still running; one probe's failure never hides another's result.
+ */
+export async function detect(opts: DetectOptions): Promise<DetectReport> {
+  const started = performance.now();
+  const ctx = resolveContext(opts);
+  const gpuDriver = detectGpuDriver(ctx);
+  const toolkits = detectToolkits(ctx);
+  const installs = detectInstalls(opts, ctx);
+  const [gd, tk, inst] = await Promise.all([gpuDriver, toolkits, installs]);
+  return {
+    schemaVersion: 1,
+    platform: ctx.platform,
+    gpus: withProbeCapabilities(gd.gpus, inst),
+    driver: gd.driver,
+    toolkits: tk,
+    installs: inst,
+    findings: [],
+    phase: opts.probe ? 'complete' : 'quick',
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function detectInstalls(opts: DetectOptions, ctx: DetectContext): Promise<Install[]> {
+  const seen = new Set<string>();
+  const explicit: Promise<Install | null>[] = [];
+  const found: Promise<Install | null>[] = [];
+  const start = (dir: string, isExplicit: boolean): Promise<Install | null> => processInstall({ dir, isExplicit, opts, ctx, seen });
+  for (const app of opts.apps) explicit.push(start(app, true));
+  // Claim explicit folders first so auto-discovery does not report them twice.
+  await Promise.all(opts.apps.map(async (a) => seen.add(await realPathOrSelf(path.resolve(a)))));
+  await discoverInstalls({ roots: await searchRoots(ctx), onFound: (dir) => found.push(start(dir, false)) });
+  const all = [...(await Promise.all(explicit)), ...(await Promise.all(found))];
+  return all.filter((i): i is Install => i !== null);
+}
+
+async function processInstall(args: {
+  dir: string; isExplicit: boolean; opts: DetectOptions; ctx: DetectContext; seen: Set<string>;
+}): Promise<Install | null> {
+  const { dir, isExplicit, opts, ctx, seen } = args;
+  if (!isExplicit) {
+    const real = await realPathOrSelf(dir);
+    if (seen.has(real)) return null;
+    seen.add(real);
+  }
+  const quick = await readInstall({ dir, ctx });
+  if (!isExplicit && quick.install.kind === 'unknown') return null;
+  if (!opts.probe || !quick.interpreter) {
+    if (opts.probe && !quick.interpreter && quick.install.kind !== 'unknown') {
+      return { ...quick.install, probe: { state: 'no-python', message: 'no Python interpreter was found for this install', durationMs: null } };
+    }
+    return quick.install;
+  }
+  const r = await runProbe({ python: quick.interpreter.path, ctx, timeoutMs: opts.probeTimeoutMs, cwd: quick.install.path });
+  return applyProbe(quick.install, r);
+}
+
+/**
+ * Fills a lone GPU's missing compute capability from what a probe saw. Only for one GPU: CUDA orders devices
+ * fastest-first while nvidia-smi orders by PCI bus, so indexes of several GPUs cannot be matched safely.
+ */
+function withProbeCapabilities(gpus: Gpu[], installs: Install[]): Gpu[] {
+  const only = gpus[0];
+  if (gpus.length !== 1 || !only || only.computeCapability !== null) return gpus;
+  const cap = installs.map((i) => i.torch?.deviceCapabilities ?? []).find((c) => c.length === 1)?.[0];
+  return cap ? [{ ...only, computeCapability: cap, computeCapabilitySource: 'probe' }] : gpus;
+}

@@ -1,0 +1,105 @@
+import type { Driver, Gpu, Platform } from '../../../shared/schemas/detect.js';
+import type { RunResult } from '../process/run.js';
+import {
+  classifyNvidiaSmiFailure, parseNvidiaSmi, parseNvidiaSmiQueryCsv, type SmiGpu,
+} from '../parsers/nvidia-smi.js';
+
+/** GPUs and driver as one detection answer. */
+export interface GpuDriver {
+  gpus: Gpu[];
+  driver: Driver;
+}
+
+/** What the nvidia-smi runs produced; any run may be missing (not attempted). */
+export interface SmiRuns {
+  smiPath: string;
+  platform: Platform;
+  query: RunResult | null;
+  queryFields: readonly string[];
+  table: RunResult | null;
+  detailed: RunResult | null;
+  /** Driver → newest CUDA it runs (knowledge base), used when no output printed "CUDA Version". */
+  deriveMaxCuda: (driverVersion: string, platform: Platform) => string | null;
+  /** GPU name → compute capability (knowledge base), used when the query had no compute_cap. */
+  lookupCc: (gpuName: string) => string | null;
+}
+
+const output = (r: RunResult | null): string => (r ? `${r.stdout}\n${r.stderr}` : '');
+
+/** Turns the nvidia-smi runs into GPUs + driver status. Pure: every decision about the outputs lives here. */
+export function assembleGpuDriver(runs: SmiRuns): GpuDriver {
+  const csv = runs.query?.ok ? parseNvidiaSmiQueryCsv(runs.query.stdout, runs.queryFields) : null;
+  const table = runs.table?.ok ? parseNvidiaSmi(runs.table.stdout) : null;
+  const detailed = runs.detailed?.ok ? parseNvidiaSmi(runs.detailed.stdout) : null;
+  const driverVersion = csv?.driverVersion ?? table?.driverVersion ?? detailed?.driverVersion ?? null;
+  const smiGpus = firstNonEmpty([csv?.gpus, table?.gpus, detailed?.gpus]);
+  const gpus = smiGpus.map((g) => toGpu(g, runs.lookupCc));
+  if (driverVersion === null) {
+    return { gpus, driver: failedDriver(runs) };
+  }
+  const printedMax = table?.maxCudaVersion ?? detailed?.maxCudaVersion ?? null;
+  const maxCudaVersion = printedMax ?? runs.deriveMaxCuda(driverVersion, runs.platform);
+  const maxText = maxCudaVersion === null
+    ? 'the newest CUDA it supports is unknown'
+    : `supports CUDA up to ${maxCudaVersion}${printedMax === null ? ' (derived from the driver version)' : ''}`;
+  const noGpu = gpus.length === 0 ? ' but reports no GPU' : '';
+  return {
+    gpus,
+    driver: {
+      status: 'ok',
+      version: driverVersion,
+      maxCudaVersion,
+      message: `NVIDIA driver ${driverVersion}${noGpu}; ${maxText}.`,
+      nvidiaSmiPath: runs.smiPath,
+    },
+  };
+}
+
+/** The driver answer when no nvidia-smi exists at all. */
+export function notInstalledDriver(tried: readonly string[]): GpuDriver {
+  const where = tried.length > 0 ? ` Looked for it at: ${tried.slice(0, 6).join(', ')}${tried.length > 6 ? ', …' : ''}.` : '';
+  return {
+    gpus: [],
+    driver: {
+      status: 'not-installed',
+      version: null,
+      maxCudaVersion: null,
+      message: 'nvidia-smi was not found: either no NVIDIA driver is installed, or this computer has no NVIDIA GPU '
+        + `(AMD, Intel or Apple graphics cannot run CUDA builds of torch).${where}`,
+      nvidiaSmiPath: null,
+    },
+  };
+}
+
+function failedDriver(runs: SmiRuns): Driver {
+  const base = { version: null, maxCudaVersion: null, nvidiaSmiPath: runs.smiPath } as const;
+  const known = classifyNvidiaSmiFailure(output(runs.query)) ?? classifyNvidiaSmiFailure(output(runs.table))
+    ?? classifyNvidiaSmiFailure(output(runs.detailed));
+  if (known) return { ...base, status: known.status, message: known.message };
+  const all = [runs.query, runs.table, runs.detailed].filter((r): r is RunResult => r !== null);
+  if (all.some((r) => r.timedOut)) {
+    return { ...base, status: 'unknown', message: 'nvidia-smi did not answer within the time limit: the NVIDIA driver may be hung (a reboot usually helps).' };
+  }
+  const spawn = all.find((r) => r.spawnError !== null);
+  if (spawn) return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} could not be started (${spawn.spawnError}).` };
+  const first = all.map((r) => (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '').find((l) => l !== '') ?? '';
+  return { ...base, status: 'unknown', message: `nvidia-smi did not report a driver version${first ? `: ${first}` : ''}.` };
+}
+
+function toGpu(g: SmiGpu, lookupCc: (name: string) => string | null): Gpu {
+  const fromTable = g.computeCapability === null ? lookupCc(g.name) : null;
+  const computeCapability = g.computeCapability ?? fromTable;
+  return {
+    index: g.index,
+    name: g.name,
+    memoryTotalMiB: g.memoryTotalMiB,
+    computeCapability,
+    computeCapabilitySource: g.computeCapability !== null ? 'nvidia-smi' : fromTable !== null ? 'name-table' : null,
+    ...(g.nameTruncated ? { nameTruncated: true } : {}),
+  };
+}
+
+function firstNonEmpty(lists: readonly (readonly SmiGpu[] | undefined)[]): SmiGpu[] {
+  for (const l of lists) if (l && l.length > 0) return [...l];
+  return [];
+}
