@@ -39,5 +39,5 @@ export async function locateNvidiaSmi(ctx: DetectContext): Promise<NvidiaSmiLoca
   if (pathIndex !== -1) return { found: true, path: onPath[pathIndex] ?? '', foundBy: 'PATH' };
   const defaultIndex = defaultHits.indexOf(true);
   if (defaultIndex !== -1) return { found: true, path: defaults[defaultIndex] ?? '', foundBy: 'default-location' };
-  return { found: false, tried: [...onPath, ...defaults] };
+  return { found: false, tried: [...new Set([...onPath, ...defaults])] };
 }

@@ -1,0 +1,2 @@
+# torch.backends for the fake torch.
+from . import cudnn  # noqa: F401

@@ -1,0 +1,2 @@
+# torch.nn for the fake torch: only functional.
+from . import functional  # noqa: F401
