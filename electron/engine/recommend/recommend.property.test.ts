@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Recommendation } from '../../../shared/schemas/recommend.js';
+import { archListFor, buildRunsOnCc } from '../knowledge/arch.js';
+import { driverSupportsCuda } from '../knowledge/driver.js';
+import { knownGpus, lookupComputeCapability } from '../knowledge/gpu.js';
+import { cudaDriverRows } from '../knowledge/load.js';
+import { pythonSupported } from '../knowledge/torch.js';
+import { recommend } from './recommend.js';
+
+// A spread of real driver versions from cuda-drivers.json (every other native-max row, plus the newest), per platform.
+function driverSpread(platform: 'linux' | 'windows'): string[] {
+  const all = cudaDriverRows().flatMap((r) => (r.kind === 'native-max' && r[platform] !== null ? [r[platform] as string] : []));
+  return [...new Set([...all.filter((_, i) => i % 2 === 0), all[all.length - 1] ?? ''])];
+}
+
+describe('recommend: property over every GPU × driver spread × Python 3.8–3.13 × platform', () => {
+  it('never recommends a build that needs a newer driver, lacks the GPU arch, or misses the Python', () => {
+    const ccs = new Set<string>();
+    for (const gpu of knownGpus()) {
+      expect(lookupComputeCapability(gpu.name)?.cc, gpu.name).toBe(gpu.cc);
+      ccs.add(gpu.cc);
+    }
+    let checked = 0;
+    let withBest = 0;
+    for (const platform of ['linux', 'windows'] as const) {
+      for (const driverVersion of driverSpread(platform)) {
+        for (const cc of ccs) {
+          for (const minor of [8, 9, 10, 11, 12, 13]) {
+            const pythonVersion = `3.${minor}`;
+            const app = minor % 2 === 0 ? 'a1111' : 'comfyui';
+            const r = recommend({ platform, gpuCc: cc, gpuName: null, driverVersion, pythonVersion, app, currentTorch: null });
+            for (const t of [r.best, ...r.alternatives].filter((x) => x !== null)) {
+              const where = `${platform} ${driverVersion} cc ${cc} py ${pythonVersion}: ${t.torch}`;
+              expect(driverSupportsCuda(driverVersion, t.cuda ?? '', platform), where).toBe(true);
+              const arch = archListFor(t.torch, t.cudaTag, platform);
+              expect(arch !== null && buildRunsOnCc(arch.archs, cc), where).toBe(true);
+              expect(pythonSupported(t.torch, pythonVersion), where).toBe(true);
+              expect(t.pipCommand[1], where).toBe(`torch==${t.torch}`);
+            }
+            if (r.best !== null) withBest++;
+            if (r.status === 'driver-update-needed') expect(r.driverUpgrade).not.toBeNull();
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(withBest).toBeGreaterThan(checked / 4);
+  }, 240_000);
+
+  it('produces output that matches the shared zod schema', () => {
+    const r = recommend({ platform: 'linux', gpuCc: '8.6', gpuName: null, driverVersion: '550.54.14', pythonVersion: '3.11', app: 'forge', currentTorch: '2.1.2+cu121' });
+    expect(Recommendation.safeParse(r).success).toBe(true);
+  });
+});

@@ -1,0 +1,122 @@
+import type { InstallKind, Platform } from '../../../shared/schemas/detect.js';
+import type { DriverUpgrade, Recommendation, RecommendNote, Rejection, Target } from '../../../shared/schemas/recommend.js';
+import { appRequirements } from '../knowledge/apps.js';
+import { lookupComputeCapability } from '../knowledge/gpu.js';
+import { torchReleases } from '../knowledge/torch.js';
+import { comparePep440, releaseOf } from '../knowledge/versions.js';
+import { alternativesTo, byNewest, cheapestUnlock, pick, rejectionsWorthShowing, smallestUnlock } from './choose.js';
+import { type Candidate, type EvalContext, evaluate, failsOnlyOnDriver, mainFailure } from './evaluate.js';
+import { note, reasonMessage } from './messages.js';
+import { DEFAULT_TORCH_INDEX, buildTarget, targetLabel } from './target.js';
+
+/** What the recommendation looks at (detect's output for one install). */
+export interface RecommendInput {
+  platform: Platform;
+  gpuCc: string | null;
+  gpuName: string | null;
+  driverVersion: string | null;
+  pythonVersion: string | null;
+  app: InstallKind;
+  currentTorch: string | null;
+  /** TORCHLIFT_TORCH_INDEX; default https://download.pytorch.org/whl. */
+  torchIndexBase?: string;
+}
+
+const empty = (status: Recommendation['status'], notes: RecommendNote[] = []): Recommendation => ({
+  status, best: null, alternatives: [], rejected: [], unconfirmed: false, notes, driverUpgrade: null,
+});
+
+/**
+ * The newest official torch build that (a) needs a driver ≤ the installed one (native max CUDA, per platform),
+ * (b) has kernels for the GPU, (c) supports the install's Python and (d) is ≥ what the app needs; with a matching
+ * xformers where the app uses it. Released rows only (planned 2.13/2.14 are never targets).
+ */
+export function recommend(input: RecommendInput): Recommendation {
+  if (input.platform === 'macos' || (input.gpuCc === null && (input.gpuName === null || input.gpuName.trim() === ''))) {
+    return empty('no-nvidia-gpu');
+  }
+  const looked = input.gpuCc === null && input.gpuName !== null ? lookupComputeCapability(input.gpuName) : null;
+  const cc = input.gpuCc ?? looked?.cc ?? null;
+  if (cc === null) return empty('unknown-gpu', [note('gpu-cc-unknown', { gpu: input.gpuName ?? '' })]);
+
+  const app = appRequirements(input.app);
+  const preferXformers = app?.preferXformers ?? false;
+  const ctx: EvalContext = {
+    platform: input.platform, cc, driverVersion: input.driverVersion, pythonVersion: input.pythonVersion, app: input.app, minTorch: app?.minTorch ?? null,
+  };
+  const all = torchReleases()
+    .filter((r) => r.status === 'released')
+    .flatMap((r) => r.variants.map((v) => evaluate(r, v, ctx)));
+  const accepted = all.filter((c) => c.failures.length === 0);
+  const driverOnly = all.filter(failsOnlyOnDriver);
+  const best = pick(accepted, preferXformers);
+  const ideal = pick([...accepted, ...driverOnly], preferXformers);
+  const toTarget = (c: Candidate): Target => buildTarget(c, { indexBase: input.torchIndexBase ?? DEFAULT_TORCH_INDEX, withTorchaudio: app?.needsTorchaudio ?? false });
+
+  const driverUpgrade = upgradeFor(ideal, best, driverOnly, preferXformers, toTarget);
+  const status = best !== undefined ? 'ok' : driverOnly.length > 0 ? 'driver-update-needed' : 'no-compatible-build';
+  const rejected: Rejection[] = rejectionsWorthShowing(all, best).flatMap((c) => {
+    const reason = mainFailure(c);
+    return reason === undefined ? [] : [{ target: targetLabel(c), reason, message: reasonMessage(reason) }];
+  });
+  const notes = notesFor({ input, best, accepted, preferXformers, driverUpgrade });
+  if (looked?.unconfirmed === true) notes.push(note('unconfirmed-data', { what: 'gpu', gpu: looked.matched }));
+  const bestTarget = best === undefined ? null : toTarget(best);
+  return {
+    status,
+    best: bestTarget,
+    alternatives: alternativesTo(best, accepted).map(toTarget),
+    rejected,
+    unconfirmed: (bestTarget ?? driverUpgrade?.target)?.unconfirmed === true || looked?.unconfirmed === true,
+    notes,
+    driverUpgrade,
+  };
+}
+
+function upgradeFor(
+  ideal: Candidate | undefined,
+  best: Candidate | undefined,
+  driverOnly: readonly Candidate[],
+  preferXformers: boolean,
+  toTarget: (c: Candidate) => Target,
+): DriverUpgrade | null {
+  if (ideal === undefined || ideal === best || ideal.failures.length === 0) return null;
+  const unlock = cheapestUnlock(ideal, driverOnly);
+  const small = best === undefined ? smallestUnlock(driverOnly, preferXformers) : undefined;
+  return {
+    minDriver: unlock.minDriver ?? 'unknown',
+    cuda: unlock.variant.cuda,
+    target: toTarget(unlock),
+    smallest: small === undefined ? null : { minDriver: small.minDriver ?? 'unknown', cuda: small.variant.cuda, target: toTarget(small) },
+  };
+}
+
+function notesFor(args: {
+  input: RecommendInput;
+  best: Candidate | undefined;
+  accepted: readonly Candidate[];
+  preferXformers: boolean;
+  driverUpgrade: DriverUpgrade | null;
+}): RecommendNote[] {
+  const { input, best, accepted, preferXformers, driverUpgrade } = args;
+  const notes: RecommendNote[] = [];
+  if (input.driverVersion === null) notes.push(note('no-driver'));
+  if (driverUpgrade !== null && best !== undefined) {
+    notes.push(note('driver-unlocks-newer', { minDriver: driverUpgrade.minDriver, cuda: driverUpgrade.cuda, torch: driverUpgrade.target.torch }));
+  }
+  if (best === undefined) return notes;
+  const label = `${best.row.version}+${best.variant.tag}`;
+  if (preferXformers && best.xformers === null) notes.push(note('no-xformers-for-build', { torch: label, platform: input.platform }));
+  const newer = accepted.filter((c) => c.demoted === best.demoted && comparePep440(c.row.version, best.row.version) > 0).sort(byNewest)[0];
+  if (preferXformers && best.xformers !== null && newer !== undefined) {
+    notes.push(note('newer-without-xformers', { torch: `${newer.row.version}+${newer.variant.tag}`, chosen: label }));
+  }
+  if (best.pythonExperimental) notes.push(note('python-experimental', { python: input.pythonVersion ?? '?', torch: best.row.version }));
+  if (best.unconfirmed) notes.push(note('unconfirmed-data', { what: 'target', torch: label }));
+  const current = input.currentTorch === null ? null : releaseOf(input.currentTorch);
+  if (current !== null && comparePep440(best.row.version, current) < 0) notes.push(note('downgrade', { from: input.currentTorch ?? '', to: label }));
+  if (current === best.row.version && input.currentTorch?.endsWith(`+${best.variant.tag}`) === true) {
+    notes.push(note('already-installed', { torch: label }));
+  }
+  return notes;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/** The recommendation engine's answer: which torch build to install and why the others were left out. */
+
+/** Stable reason/note codes; the UI renders text from code + params (an English `message` comes along). */
+export const RECOMMEND_REASON_CODES = [
+  'needs-driver', // params: cuda, minDriver, have, tag
+  'gpu-too-new', // the build has no kernels for the GPU: params cc, highest, tag, torch
+  'gpu-too-old', // the build dropped the GPU's arch: params cc, lowest, tag, torch
+  'arch-unknown', // no arch list in the knowledge base: params torch, tag, platform
+  'python-unsupported', // params python, min, max, torch
+  'torch-too-old-for-app', // params app, need, torch
+  'known-issue', // params issue, summary, source, torch, platform
+  // notes
+  'python-experimental',
+  'no-xformers-for-build',
+  'newer-without-xformers',
+  'driver-unlocks-newer',
+  'downgrade',
+  'already-installed',
+  'unconfirmed-data',
+  'gpu-cc-unknown',
+  'no-driver',
+] as const;
+
+export const RecommendReason = z.object({ code: z.string(), params: z.record(z.string(), z.string()) });
+export type RecommendReason = z.infer<typeof RecommendReason>;
+
+/** A reason or note with its English rendering. */
+export const RecommendNote = RecommendReason.extend({ message: z.string() });
+export type RecommendNote = z.infer<typeof RecommendNote>;
+
+/** One installable torch build. */
+export const Target = z.object({
+  torch: z.string(), // "2.3.1+cu121"
+  torchvision: z.string().nullable(), // "0.18.1+cu121"
+  torchaudio: z.string().nullable().optional(), // only for apps that need it (ComfyUI)
+  xformers: z.string().nullable(), // "0.0.27"
+  cudaTag: z.string(), // "cu121"
+  cuda: z.string().optional(), // "12.1"
+  cudnn: z.string().nullable().optional(), // RELEASE.md pin, e.g. "8.9.2.26"
+  minDriver: z.string().nullable().optional(), // native minimum for this platform, e.g. "531.14"
+  indexUrl: z.string(), // "https://download.pytorch.org/whl/cu121"
+  pipCommand: z.array(z.string()), // argv after `python -m pip`
+  unconfirmed: z.boolean(),
+});
+export type Target = z.infer<typeof Target>;
+
+/** A build that was considered and left out. */
+export const Rejection = z.object({ target: z.string(), reason: RecommendReason, message: z.string() });
+export type Rejection = z.infer<typeof Rejection>;
+
+/** A driver that would unlock a better build (TorchLift never touches drivers; the user updates it). */
+export const DriverUpgrade = z.object({
+  minDriver: z.string(),
+  cuda: z.string(),
+  target: Target,
+  /** The smallest driver that unlocks any build at all (may be older torch than `target`). */
+  smallest: z.object({ minDriver: z.string(), cuda: z.string(), target: Target }).nullable(),
+});
+export type DriverUpgrade = z.infer<typeof DriverUpgrade>;
+
+export const RecommendStatus = z.enum(['ok', 'driver-update-needed', 'no-nvidia-gpu', 'unknown-gpu', 'no-compatible-build']);
+export type RecommendStatus = z.infer<typeof RecommendStatus>;
+
+export const Recommendation = z.object({
+  status: RecommendStatus,
+  best: Target.nullable(),
+  alternatives: z.array(Target),
+  rejected: z.array(Rejection),
+  /** The best target (or the status) rests on knowledge rows not confirmed by a primary source. */
+  unconfirmed: z.boolean(),
+  notes: z.array(RecommendNote),
+  driverUpgrade: DriverUpgrade.nullable(),
+});
+export type Recommendation = z.infer<typeof Recommendation>;
