@@ -84,8 +84,9 @@ export const SCENARIO_SPECS: Readonly<Record<ScenarioName, ScenarioSpec>> = {
     packages: { torch: '2.3.1+cpu' },
     toolkit: { release: '12.4' },
     cudnnArchives: [],
-    mustFind: ['cpu-only-torch'],
-    mustNotFind: ['driver-too-old', 'gpu-arch-unsupported', 'torch-dll-load-failed'],
+    // No NVIDIA GPU: a CPU torch is the right build here, so no CUDA advice at all (CONTRACT: no-nvidia-gpu).
+    mustFind: ['no-nvidia-gpu'],
+    mustNotFind: ['driver-too-old', 'gpu-arch-unsupported', 'torch-dll-load-failed', 'cpu-only-torch'],
   },
   'rtx5070ti-forge': {
     platform: 'windows',

@@ -26,6 +26,7 @@ export const FINDING_CODES = [
   'install-broken',
   'probe-failed',
   'skip-torch-cuda-test',
+  'cuda-unavailable',
 ] as const;
 
 export const FindingCode = z.enum(FINDING_CODES);

@@ -1,0 +1,51 @@
+import { gte as pepGte, valid as pepValid } from '@renovatebot/pep440';
+
+/** The PyTorch wheel index base: TORCHLIFT_TORCH_INDEX or download.pytorch.org/whl (no trailing slash). */
+export function torchIndexBase(env: Record<string, string | undefined> = process.env): string {
+  const forced = env.TORCHLIFT_TORCH_INDEX?.trim();
+  return (forced !== undefined && forced !== '' ? forced : 'https://download.pytorch.org/whl').replace(/\/+$/, '');
+}
+
+/** The index URL for a CUDA tag ("cu121" → …/whl/cu121). */
+export function torchIndexUrl(tag: string, env?: Record<string, string | undefined>): string {
+  return `${torchIndexBase(env)}/${tag}`;
+}
+
+/** Named arguments of pipInstallCommand. */
+export interface PipInstallArgs {
+  /** The interpreter to run pip with, as the user types it (default "python"). */
+  python?: string;
+  packages: { name: string; version?: string | null }[];
+  /** A CUDA tag ("cu121") when installing from the PyTorch index. */
+  cudaTag?: string | null;
+  torchVersion?: string | null;
+  extraFlags?: string[];
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * A copy-pasteable pip command. torch/torchvision carry the `+cuXXX` local tag so pip replaces a CPU build of
+ * the same version; torch ≥ 2.0 uses `--index-url`, 1.x `--extra-index-url` (facts.md §2).
+ */
+export function pipInstallCommand(args: PipInstallArgs): string {
+  const python = args.python ?? 'python';
+  const legacy = args.torchVersion ? isLegacyTorch(args.torchVersion) : false;
+  const specs = args.packages.map((p) => {
+    if (!p.version) return p.name;
+    const local = args.cudaTag && (p.name === 'torch' || p.name === 'torchvision') ? `+${args.cudaTag}` : '';
+    return `${p.name}==${stripLocal(p.version)}${local}`;
+  });
+  const index = args.cudaTag ? [legacy ? '--extra-index-url' : '--index-url', torchIndexUrl(args.cudaTag, args.env)] : [];
+  const py = /\s/.test(python) && !python.startsWith('"') ? `"${python}"` : python;
+  return [py, '-m', 'pip', 'install', ...(args.extraFlags ?? []), ...specs, ...index].join(' ');
+}
+
+/** "2.1.2+cu121" → "2.1.2". */
+export function stripLocal(version: string): string {
+  return version.split('+')[0] ?? version;
+}
+
+function isLegacyTorch(version: string): boolean {
+  const v = stripLocal(version);
+  return pepValid(v) !== null && !pepGte(v, '2.0.0');
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { DetectReport, Install } from '../../../shared/schemas/detect.js';
+import { Finding } from '../../../shared/schemas/finding.js';
+import { diagnoseReport } from './diagnose-report.js';
+
+const PATH = 'C:\\AI\\stable diffusion [Forge] & 漢字\\webui';
+
+function install(over: Partial<Install> = {}): Install {
+  return {
+    kind: 'a1111', path: PATH, python: { path: `${PATH}\\venv\\Scripts\\python.exe`, version: '3.10.11' },
+    torch: { version: '2.1.2+cu121', cudaVersion: '12.1', cudnnVersion: '8.9.2', cudaAvailable: true, archList: [] },
+    torchvision: { version: '0.16.2+cu121' }, xformers: { version: '0.0.23.post1', builtForTorch: '2.1.2+cu121' }, libraries: [],
+    ...over,
+  };
+}
+
+function report(over: Partial<DetectReport> = {}, installs: Install[] = [install()]): DetectReport {
+  return {
+    schemaVersion: 1, platform: 'windows',
+    gpus: [{ index: 0, name: 'NVIDIA GeForce RTX 4070', memoryTotalMiB: 12282, computeCapability: '8.9' }],
+    driver: { status: 'ok', version: '551.61', maxCudaVersion: '12.4', message: '' },
+    toolkits: [], installs, findings: [], ...over,
+  };
+}
+
+const codes = (r: DetectReport): string[] => diagnoseReport(r, 'en', {}).map((f) => f.code);
+
+describe('diagnoseReport', () => {
+  it('a healthy install has no findings', () => {
+    expect(codes(report())).toEqual([]);
+  });
+
+  it('driver too old for the install\'s torch, with installPath set', () => {
+    const findings = diagnoseReport(report({ driver: { status: 'ok', version: '516.94', maxCudaVersion: '11.7', message: '' } }), 'ja', {});
+    const f = findings.find((x) => x.code === 'driver-too-old');
+    expect(f?.installPath).toBe(PATH);
+    expect(f?.detail).toContain('516.94');
+    for (const x of findings) expect(Finding.safeParse(x).success).toBe(true);
+  });
+
+  it('CPU-only torch next to an NVIDIA GPU, Blackwell on cu121, mismatched xformers and torchvision', () => {
+    const cpu = install({ torch: { version: '2.1.2+cpu', cudaVersion: null, cudnnVersion: null, cudaAvailable: false, archList: [] } });
+    expect(codes(report({}, [cpu]))).toContain('cpu-only-torch');
+    const blackwell = report({ gpus: [{ index: 0, name: 'NVIDIA GeForce RTX 5090', memoryTotalMiB: 32607, computeCapability: '12.0' }], driver: { status: 'ok', version: '576.02', maxCudaVersion: '12.9', message: '' } });
+    const f = diagnoseReport(blackwell, 'en', {}).find((x) => x.code === 'gpu-arch-unsupported');
+    expect(f?.fix).toMatch(/cu12[89]/);
+    const drift = install({ xformers: { version: '0.0.23.post1', builtForTorch: '2.1.2+cu121' }, torch: { version: '2.3.1+cu121', cudaVersion: '12.1', cudnnVersion: null, cudaAvailable: true, archList: [] } });
+    expect(codes(report({}, [drift]))).toEqual(expect.arrayContaining(['xformers-torch-mismatch', 'torchvision-torch-mismatch']));
+  });
+
+  it('driver status findings are reported once, not per install', () => {
+    const r = report({ driver: { status: 'not-loaded', version: null, maxCudaVersion: null, message: 'NVIDIA-SMI has failed' } }, [install(), install({ path: '/srv/comfy' })]);
+    const findings = diagnoseReport(r, 'zh-CN', {});
+    expect(findings.filter((f) => f.code === 'driver-not-loaded')).toHaveLength(1);
+    expect(findings[0]?.installPath).toBeUndefined();
+  });
+
+  it('mixed cuDNN majors, launcher pins and quirks, probe DLL failures, broken layout', () => {
+    const lib = (file: string, major: number) => ({ file, dir: `${PATH}\\venv\\Lib\\site-packages\\torch\\lib`, bytes: 1, component: 'cudnn' as const, major });
+    const i = install({
+      libraries: [lib('cudnn_ops_infer64_8.dll', 8), lib('cudnn64_9.dll', 9)],
+      launcher: { file: `${PATH}\\webui-user.bat`, vars: { TORCH_COMMAND: 'pip install torch==2.0.1', VENV_DIR: 'VENV_DIR' }, commandlineArgs: ['--skip-torch-cuda-test'] },
+      probe: { state: 'import-failed', message: 'OSError: [WinError 126] Le module spécifié est introuvable. Error loading "C:\\x\\torch\\lib\\c10.dll"', durationMs: 10 },
+      problems: ['python_embeded found but ComfyUI\\main.py is missing'],
+    });
+    expect(codes(report({}, [i]))).toEqual(expect.arrayContaining([
+      'cudnn-major-mismatch', 'launcher-pins-torch', 'launcher-config-syntax', 'skip-torch-cuda-test', 'torch-dll-load-failed', 'install-broken',
+    ]));
+    expect(codes(report({}, [i]))).not.toContain('probe-failed');
+  });
+
+  it('macOS: no CUDA advice at all', () => {
+    const mac = install({ torch: { version: '2.1.2', cudaVersion: null, cudnnVersion: null, cudaAvailable: false, archList: [] } });
+    const r = report({ platform: 'macos', gpus: [], driver: { status: 'not-installed', version: null, maxCudaVersion: null, message: '' } }, [mac]);
+    expect(codes(r)).toEqual(['no-nvidia-gpu']);
+  });
+
+  it('toolkit different from torch is info only', () => {
+    const r = report({ toolkits: [{ version: '12.4', path: 'C:\\CUDA\\v12.4', nvcc: true, cudnn: null }] });
+    const f = diagnoseReport(r, 'en', {}).find((x) => x.code === 'toolkit-torch-mismatch');
+    expect(f?.severity).toBe('info');
+  });
+});

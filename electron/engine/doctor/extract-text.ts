@@ -1,0 +1,139 @@
+import type { Extracted } from '../../../shared/schemas/doctor.js';
+import { lookupComputeCapability } from '../knowledge/gpu.js';
+import { parseCollectEnv } from '../parsers/collect-env.js';
+import { parseNvccVersion } from '../parsers/nvcc.js';
+import { parseNvidiaSmi } from '../parsers/nvidia-smi.js';
+import { parsePipPackages } from '../parsers/pip-list.js';
+import { cudaIntToVersion, normaliseCudaVersion, parseTorchVersion } from '../parsers/torch-version.js';
+import { parseXformersReport } from '../parsers/xformers.js';
+import { type DoctorFacts, addEvidence, emptyFacts } from './facts.js';
+import { extractGpuMentions } from './gpu-mentions.js';
+import { extractLauncher } from './launcher-text.js';
+import { linesMatching } from './normalise.js';
+import { platformFromText } from './platform-guess.js';
+
+/** Reads every known kind of output in normalised text and merges what it finds (first source wins per fact). */
+export function extractFacts(text: string): DoctorFacts {
+  const facts = emptyFacts();
+  const lines = text.split('\n');
+  const env = parseCollectEnv(text);
+  const smi = parseNvidiaSmi(text);
+  const xf = parseXformersReport(text);
+  const pip = { ...parsePipPackages(text), ...env.pip };
+
+  facts.platformSeen = platformFromText(text, env.os);
+
+  // Driver and its CUDA ceiling.
+  facts.driverVersion = smi.driverVersion ?? env.driverVersion ?? freeDriver(text);
+  facts.maxCudaVersion = smi.maxCudaVersion ?? foundVersion(text);
+  addEvidence(facts, 'driver', [...smi.evidence.filter((l) => /driver|cuda|KMD|UMD/i.test(l)).slice(0, 2), ...linesMatching(lines, /Nvidia driver version|found version \d{4,6}|drivers? (?:are|is|version)\b/i, 2)]);
+
+  // GPUs: nvidia-smi, collect_env, then names and sm_XX mentioned in logs.
+  const fromSmi = smi.gpus.map((g) => ({ name: g.name, computeCapability: g.computeCapability ?? lookupComputeCapability(g.name)?.cc ?? null }));
+  const fromEnv = env.gpus.map((name) => ({ name, computeCapability: lookupComputeCapability(name)?.cc ?? null }));
+  const mentions = extractGpuMentions(text);
+  facts.gpus = mergeGpus(fromSmi.length > 0 ? fromSmi : fromEnv, [...fromEnv, ...mentions.gpus]);
+  addEvidence(facts, 'gpu', mentions.evidence);
+
+  // Toolkit: nvcc, collect_env's "CUDA runtime version" (which is nvcc), cpp_extension's mismatch message.
+  const nvcc = parseNvccVersion(text);
+  const mismatch = /detected CUDA version \((\d+\.\d+)\) mismatches the version that was used to compile\s+PyTorch \((\d+\.\d+)\)/i.exec(text);
+  const freeNvcc = /\bnvcc`?\s+V?(\d{1,2}\.\d)(?:\.\d+)?\b/i.exec(text);
+  facts.toolkitVersion = nvcc?.version ?? norm(env.cudaRuntimeVersion) ?? mismatch?.[1] ?? norm(freeNvcc?.[1]) ?? null;
+  addEvidence(facts, 'toolkit', linesMatching(lines, /Cuda compilation tools|CUDA runtime version|detected CUDA version/i, 2));
+
+  // torch.
+  const installed = installedTorch(text);
+  facts.torchVersion = env.torchVersion ?? xf.installedTorch ?? pip.torch ?? installed ?? null;
+  const parsed = facts.torchVersion ? parseTorchVersion(facts.torchVersion) : null;
+  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? null);
+  facts.cudaAvailable = env.cudaAvailable ?? cudaAvailableFromText(text);
+  const archs = /supports CUDA capabilities ((?:sm_\d+[af]?\s*)+)/i.exec(text);
+  if (archs?.[1]) facts.archList = archs[1].trim().split(/\s+/);
+  addEvidence(facts, 'torch', linesMatching(lines, /PyTorch version|You are running torch|pytorch version|you have \d|Requirement already satisfied: torch[=<> ]|^torch[ =]/i, 2));
+  addEvidence(facts, 'cudaAvailable', linesMatching(lines, /Is CUDA available|cuda\.is_available\(\)|not able to use GPU/i, 1));
+
+  facts.torchvisionVersion = pip.torchvision ?? installedPackage(text, 'torchvision') ?? null;
+  if (xf.builtForTorch !== null || xf.xformersVersion !== null) {
+    facts.xformers = { version: xf.xformersVersion ?? pip.xformers ?? null, builtForTorch: xf.builtForTorch, builtForCuda: xf.builtForCuda, builtForPython: xf.builtForPython };
+    addEvidence(facts, 'xformers', xf.evidence);
+  } else if (pip.xformers !== undefined) {
+    facts.xformers = { version: pip.xformers, builtForTorch: null, builtForCuda: null, builtForPython: null };
+  }
+  facts.cudnnVersion = env.cudnnVersion;
+  facts.pythonVersion = xf.installedPython ?? env.pythonVersion ?? banner(text);
+  addEvidence(facts, 'python', linesMatching(lines, /Python version|^Python \d|you have 3\./i, 1));
+  facts.launcher = extractLauncher(text);
+  return facts;
+}
+
+/** The contract's `extracted` object from the facts. */
+export function toExtracted(facts: DoctorFacts): Extracted {
+  return {
+    platform: facts.platformSeen,
+    driverVersion: facts.driverVersion,
+    maxCudaVersion: facts.maxCudaVersion,
+    gpus: facts.gpus.map((g) => ({ name: g.name, computeCapability: g.computeCapability })),
+    toolkitVersion: facts.toolkitVersion,
+    torchVersion: facts.torchVersion,
+    torchCudaVersion: facts.torchCudaVersion,
+    cudnnVersion: facts.cudnnVersion,
+    pythonVersion: facts.pythonVersion,
+    xformersVersion: facts.xformers?.version ?? null,
+    xformersBuiltForTorch: facts.xformers?.builtForTorch ?? null,
+  };
+}
+
+function norm(v: string | null | undefined): string | null {
+  return v ? normaliseCudaVersion(v) : null;
+}
+
+/** torch's "found version 11040" = the driver's max CUDA as an integer (facts.md §9). */
+function foundVersion(text: string): string | null {
+  const m = /found version (\d{4,6})/i.exec(text);
+  return m?.[1] ? cudaIntToVersion(Number(m[1])) : null;
+}
+
+/** "Your drivers are v573.24", "driver version 531.79", "Driver: 546.33". */
+function freeDriver(text: string): string | null {
+  const m = /\b(?:nvidia\s+)?drivers?\b(?:\s+version)?(?:\s+(?:is|are))?\s*[:=]?\s*v?(\d{3}\.\d{2,3}(?:\.\d{1,3})?)\b/i.exec(text);
+  return m?.[1] ?? null;
+}
+
+/** The installed torch as pip or the app reports it ("Requirement already satisfied: torch==1.12.1 in … (1.12.1)"). */
+function installedTorch(text: string): string | null {
+  const running = /You are running torch (\d+\.\d+(?:\.\d+)?(?:[a-z]+\d+)?(?:\+[\w.]+)?)/i.exec(text);
+  const logged = /\b(?:pytorch|torch) version\s*[:=]?\s*(\d+\.\d+\.\d+(?:[a-z]+\d+)?)(?:\s*\+\s*(cu\d+|cpu|rocm[\d.]+))?/i.exec(text);
+  const loggedVersion = logged?.[1] ? `${logged[1]}${logged[2] ? `+${logged[2]}` : ''}` : null;
+  const tagged = /\btorch[ =]=?\s*v?(\d+\.\d+\.\d+(?:[a-z]+\d+)?\+(?:cu\d+|cpu|rocm[\d.]+))/i.exec(text);
+  return installedPackage(text, 'torch') ?? running?.[1] ?? loggedVersion ?? tagged?.[1] ?? null;
+}
+
+function installedPackage(text: string, name: string): string | null {
+  const satisfied = new RegExp(`Requirement already satisfied: ${name}(?:[=<>!~]=?\\S*)? in \\S+ \\(([^)\\s]+)\\)`, 'i').exec(text);
+  const success = new RegExp(`Successfully installed (?:.* )?${name}-(\\d[^\\s]*)`, 'i').exec(text);
+  return satisfied?.[1] ?? success?.[1] ?? null;
+}
+
+function cudaAvailableFromText(text: string): boolean | null {
+  if (/cuda\.is_available\(\)\s*(?:returns|is|=+|:)?\s*False/i.test(text) || /Torch is not able to use GPU/i.test(text)) return false;
+  if (/cuda\.is_available\(\)\s*(?:returns|is|=+|:)?\s*True/i.test(text)) return true;
+  return null;
+}
+
+/** "Python 3.10.9 (main, Dec 15 2022, …)" interpreter banner. */
+function banner(text: string): string | null {
+  return /^Python (\d+\.\d+\.\d+) \(/m.exec(text)?.[1] ?? /\bpython3?-(\d+\.\d+\.\d+)(?:-env)?\//i.exec(text)?.[1] ?? null;
+}
+
+/** The primary list (one entry per GPU, duplicates kept) plus names only mentioned elsewhere. */
+function mergeGpus(primary: DoctorFacts['gpus'], extra: DoctorFacts['gpus']): DoctorFacts['gpus'] {
+  const key = (name: string): string => name.toLowerCase().replace(/\b(nvidia|geforce)\b/g, '').replace(/[^a-z0-9]/g, '');
+  const out = primary.map((g) => ({ ...g }));
+  for (const g of extra) {
+    const same = out.filter((o) => key(o.name).includes(key(g.name)) || key(g.name).includes(key(o.name)));
+    if (same.length === 0) out.push({ ...g });
+    for (const o of same) o.computeCapability ??= g.computeCapability;
+  }
+  return out;
+}

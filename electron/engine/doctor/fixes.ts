@@ -1,0 +1,23 @@
+import { pipInstallCommand } from './commands.js';
+import { type RuleContext, pythonForCommands } from './rule-context.js';
+import type { TorchBuild } from './targets.js';
+
+/** `python -m pip install torch==X+cuYYY torchvision==Z+cuYYY --index-url …/cuYYY` for a build. */
+export function torchBuildCommand(ctx: RuleContext, build: TorchBuild): string {
+  return pipInstallCommand({
+    python: pythonForCommands(ctx),
+    packages: [{ name: 'torch', version: build.torch }, ...(build.torchvision ? [{ name: 'torchvision', version: build.torchvision }] : [])],
+    cudaTag: build.cudaTag,
+    torchVersion: build.torch,
+    env: ctx.env,
+  });
+}
+
+/** The first evidence lines stored under the given fact keys. */
+export function factEvidence(ctx: RuleContext, ...keys: Parameters<typeof pick>[1][]): string[] {
+  return keys.flatMap((k) => pick(ctx, k));
+}
+
+function pick(ctx: RuleContext, key: keyof RuleContext['facts']['evidence']): string[] {
+  return ctx.facts.evidence[key] ?? [];
+}

@@ -1,0 +1,48 @@
+/**
+ * Normalises pasted text before parsing: CRLF → LF, markdown quote prefixes (`> `), full-width colons and spaces,
+ * journald prefixes (`Oct 04 13:19:39 host unit[123]: `), typographic quotes left alone (a rule reports them).
+ */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\uFEFF/g, '')
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^(?:\s*>)+ ?/, '')
+        .replace(/^[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /, '')
+        .replace(/\uFF1A/g, ': ')
+        .replace(/\u3000/g, ' ')
+        .replace(/\t/g, '  ')
+        .replace(/\s+$/, ''),
+    )
+    .join('\n');
+}
+
+/** The lines of normalised text that match a pattern (for evidence). */
+export function linesMatching(lines: readonly string[], pattern: RegExp, limit = 3): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (pattern.test(line)) out.push(clip(line));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** A line shortened for evidence (long flattened logs stay readable). */
+export function clip(line: string, max = 300): string {
+  const s = line.trim();
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/** The evidence snippet around the first match of a pattern in a (possibly one-line) text. */
+export function snippet(text: string, pattern: RegExp, radius = 140): string | null {
+  const m = pattern.exec(text);
+  if (m === null) return null;
+  const lineStart = text.lastIndexOf('\n', m.index) + 1;
+  const lineEndRaw = text.indexOf('\n', m.index);
+  const lineEnd = lineEndRaw === -1 ? text.length : lineEndRaw;
+  const start = Math.max(lineStart, m.index - radius);
+  const end = Math.min(lineEnd, m.index + m[0].length + radius);
+  return `${start > lineStart ? '…' : ''}${text.slice(start, end).trim()}${end < lineEnd ? '…' : ''}`;
+}

@@ -1,0 +1,56 @@
+import { archListFor, archSpan, buildRunsOnCc } from '../../knowledge/arch.js';
+import { parseTorchVersion } from '../../parsers/torch-version.js';
+import { smToCc } from '../gpu-mentions.js';
+import { linesMatching } from '../normalise.js';
+import type { RuleContext } from '../rule-context.js';
+
+/** Whether the GPU is newer or older than what the torch build carries, with the facts for the message. */
+export interface ArchVerdict {
+  kind: 'newer' | 'older';
+  gpu: string;
+  cc: string;
+  archs: string[];
+  detailKey: 'detail' | 'detailNoKernel' | 'detailMessage';
+  min?: string;
+  evidence: string[];
+}
+
+const NOT_COMPATIBLE = /with CUDA capability (sm_\d+) is not compatible/i;
+const TOO_OLD = /which is of cuda capability (\d+\.\d+)[\s\S]{0,120}?too old[\s\S]{0,120}?minimum cuda capability (?:supported by this library )?is (\d+\.\d+)/i;
+const NO_KERNEL = /no kernel image is available for execution on the device/i;
+
+const ccNum = (cc: string): number => {
+  const [a, b] = cc.split('.');
+  return Number(a) * 10 + Number(b ?? 0);
+};
+
+/** Compares the GPU's CC with the torch build's arch list (warning text, probe archList, or the knowledge base). */
+export function archVerdict(ctx: RuleContext): ArchVerdict | null {
+  const f = ctx.facts;
+  const gpu = f.gpus.find((g) => g.computeCapability !== null);
+  const tooOld = TOO_OLD.exec(ctx.text);
+  if (tooOld) {
+    return { kind: 'older', gpu: gpu?.name ?? 'GPU', cc: tooOld[1] ?? '', archs: f.archList, detailKey: 'detailMessage', min: tooOld[2] ?? '', evidence: linesMatching(ctx.lines, /too old|cuda capability/i, 3) };
+  }
+  const incompatible = NOT_COMPATIBLE.exec(ctx.text);
+  const cc = incompatible ? smToCc(incompatible[1] ?? '') : (gpu?.computeCapability ?? null);
+  const name = gpu?.name ?? 'GPU';
+  if (cc === null) return null;
+  let archs = f.archList;
+  if (archs.length === 0 && f.torchVersion) {
+    const tag = parseTorchVersion(f.torchVersion)?.cudaTag;
+    const platform = ctx.platform === 'macos' ? 'linux' : ctx.platform;
+    if (tag) archs = archListFor(f.torchVersion, tag, platform)?.archs ?? [];
+  }
+  const span = archSpan(archs);
+  if (incompatible || (archs.length > 0 && !buildRunsOnCc(archs, cc))) {
+    const older = span !== null && ccNum(cc) < ccNum(smToCc(span.lowest) ?? '0.0');
+    return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detail', evidence: linesMatching(ctx.lines, /CUDA capabilit/i, 3) };
+  }
+  if (NO_KERNEL.test(ctx.text) && archs.length === 0) {
+    const n = ccNum(cc);
+    if (n >= 100) return { kind: 'newer', gpu: name, cc, archs, detailKey: 'detailNoKernel', evidence: linesMatching(ctx.lines, NO_KERNEL, 1) };
+    if (n < 70) return { kind: 'older', gpu: name, cc, archs, detailKey: 'detailNoKernel', evidence: linesMatching(ctx.lines, NO_KERNEL, 1) };
+  }
+  return null;
+}

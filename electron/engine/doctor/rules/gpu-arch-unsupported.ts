@@ -1,0 +1,26 @@
+import { factEvidence, torchBuildCommand } from '../fixes.js';
+import { makeFinding } from '../make-finding.js';
+import type { Rule } from '../rule-context.js';
+import { minDriverFor, newestBuild } from '../targets.js';
+import { archVerdict } from './arch-check.js';
+
+/** gpu-arch-unsupported: the GPU (e.g. sm_120) is newer than every arch in the torch build. */
+export const gpuArchUnsupported: Rule = (ctx) => {
+  const v = archVerdict(ctx);
+  if (v === null || v.kind !== 'newer') return null;
+  const build =
+    newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ??
+    newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' });
+  const sm = v.cc.replace('.', '');
+  const command = build ? torchBuildCommand(ctx, build) : 'python -m pip install -U torch torchvision --index-url https://download.pytorch.org/whl/cu128';
+  const minDriver = (build && minDriverFor(build.cuda, ctx.platform)) ?? minDriverFor('12.8', ctx.platform) ?? '570.65';
+  const params = { gpu: v.gpu, cc: v.cc, sm, archs: v.archs.join(' ') || '?', command, minDriver };
+  return makeFinding(ctx.lang, {
+    code: 'gpu-arch-unsupported',
+    severity: 'error',
+    params,
+    detail: [{ key: v.archs.length === 0 && v.detailKey === 'detail' ? 'detailNoKernel' : v.detailKey }],
+    fix: [{ key: build ? 'fix' : 'fixGeneric' }],
+    evidence: [...v.evidence, ...factEvidence(ctx, 'gpu', 'torch')],
+  });
+};

@@ -1,0 +1,22 @@
+import { factEvidence, torchBuildCommand } from '../fixes.js';
+import { makeFinding } from '../make-finding.js';
+import type { Rule } from '../rule-context.js';
+import { newestBuild } from '../targets.js';
+import { archVerdict } from './arch-check.js';
+
+/** gpu-too-old-for-torch: the GPU (e.g. Pascal 6.1) is older than the build supports (cu128+ / cu130). */
+export const gpuTooOldForTorch: Rule = (ctx) => {
+  const v = archVerdict(ctx);
+  if (v === null || v.kind !== 'older') return null;
+  const build =
+    newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ??
+    newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' });
+  const command = build ? torchBuildCommand(ctx, build) : 'python -m pip install torch torchvision --index-url https://download.pytorch.org/whl/cu126';
+  return makeFinding(ctx.lang, {
+    code: 'gpu-too-old-for-torch',
+    severity: 'error',
+    params: { gpu: v.gpu, cc: v.cc, archs: v.archs.join(' ') || '?', min: v.min ?? '?', command },
+    detail: [{ key: v.archs.length === 0 && v.detailKey === 'detail' ? 'detailNoKernel' : v.detailKey }],
+    evidence: [...v.evidence, ...factEvidence(ctx, 'gpu', 'torch')],
+  });
+};

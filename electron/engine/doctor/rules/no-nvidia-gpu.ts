@@ -1,0 +1,45 @@
+import { makeFinding } from '../make-finding.js';
+import { linesMatching } from '../normalise.js';
+import { type Rule, nvidiaSeen } from '../rule-context.js';
+
+const AMD = /\bROCm\b(?! used to build)|ROCM used to build PyTorch:\s*\d|HIP runtime version:\s*\d|\+rocm\d|\bRadeon\b|\bgfx\d{3,4}\b|torch[-_]directml|\bDirectML\b|\bZLUDA\b/i;
+const INTEL = /\bIntel(?:\(R\))? Arc\b|intel[-_]extension[-_]for[-_]pytorch|\bIPEX\b|\bOpenVINO\b|\btorch\.xpu\b|\bxpu:\d\b/i;
+const CPU_INDEX = /\/whl\/cpu\b/i;
+const NPU = /\bSnapdragon\b|\bQualcomm\b|\bQAIRT\b|\bQNN\b|Windows on ARM|--use-cpu\s+all/i;
+const APPLE = /\bApple (?:M\d|Silicon)\b|\bMPS backend\b|\bmps device\b/i;
+
+/** no-nvidia-gpu: AMD / Apple / Intel / CPU-by-choice setups, where CUDA advice would be wrong. */
+export const noNvidiaGpu: Rule = (ctx) => {
+  const f = ctx.facts;
+  const rocmTorch = /\+rocm/i.test(f.torchVersion ?? '');
+  let key: string | null = null;
+  let evidence: string[] = [];
+  let value = '';
+  if (ctx.platform === 'macos' && (ctx.source === 'report' || f.platformSeen === 'macos')) {
+    key = 'detailApple';
+    evidence = linesMatching(ctx.lines, /Clang|\/Users\/|mac\s?OS|darwin|MPS|Apple/i);
+  } else if (rocmTorch || (!nvidiaSeen(f) && AMD.test(ctx.text))) {
+    key = 'detailAmd';
+    evidence = [...linesMatching(ctx.lines, AMD), ...(rocmTorch ? [`torch ${f.torchVersion}`] : [])];
+  } else if (!nvidiaSeen(f) && INTEL.test(ctx.text)) {
+    key = 'detailIntel';
+    evidence = linesMatching(ctx.lines, INTEL);
+  } else if (!nvidiaSeen(f) && (CPU_INDEX.test(ctx.text) || NPU.test(ctx.text))) {
+    key = 'detailCpu';
+    evidence = linesMatching(ctx.lines, new RegExp(`${CPU_INDEX.source}|${NPU.source}`, 'i'));
+    value = /https?:\/\/\S*\/whl\/cpu\b/i.exec(ctx.text)?.[0] ?? '';
+  } else if (!nvidiaSeen(f) && APPLE.test(ctx.text)) {
+    key = 'detailApple';
+    evidence = linesMatching(ctx.lines, APPLE);
+  } else if (ctx.source === 'report' && f.gpus.length === 0 && f.driverStatus === 'not-installed' && !f.torchCudaVersion) {
+    key = 'detail';
+  }
+  if (key === null) return null;
+  return makeFinding(ctx.lang, {
+    code: 'no-nvidia-gpu',
+    severity: 'info',
+    detail: [{ key, params: { value } }],
+    fix: [{ key: key === 'detailApple' ? 'fixApple' : 'fix' }],
+    evidence,
+  });
+};

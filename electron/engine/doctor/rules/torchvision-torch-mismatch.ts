@@ -1,0 +1,42 @@
+import { torchRelease, torchvisionFor } from '../../knowledge/torch.js';
+import { releaseOf } from '../../knowledge/versions.js';
+import { parseTorchVersion } from '../../parsers/torch-version.js';
+import { torchIndexUrl } from '../commands.js';
+import { torchBuildCommand } from '../fixes.js';
+import { type MessagePart, makeFinding } from '../make-finding.js';
+import { linesMatching } from '../normalise.js';
+import type { Rule } from '../rule-context.js';
+import { newestBuild } from '../targets.js';
+
+const MESSAGE = /Couldn't load custom C\+\+ ops|operator torchvision::nms does not exist|torchvision\/_C\.(?:so|pyd)|undefined symbol:.*torchvision/i;
+
+/** torchvision-torch-mismatch: "Couldn't load custom C++ ops" or a torch/torchvision pair the knowledge base rejects. */
+export const torchvisionTorchMismatch: Rule = (ctx) => {
+  const f = ctx.facts;
+  const expected = f.torchVersion ? torchvisionFor(f.torchVersion) : null;
+  const pairBad = expected !== null && f.torchvisionVersion !== null && releaseOf(f.torchvisionVersion) !== releaseOf(expected);
+  const message = MESSAGE.test(ctx.text);
+  if (!pairBad && !message) return null;
+  const detail: MessagePart[] = [];
+  if (message) detail.push({ key: 'detailMessage' });
+  if (pairBad) detail.push({ key: 'detail' });
+  const have = f.torchVersion ? parseTorchVersion(f.torchVersion) : null;
+  const build =
+    have && torchRelease(have.release)
+      ? newestBuild({ platform: ctx.platform, torch: have.release, maxCuda: have.cudaVersion ?? f.torchCudaVersion ?? f.maxCudaVersion })
+      : null;
+  return makeFinding(ctx.lang, {
+    code: 'torchvision-torch-mismatch',
+    severity: 'error',
+    params: {
+      torch: f.torchVersion ?? '?',
+      torchvision: f.torchvisionVersion ?? '?',
+      expected: expected ?? '?',
+      command: build ? torchBuildCommand(ctx, build) : '',
+      indexUrl: torchIndexUrl(have?.cudaTag ?? 'cu121', ctx.env),
+    },
+    detail,
+    fix: [{ key: build ? 'fix' : 'fixGeneric' }],
+    evidence: [...linesMatching(ctx.lines, MESSAGE, 1), ...(pairBad ? [`torch ${f.torchVersion}`, `torchvision ${f.torchvisionVersion}`] : [])],
+  });
+};

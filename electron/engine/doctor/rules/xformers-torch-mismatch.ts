@@ -1,0 +1,71 @@
+import { satisfies } from '@renovatebot/pep440';
+import { xformersFor, xformersRelease } from '../../knowledge/xformers.js';
+import { cudaVersionToTag, majorMinor, releaseOf } from '../../knowledge/versions.js';
+import { parseTorchVersion } from '../../parsers/torch-version.js';
+import { pipInstallCommand } from '../commands.js';
+import { factEvidence, torchBuildCommand } from '../fixes.js';
+import { type MessagePart, makeFinding } from '../make-finding.js';
+import { linesMatching } from '../normalise.js';
+import { type Rule, type RuleContext, pythonForCommands } from '../rule-context.js';
+import { newestBuild } from '../targets.js';
+
+const GENERIC = /xFormers was built for a different version of PyTorch or Python|xFormers can't load C\+\+\/CUDA extensions/i;
+
+/** True when xformers' build does not fit the installed torch (release, or CUDA variant when both say). */
+function mismatched(ctx: RuleContext): boolean {
+  const x = ctx.facts.xformers;
+  const torch = ctx.facts.torchVersion;
+  if (x === null || torch === null) return x !== null && GENERIC.test(ctx.text);
+  const have = parseTorchVersion(torch);
+  if (x.builtForTorch) {
+    const built = parseTorchVersion(x.builtForTorch);
+    if (built && have && built.release !== have.release) {
+      const spec = x.version ? xformersRelease(x.version)?.torch : undefined;
+      return !(spec && spec.startsWith('>=') && satisfies(have.release, spec)); // ≥ 0.0.34: stable ABI
+    }
+    if (built?.local && have?.local && built.local !== have.local) return true;
+    return false;
+  }
+  const spec = x.version ? xformersRelease(x.version)?.torch : undefined;
+  const release = releaseOf(torch);
+  return spec !== undefined && release !== null && !satisfies(release, spec);
+}
+
+/** xformers-torch-mismatch: xformers built for another torch (or CUDA variant) than installed. */
+export const xformersTorchMismatch: Rule = (ctx) => {
+  if (!mismatched(ctx)) return null;
+  const f = ctx.facts;
+  const x = f.xformers;
+  const builtFor = x?.builtForTorch ?? (x?.version ? (xformersRelease(x.version)?.builtAgainst ?? '?') : '?');
+  const have = f.torchVersion ? parseTorchVersion(f.torchVersion) : null;
+  const params = { xformers: x?.version ?? '', builtFor, torch: f.torchVersion ?? '?', builtPy: x?.builtForPython ?? '', python: f.pythonVersion ?? '' };
+  const detail: MessagePart[] = [{ key: 'detail' }];
+  if (x?.builtForPython && f.pythonVersion && majorMinor(x.builtForPython) !== majorMinor(f.pythonVersion)) detail.push({ key: 'detailPython' });
+  let fix: MessagePart;
+  if (have?.variant === 'cpu') {
+    const built = parseTorchVersion(builtFor);
+    const build = built ? newestBuild({ platform: ctx.platform, torch: built.release, maxCuda: built.cudaVersion ?? x?.builtForCuda ?? null }) : null;
+    fix = { key: build ? 'fixCpuTorch' : 'fixNoMatch', params: { command: build ? torchBuildCommand(ctx, build) : '' } };
+  } else {
+    const tag = have?.cudaTag ?? (f.torchCudaVersion ? cudaVersionToTag(f.torchCudaVersion) : null) ?? undefined;
+    const row = f.torchVersion ? (xformersFor(f.torchVersion, tag, ctx.platform) ?? xformersFor(f.torchVersion, tag)) : null;
+    const command = row
+      ? pipInstallCommand({
+          python: pythonForCommands(ctx),
+          packages: [{ name: 'xformers', version: row.version }],
+          cudaTag: row.onTorchIndex && tag ? tag : null,
+          extraFlags: ['--no-deps'],
+          env: ctx.env,
+        })
+      : '';
+    fix = { key: row ? 'fix' : 'fixNoMatch', params: { command } };
+  }
+  return makeFinding(ctx.lang, {
+    code: 'xformers-torch-mismatch',
+    severity: 'warning',
+    params,
+    detail,
+    fix: [fix],
+    evidence: [...factEvidence(ctx, 'xformers'), ...linesMatching(ctx.lines, GENERIC, 1), ...factEvidence(ctx, 'torch')],
+  });
+};
