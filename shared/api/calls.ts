@@ -2,7 +2,10 @@
  * The names of every API call, in one plain list with no dependencies, so the sandboxed preload can
  * import it without pulling in zod. `contract.ts` holds the schemas; a type test keeps the two equal.
  */
-export const API_CALLS = ['appInfo', 'detect', 'doctor'] as const;
+export const API_CALLS = [
+  'appInfo', 'detect', 'doctor',
+  'planDllSwap', 'startApply', 'getJob', 'history', 'rollback', 'pruneHistory', 'recover',
+] as const;
 
 export type ApiCallName = (typeof API_CALLS)[number];
 

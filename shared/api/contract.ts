@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DetectReport } from '../schemas/detect.js';
 import { DoctorReport } from '../schemas/doctor.js';
 import type { ApiCallName } from './calls.js';
+import { txContract } from './tx-contract.js';
 import type { ApiResult } from './result.js';
 
 /** Languages the UI and finding texts are written in. */
@@ -38,6 +39,7 @@ export const apiContract = {
     input: z.object({ text: z.string().max(2_000_000), lang: Lang.optional() }),
     output: DoctorReport,
   },
+  ...txContract,
 } satisfies Record<ApiCallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

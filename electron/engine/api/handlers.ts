@@ -6,6 +6,7 @@ import { dataDir } from '../data-dir.js';
 import { detect } from '../detect/detect.js';
 import { diagnoseReport } from '../doctor/diagnose-report.js';
 import { doctorText } from '../doctor/doctor-text.js';
+import { txHandlers } from '../goals/tx-handlers.js';
 import { packageRoot } from '../package-root.js';
 import { currentPlatform } from '../platform.js';
 import { HandlerError } from './handler-error.js';
@@ -44,6 +45,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     async doctor(input) {
       return doctorText(input.text, input.lang ?? defaultLang());
     },
+    ...txHandlers(env),
   };
 }
 

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Job } from '../../../shared/schemas/tx.js';
+import { callApi, reportApiError } from '../api-call.js';
+import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
+import { GOAL_OPTIONS, goalInput } from './plan.js';
+import { formatPlan, formatRefusals, recoverFirst } from './tx-text.js';
+
+/** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
+export const applyCommand: CliCommand = {
+  name: 'apply',
+  summary: 'Apply a goal as a verified transaction; rolls back automatically on failure (exit 0 committed, 1 rolled back, 2 refused)',
+  usage: ['apply dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--yes] [--json]'],
+  options: { ...GOAL_OPTIONS, yes: { type: 'boolean', short: 'y', default: false } },
+  allowPositionals: true,
+  async run(ctx) {
+    const input = goalInput(ctx);
+    if (ctx.values.yes !== true && !process.stdin.isTTY) {
+      throw new UsageError('no terminal to ask for confirmation: pass --yes to apply without a prompt');
+    }
+    await recoverFirst(ctx);
+    if (ctx.values.yes !== true) {
+      const plan = await callApi(ctx, 'planDllSwap', input);
+      if (!plan.ok) return reportApiError(ctx, plan.error);
+      ctx.err(formatPlan(plan.value));
+      if (plan.value.status === 'refused') return EXIT.usage;
+      if (!(await confirm('Apply this plan? [y/N] '))) {
+        ctx.err('Nothing was changed.\n');
+        return EXIT.usage;
+      }
+    }
+    const started = await callApi(ctx, 'startApply', { goal: 'dll-swap', ...input });
+    if (!started.ok) return reportApiError(ctx, started.error);
+    const job = await follow(ctx, started.value.id);
+    if (job === null) return EXIT.failed;
+    if (ctx.json) printJson(ctx, job);
+    if (job.status === 'refused' && job.result?.kind === 'refused') ctx.err(formatRefusals(job.result.refusals));
+    else ctx.err(`${job.message}\n`);
+    if (job.status === 'committed') return EXIT.ok;
+    return job.status === 'refused' ? EXIT.usage : EXIT.failed;
+  },
+};
+
+/** Polls the job (as the UI does) and prints each new log line to stderr until it ends. */
+async function follow(ctx: CliContext, id: string): Promise<Job | null> {
+  let shown = 0;
+  for (;;) {
+    const r = await callApi(ctx, 'getJob', { id });
+    if (!r.ok) {
+      reportApiError(ctx, r.error);
+      return null;
+    }
+    for (const line of r.value.log.slice(shown)) ctx.err(`${line}\n`);
+    shown = r.value.log.length;
+    if (r.value.status !== 'running') return r.value;
+    const staging = r.value.files.find((f) => f.state === 'staging');
+    if (staging && !ctx.json) ctx.err(`  copying ${path.basename(staging.target)} ${Math.round((100 * staging.doneBytes) / Math.max(1, staging.bytes))}%\n`);
+    await sleep(200);
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}

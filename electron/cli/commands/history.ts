@@ -1,0 +1,28 @@
+import { callApi, reportApiError } from '../api-call.js';
+import { EXIT, printJson, type CliCommand } from '../command.js';
+import { formatBytes } from '../../engine/tx/messages.js';
+import { formatHistory, recoverFirst } from './tx-text.js';
+
+/** `torchlift history [--prune [--id ID]...]`: past transactions; pruning deletes their backups. */
+export const historyCommand: CliCommand = {
+  name: 'history',
+  summary: 'Past transactions (id, goal, time, state, files, backups, rollback); --prune frees their backups',
+  usage: ['history [--json]', 'history --prune [--id ID]... [--json]'],
+  options: { prune: { type: 'boolean', default: false }, id: { type: 'string', multiple: true } },
+  async run(ctx) {
+    await recoverFirst(ctx);
+    if (ctx.values.prune === true) {
+      const ids = ctx.values.id as string[] | undefined;
+      const r = await callApi(ctx, 'pruneHistory', ids ? { ids } : {});
+      if (!r.ok) return reportApiError(ctx, r.error);
+      if (ctx.json) printJson(ctx, r.value);
+      else ctx.out(`Pruned ${r.value.pruned.length} transaction(s), freed ${formatBytes(r.value.freedBytes)}.\n`);
+      return EXIT.ok;
+    }
+    const r = await callApi(ctx, 'history', {});
+    if (!r.ok) return reportApiError(ctx, r.error);
+    if (ctx.json) printJson(ctx, r.value);
+    else ctx.out(formatHistory(r.value.entries, r.value.backupBytes));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,42 @@
+import { callApi, reportApiError } from '../api-call.js';
+import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
+import { formatPlan, recoverFirst } from './tx-text.js';
+
+/** Options shared by `plan` and `apply` for the dll-swap goal. */
+export const GOAL_OPTIONS = {
+  app: { type: 'string' },
+  'cuda-dir': { type: 'string' },
+  'cudnn-dir': { type: 'string' },
+} as const;
+
+/** Reads `<goal> --app DIR --cuda-dir DIR [--cudnn-dir DIR]`; only dll-swap is implemented so far. */
+export function goalInput(ctx: CliContext): { app: string; cudaDir?: string; cudnnDir?: string } {
+  const goal = ctx.positionals[0];
+  if (goal === undefined) throw new UsageError('name a goal, e.g. "dll-swap"');
+  if (goal !== 'dll-swap') throw new UsageError(`the goal "${goal}" is not available yet (available: dll-swap)`);
+  if (ctx.positionals.length > 1) throw new UsageError(`unexpected argument "${ctx.positionals[1] ?? ''}"`);
+  const app = ctx.values.app;
+  if (typeof app !== 'string') throw new UsageError('--app DIR is required');
+  const cudaDir = ctx.values['cuda-dir'];
+  const cudnnDir = ctx.values['cudnn-dir'];
+  if (typeof cudaDir !== 'string' && typeof cudnnDir !== 'string') throw new UsageError('pass --cuda-dir DIR and/or --cudnn-dir DIR');
+  return { app, ...(typeof cudaDir === 'string' ? { cudaDir } : {}), ...(typeof cudnnDir === 'string' ? { cudnnDir } : {}) };
+}
+
+/** `torchlift plan <goal>`: every file it would change, sizes, free space, checks; changes nothing. */
+export const planCommand: CliCommand = {
+  name: 'plan',
+  summary: 'Show what a goal would change (every file, sizes, free space, checks); changes nothing',
+  usage: ['plan dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--json]'],
+  options: GOAL_OPTIONS,
+  allowPositionals: true,
+  async run(ctx) {
+    const input = goalInput(ctx);
+    await recoverFirst(ctx);
+    const result = await callApi(ctx, 'planDllSwap', input);
+    if (!result.ok) return reportApiError(ctx, result.error);
+    if (ctx.json) printJson(ctx, result.value);
+    else ctx.out(formatPlan(result.value));
+    return result.value.status === 'ready' ? EXIT.ok : EXIT.usage;
+  },
+};

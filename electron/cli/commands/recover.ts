@@ -1,0 +1,17 @@
+import { callApi, reportApiError } from '../api-call.js';
+import { EXIT, printJson, type CliCommand } from '../command.js';
+
+/** `torchlift recover`: finishes or undoes any transaction a crash left open. */
+export const recoverCommand: CliCommand = {
+  name: 'recover',
+  summary: 'Finish or undo any transaction a crash left open (the app also does this at start)',
+  usage: ['recover [--json]'],
+  options: {},
+  async run(ctx) {
+    const r = await callApi(ctx, 'recover', {});
+    if (!r.ok) return reportApiError(ctx, r.error);
+    if (ctx.json) printJson(ctx, r.value);
+    else ctx.out(r.value.notes.length === 0 ? 'Nothing to recover: no transaction was left open.\n' : `${r.value.notes.map((n) => n.note).join('\n')}\n`);
+    return r.value.notes.some((n) => n.action === 'failed') ? EXIT.failed : EXIT.ok;
+  },
+};

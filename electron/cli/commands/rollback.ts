@@ -1,0 +1,28 @@
+import { callApi, reportApiError } from '../api-call.js';
+import { EXIT, printJson, UsageError, type CliCommand } from '../command.js';
+import { formatRefusals, recoverFirst } from './tx-text.js';
+
+/** `torchlift rollback ID|--last`: restores what a committed transaction changed, byte for byte. */
+export const rollbackCommand: CliCommand = {
+  name: 'rollback',
+  summary: 'Restore, byte for byte, what a committed transaction changed',
+  usage: ['rollback ID [--json]', 'rollback --last [--json]'],
+  options: { last: { type: 'boolean', default: false } },
+  allowPositionals: true,
+  async run(ctx) {
+    const id = ctx.values.last === true ? 'last' : ctx.positionals[0];
+    if (id === undefined || (ctx.values.last === true && ctx.positionals.length > 0) || ctx.positionals.length > 1) {
+      throw new UsageError('pass one transaction ID or --last');
+    }
+    await recoverFirst(ctx);
+    const result = await callApi(ctx, 'rollback', { id });
+    if (!result.ok) return reportApiError(ctx, result.error);
+    if (ctx.json) printJson(ctx, result.value);
+    if (result.value.kind === 'refused') {
+      ctx.err(formatRefusals(result.value.refusals));
+      return result.value.refusals.some((r) => r.code === 'rollback-incomplete') ? EXIT.failed : EXIT.usage;
+    }
+    if (!ctx.json) ctx.out(`Rolled back ${result.value.txId}: ${result.value.files} file(s) restored.\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { createScenario, type Scenario } from '../../../e2e/scenarios/index.js';
+import { snapshot } from '../../engine/tx/testing/tx-fixture.js';
+import { main } from '../main.js';
+
+// The CLI in-process, on the simulated RTX 4070 A1111 machine: plan, apply, history, rollback, recover and their exit codes.
+let s: Scenario | null = null;
+afterEach(async () => {
+  await s?.cleanup();
+  s = null;
+});
+
+async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, env });
+  return { code, out, err };
+}
+
+test('plan, apply --yes, history, rollback --last and recover through the CLI', async () => {
+  s = await createScenario('rtx4070-a1111');
+  const env = { ...process.env, ...s.env };
+  const app = s.apps[0]!;
+  const lib = path.join(s.sitePackages, 'torch', 'lib');
+  const cudnn = Object.values(s.cudnnArchives).find((d) => d.includes('_cuda11-'))!;
+  const before = await snapshot(lib);
+
+  const refused = await cli(['plan', 'dll-swap', '--app', app, '--cuda-dir', env.CUDA_PATH!, '--json'], env);
+  expect(refused.code).toBe(2);
+  expect(JSON.parse(refused.out)).toMatchObject({ status: 'refused', refusals: [{ code: 'cuda-major-mismatch' }, { code: 'cuda-major-mismatch' }] });
+
+  const noYes = await cli(['apply', 'dll-swap', '--app', app, '--cudnn-dir', cudnn], env);
+  expect(noYes.code).toBe(2);
+  expect(noYes.err).toContain('--yes');
+
+  const applied = await cli(['apply', 'dll-swap', '--app', app, '--cudnn-dir', cudnn, '--yes', '--json'], env);
+  expect(applied.code, applied.err).toBe(0);
+  expect(JSON.parse(applied.out)).toMatchObject({ status: 'committed', message: 'committed' });
+  expect(await snapshot(lib)).not.toEqual(before);
+
+  const history = await cli(['history', '--json'], env);
+  expect(history.code).toBe(0);
+  const entries = (JSON.parse(history.out) as { entries: { status: string; rollbackAvailable: boolean; backupBytes: number }[] }).entries;
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({ status: 'committed', rollbackAvailable: true });
+  expect(entries[0]?.backupBytes).toBeGreaterThan(0);
+
+  const rolled = await cli(['rollback', '--last'], env);
+  expect(rolled.code, rolled.err).toBe(0);
+  expect(await snapshot(lib)).toEqual(before);
+  expect((await cli(['rollback', '--last'], env)).code).toBe(2);
+
+  const recovered = await cli(['recover', '--json'], env);
+  expect(recovered.code).toBe(0);
+  expect(JSON.parse(recovered.out)).toEqual({ notes: [] });
+});

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { DllSwapInput, DllSwapPlan, TxOutcome } from '../../../../shared/schemas/tx.js';
+import type { FsOps } from '../../fs/fs-ops.js';
+import { runTransaction, type TxProgress } from '../../tx/transaction.js';
+import { planDllSwap } from './plan.js';
+import { verifyDllSwap } from './verify.js';
+
+/** Options of applyDllSwap beyond the input; `ops` and `backupMode` exist for tests. */
+export interface ApplyDllSwapOptions {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  ops?: FsOps;
+  backupMode?: 'auto' | 'copy';
+  onPlan?: (plan: DllSwapPlan) => void;
+  onProgress?: (p: TxProgress) => void;
+}
+
+/** `apply dll-swap`: plans again (never trusting a stale plan), then runs the swap as one verified transaction. */
+export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOptions): Promise<{ plan: DllSwapPlan; outcome: TxOutcome }> {
+  const planned = await planDllSwap({ input, env: opts.env, dataDir: opts.dataDir, ops: opts.ops });
+  const { plan, python } = planned;
+  opts.onPlan?.(plan);
+  if (plan.status === 'refused' || python === null) return { plan, outcome: { kind: 'refused', refusals: plan.refusals } };
+  const what = [plan.cuda.to ? `CUDA ${plan.cuda.from ?? '?'} → ${plan.cuda.to}` : null, plan.cudnn.to ? `cuDNN ${plan.cudnn.from ?? '?'} → ${plan.cudnn.to}` : null].filter(Boolean).join(', ');
+  const outcome = await runTransaction({
+    dataDir: opts.dataDir,
+    goal: 'dll-swap',
+    intent: `DLL swap (${what}) in ${path.basename(plan.app)}`,
+    app: plan.app,
+    targetRoots: plan.libDirs,
+    files: plan.files.map((f) => ({ target: f.target, source: f.source, label: `${path.basename(f.target)}: ${f.oldVersion ?? '?'} → ${f.newVersion ?? '?'}` })),
+    verify: () => verifyDllSwap({ python, app: plan.app, env: opts.env, expectedCudnn: planned.expectedCudnn }),
+    ops: opts.ops,
+    backupMode: opts.backupMode,
+    onProgress: opts.onProgress,
+  });
+  return { plan, outcome };
+}

@@ -1,0 +1,37 @@
+import { resolveContext } from '../../detect/detect-context.js';
+import type { ProbeOutput } from '../../detect/probe-output.js';
+import { probeAnswered, runProbe } from '../../detect/probe-runner.js';
+import type { VerifyOutcome } from '../../tx/transaction.js';
+
+/** How long the verification may take: the first import after a swap re-scans every DLL (antivirus). */
+export const VERIFY_TIMEOUT_MS = 180_000;
+
+/**
+ * Judges `probe.py --verify` output: import torch, CUDA available, a matmul, a cuDNN convolution, and
+ * torch.backends.cudnn.version() equal to the new cuDNN (when one was swapped in). Pure.
+ */
+export function judgeVerify(output: ProbeOutput, expectedCudnn: number | null): VerifyOutcome {
+  const steps = output.verify?.steps ?? [];
+  const log = steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.name}${s.ms !== null ? ` (${s.ms} ms)` : ''}${s.error ? `: ${s.error.type}: ${s.error.message}` : ''}`);
+  log.push(...output.warnings.map((w) => `warning: ${w.category}: ${w.message}`));
+  if (steps.length === 0) return { ok: false, reason: 'the probe did not run its checks', log };
+  const failed = steps.find((s) => !s.ok);
+  if (failed) {
+    const what = failed.name === 'import' ? 'import torch failed' : `${failed.name} failed`;
+    return { ok: false, reason: `${what}: ${failed.error ? `${failed.error.type}: ${failed.error.message}` : 'no detail'}`, log };
+  }
+  const cudnn = steps.find((s) => s.name === 'cudnn-version')?.value;
+  if (expectedCudnn !== null && cudnn !== expectedCudnn) {
+    return { ok: false, reason: `torch.backends.cudnn.version() is ${String(cudnn)}, expected ${expectedCudnn}: the new cuDNN is not the one torch loads`, log };
+  }
+  return { ok: true, log };
+}
+
+/** Runs the probe in verify mode in the install's Python and judges it. */
+export async function verifyDllSwap(args: { python: string; app: string; env: NodeJS.ProcessEnv; expectedCudnn: number | null }): Promise<VerifyOutcome> {
+  const run = await runProbe({ python: args.python, ctx: resolveContext({ env: args.env }), mode: 'verify', cwd: args.app, timeoutMs: VERIFY_TIMEOUT_MS });
+  const stderr = run.stderr.trim() ? run.stderr.trim().split(/\r?\n/).slice(-20) : [];
+  if (!probeAnswered(run)) return { ok: false, reason: run.message, log: stderr };
+  const verdict = judgeVerify(run.output, args.expectedCudnn);
+  return { ...verdict, log: [...verdict.log, ...stderr] };
+}

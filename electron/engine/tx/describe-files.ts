@@ -1,0 +1,45 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { JournalFile } from '../../../shared/schemas/tx.js';
+import { sameVolume } from '../fs/volume.js';
+import { backupPath, stagingPath } from './file-names.js';
+import { backupDir } from './journal-store.js';
+
+/**
+ * Builds a transaction's file list: replace or create, the staging name beside each target, the backup name,
+ * and whether the backup moves by rename (backup folder on the target's volume) or by copy + sha256.
+ */
+export async function describeFiles(args: {
+  dataDir: string;
+  files: readonly { target: string; source: string; label?: string }[];
+  txId: string;
+  backupMode: 'auto' | 'copy';
+}): Promise<JournalFile[]> {
+  const backups = backupDir(args.dataDir, args.txId);
+  await fs.mkdir(args.dataDir, { recursive: true });
+  return Promise.all(args.files.map(async (spec, index): Promise<JournalFile> => {
+    const target = path.resolve(spec.target);
+    const action = (await isFile(target)) ? 'replace' : 'create';
+    const rename = args.backupMode !== 'copy' && (await sameVolume(args.dataDir, path.dirname(target)));
+    return {
+      target,
+      source: path.resolve(spec.source),
+      action,
+      before: null,
+      after: null,
+      staging: stagingPath(target, args.txId),
+      backup: action === 'replace' ? backupPath(backups, index, target) : null,
+      backupMode: action === 'replace' ? (rename ? 'rename' : 'copy') : null,
+      placed: null,
+      label: spec.label ?? '',
+    };
+  }));
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}

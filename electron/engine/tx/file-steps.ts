@@ -1,0 +1,140 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { JournalFile } from '../../../shared/schemas/tx.js';
+import { errnoOf, type FsOps } from '../fs/fs-ops.js';
+import { fsyncDir, removeIfExists } from '../fs/fsync.js';
+import { copyWithHash, hashFile, type FileDigest } from '../fs/hash-copy.js';
+import { renameWithRetry, type RenameOutcome } from '../fs/rename-retry.js';
+import { durableStep } from './fault.js';
+import { partialBackupPath } from './file-names.js';
+
+/** The outcome of one step on one file: done, or a reason in plain words with the errno code. */
+export type StepResult = { ok: true } | { ok: false; code: string; file: string; action: string };
+
+/** Options shared by the per-file steps. */
+export interface StepOptions {
+  ops: FsOps;
+  renameDeadlineMs: number;
+  onBytes?: (done: number) => void;
+}
+
+/**
+ * Preparing: copies the new file to its staging name (hashing it), and digests the old one — by a copy into
+ * the backup folder in 'copy' mode (same single read pass), else by reading it. Targets stay untouched.
+ */
+export async function stageFile(file: JournalFile, opts: StepOptions): Promise<JournalFile> {
+  await removeIfExists(file.staging);
+  const before = beforeDigest(file, opts);
+  const after = copyWithHash({ from: file.source, to: file.staging, ops: opts.ops, onBytes: opts.onBytes });
+  const [b, a] = await Promise.all([before, after]);
+  await fsyncDir(path.dirname(file.target));
+  durableStep('staged');
+  return { ...file, before: b, after: a };
+}
+
+async function beforeDigest(file: JournalFile, opts: StepOptions): Promise<FileDigest | null> {
+  if (file.action === 'create') return null;
+  if (file.backupMode !== 'copy' || file.backup === null) return hashFile(file.target);
+  return copyBackup({ from: file.target, backup: file.backup, ops: opts.ops });
+}
+
+/** Copies a file into its backup name via a `.partial` name, so a backup that exists is always complete. */
+async function copyBackup(args: { from: string; backup: string; ops: FsOps }): Promise<FileDigest> {
+  const partial = partialBackupPath(args.backup);
+  await removeIfExists(partial);
+  await fs.mkdir(path.dirname(args.backup), { recursive: true });
+  const digest = await copyWithHash({ from: args.from, to: partial, ops: args.ops });
+  await fs.rename(partial, args.backup);
+  await fsyncDir(path.dirname(args.backup));
+  return digest;
+}
+
+/**
+ * Applying one file: (rename mode) the old file moves to the backup folder — copied and sha256-checked when the
+ * rename crosses volumes (EXDEV) — then the staged file is renamed over the target.
+ */
+export async function placeFile(file: JournalFile, opts: StepOptions): Promise<StepResult> {
+  const targetDir = path.dirname(file.target);
+  if (file.action === 'replace' && file.backupMode === 'rename' && file.backup !== null) {
+    await fs.mkdir(path.dirname(file.backup), { recursive: true });
+    const moved = await renameWithRetry({ from: file.target, to: file.backup, ops: opts.ops, deadlineMs: opts.renameDeadlineMs });
+    if (moved.kind === 'cross-device') {
+      const digest = await copyBackup({ from: file.target, backup: file.backup, ops: opts.ops });
+      if (digest.sha256 !== file.before?.sha256) return { ok: false, code: 'EIO', file: file.target, action: 'Backing up' };
+    } else if (moved.kind !== 'ok') {
+      return failed(moved, file.target, 'Moving the old file aside:');
+    }
+    await fsyncDir(path.dirname(file.backup));
+    await fsyncDir(targetDir);
+    durableStep('backed-up');
+  }
+  const placed = await renameWithRetry({ from: file.staging, to: file.target, ops: opts.ops, deadlineMs: opts.renameDeadlineMs });
+  if (placed.kind !== 'ok') return failed(placed, file.target, 'Putting the new file in place:');
+  await fsyncDir(targetDir);
+  durableStep('placed');
+  return { ok: true };
+}
+
+/**
+ * Undoes one file, idempotently, deciding from what is on disk (so it is safe after a crash at any point):
+ * - targets untouched (state before `applying`): delete staged files and copy backups;
+ * - 'create': the staged file gone means it was placed → delete the target;
+ * - 'copy' backup with the staged file still there → the target was never replaced;
+ * - a backup that exists is complete → put it back (rename, or copy + sha256 check + rename across volumes).
+ */
+export async function undoFile(file: JournalFile, args: StepOptions & { touched: boolean; restoreTemp: string }): Promise<StepResult> {
+  const targetDir = path.dirname(file.target);
+  if (!args.touched) return cleanup(file, args.restoreTemp);
+  if (file.action === 'create') {
+    if (!(await present(file.staging))) await removeIfExists(file.target);
+    await fsyncDir(targetDir);
+    return cleanup(file, args.restoreTemp);
+  }
+  if (file.backupMode === 'copy' && (await present(file.staging))) return cleanup(file, args.restoreTemp);
+  if (file.backup !== null && (await present(file.backup))) {
+    const restored = await restoreBackup(file, args);
+    if (!restored.ok) return restored;
+  }
+  return cleanup(file, args.restoreTemp);
+}
+
+async function restoreBackup(file: JournalFile, args: StepOptions & { restoreTemp: string }): Promise<StepResult> {
+  const backup = file.backup ?? '';
+  const moved = await renameWithRetry({ from: backup, to: file.target, ops: args.ops, deadlineMs: args.renameDeadlineMs });
+  if (moved.kind === 'cross-device') {
+    await removeIfExists(args.restoreTemp);
+    const digest = await copyWithHash({ from: backup, to: args.restoreTemp, ops: args.ops });
+    if (digest.sha256 !== file.before?.sha256) return { ok: false, code: 'EBADBACKUP', file: backup, action: 'Checking the backup' };
+    const placed = await renameWithRetry({ from: args.restoreTemp, to: file.target, ops: args.ops, deadlineMs: args.renameDeadlineMs });
+    if (placed.kind !== 'ok') return failed(placed, file.target, 'Restoring');
+    await fsyncDir(path.dirname(file.target));
+    await removeIfExists(backup);
+  } else if (moved.kind !== 'ok') {
+    return failed(moved, file.target, 'Restoring');
+  }
+  // Renames back are independent of each other: rollBackJournal fsyncs every folder once before `rolled-back`.
+  durableStep('restored');
+  return { ok: true };
+}
+
+async function cleanup(file: JournalFile, restoreTemp: string): Promise<StepResult> {
+  if (file.backupMode === 'copy' && file.backup !== null) await removeIfExists(file.backup);
+  if (file.backup !== null) await removeIfExists(partialBackupPath(file.backup));
+  await removeIfExists(file.staging);
+  await removeIfExists(restoreTemp);
+  return { ok: true };
+}
+
+async function present(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+function failed(outcome: Exclude<RenameOutcome, { kind: 'ok' }>, file: string, action: string): StepResult {
+  return { ok: false, code: outcome.kind === 'cross-device' ? 'EXDEV' : outcome.code, file, action };
+}

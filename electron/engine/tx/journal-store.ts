@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Journal, type JournalFile, type TxState } from '../../../shared/schemas/tx.js';
+import { readJsonOrNull, writeJsonAtomic } from '../fs/atomic-json.js';
+import { durableStep } from './fault.js';
+import { BadTransitionError, canTransition } from './journal-state.js';
+
+/** `<dataDir>/transactions`: one folder per transaction. */
+export function transactionsDir(dataDir: string): string {
+  return path.join(dataDir, 'transactions');
+}
+
+/** `<dataDir>/transactions/<id>`. */
+export function txDir(dataDir: string, id: string): string {
+  return path.join(transactionsDir(dataDir), id);
+}
+
+/** The journal file of one transaction. */
+export function journalPath(dataDir: string, id: string): string {
+  return path.join(txDir(dataDir, id), 'journal.json');
+}
+
+/** Where rename/copy backups of one transaction live. */
+export function backupDir(dataDir: string, id: string): string {
+  return path.join(txDir(dataDir, id), 'backup');
+}
+
+/** A new transaction id: sortable by time, unique across processes ("20250114-093012-3fa2c1"). */
+export function newTxId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Builds the first journal of a transaction (state `planned`), not yet written. */
+export function newJournal(args: {
+  id: string;
+  goal: string;
+  intent: string;
+  app: string | null;
+  targetRoots: string[];
+  files: JournalFile[];
+}): Journal {
+  const at = new Date().toISOString();
+  return {
+    schema: 1, id: args.id, goal: args.goal, intent: args.intent, app: args.app, createdAt: at, updatedAt: at,
+    state: 'planned', pid: process.pid, hostname: os.hostname(), targetRoots: args.targetRoots, files: args.files,
+    reason: null, recovery: null, pruned: false, events: [{ at, state: 'planned', note: args.intent }], verifyLog: [],
+  };
+}
+
+/** Writes the journal durably (temp + fsync + rename + fsync dir). One durable step. */
+export async function saveJournal(dataDir: string, journal: Journal): Promise<void> {
+  await fs.mkdir(txDir(dataDir, journal.id), { recursive: true });
+  await writeJsonAtomic(journalPath(dataDir, journal.id), journal);
+  durableStep(`journal:${journal.state}`);
+}
+
+/** Moves the journal to a new state (checked against the transition table), logs the note, and saves it. */
+export async function transition(
+  dataDir: string,
+  journal: Journal,
+  change: { to: TxState; note: string; patch?: Partial<Journal> },
+): Promise<Journal> {
+  if (!canTransition(journal.state, change.to)) throw new BadTransitionError(journal.state, change.to);
+  const at = new Date().toISOString();
+  const next: Journal = {
+    ...journal,
+    ...change.patch,
+    state: change.to,
+    updatedAt: at,
+    events: [...journal.events, { at, state: change.to, note: change.note }],
+  };
+  await saveJournal(dataDir, next);
+  return next;
+}
+
+/** Reads one journal; null when it is missing or unreadable. */
+export async function loadJournal(dataDir: string, id: string): Promise<Journal | null> {
+  const parsed = Journal.safeParse(await readJsonOrNull(journalPath(dataDir, id)));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Every readable journal, oldest first. */
+export async function listJournals(dataDir: string): Promise<Journal[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(transactionsDir(dataDir));
+  } catch {
+    return [];
+  }
+  const journals = await Promise.all(names.filter((n) => !n.startsWith('.')).map((n) => loadJournal(dataDir, n)));
+  return journals.filter((j): j is Journal => j !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Journal, Refusal, RollbackResult } from '../../../shared/schemas/tx.js';
+import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
+import { checkDirWritable } from '../fs/writable.js';
+import { listJournals } from './journal-store.js';
+import { notWritable } from './messages.js';
+import { rollBackJournal } from './roll-back.js';
+
+/**
+ * `torchlift rollback ID|--last`: restores, byte for byte, what a committed transaction changed. Refuses (changing
+ * nothing) when it is not committed, its backups were pruned, or a file changed since (a later upgrade).
+ */
+export async function rollbackTransaction(args: {
+  dataDir: string;
+  id: string | 'last';
+  ops?: FsOps;
+  renameDeadlineMs?: number;
+}): Promise<RollbackResult> {
+  const journals = await listJournals(args.dataDir);
+  const journal = args.id === 'last'
+    ? journals.filter((j) => j.state === 'committed' && !j.pruned).at(-1)
+    : journals.find((j) => j.id === args.id);
+  if (!journal) return refuse(notFound(args.id));
+  const refusals = await checkRollback(journal);
+  if (refusals.length > 0) return { kind: 'refused', refusals };
+  const result = await rollBackJournal({
+    dataDir: args.dataDir, journal, reason: 'rolled back by the user', ops: args.ops ?? nodeFsOps, renameDeadlineMs: args.renameDeadlineMs ?? 3000,
+  });
+  if (result.kind === 'incomplete') {
+    return refuse({ code: 'rollback-incomplete', message: `The rollback stopped: ${result.reason}.`, fix: 'Close the web UI that runs from this venv, then run "torchlift recover" to finish it.' });
+  }
+  return { kind: 'rolled-back', txId: journal.id, files: journal.files.length };
+}
+
+/** Why a journal cannot be rolled back now (empty: it can). */
+async function checkRollback(journal: Journal): Promise<Refusal[]> {
+  if (journal.state !== 'committed') {
+    return [{ code: 'not-committed', message: `Transaction ${journal.id} is ${journal.state}; only committed transactions can be rolled back.`, fix: 'Run "torchlift history" to see which transactions can be rolled back.' }];
+  }
+  if (journal.pruned) {
+    return [{ code: 'backups-pruned', message: `The backups of transaction ${journal.id} were pruned, so it can no longer be rolled back.`, fix: 'Reinstall the original files instead (for torch/lib: reinstall the torch wheel).' }];
+  }
+  const out: Refusal[] = [];
+  for (const f of journal.files) {
+    if (!(await unchanged(f))) {
+      out.push({ code: 'changed-since', message: `"${f.target}" changed after transaction ${journal.id} (another upgrade or a reinstall), so rolling back would undo that too.`, fix: 'Roll back the later transaction first (see "torchlift history"), or reinstall torch to get back to the original files.' });
+    }
+  }
+  for (const dir of new Set(journal.files.map((f) => path.dirname(f.target)))) {
+    const check = await checkDirWritable(dir);
+    if (!check.ok) out.push(notWritable({ dir, code: check.code }));
+  }
+  return out;
+}
+
+async function unchanged(f: Journal['files'][number]): Promise<boolean> {
+  try {
+    const s = await fs.stat(f.target);
+    return f.placed !== null && s.size === f.placed.bytes && s.ino === f.placed.ino && s.mtimeMs === f.placed.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+function notFound(id: string): Refusal {
+  return id === 'last'
+    ? { code: 'nothing-to-roll-back', message: 'There is no committed transaction to roll back.', fix: 'Run "torchlift history" to see past transactions.' }
+    : { code: 'transaction-not-found', message: `There is no transaction "${id}".`, fix: 'Run "torchlift history" for the ids.' };
+}
+
+function refuse(r: Refusal): RollbackResult {
+  return { kind: 'refused', refusals: [r] };
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Journal, JournalFile, TxOutcome, TxState } from '../../../shared/schemas/tx.js';
+import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
+import { describeFiles } from './describe-files.js';
+import { placeFile, stageFile, type StepResult } from './file-steps.js';
+import { whileActive } from './active.js';
+import { newJournal, newTxId, saveJournal, transition } from './journal-store.js';
+import { describeFsFailure } from './messages.js';
+import { preflight } from './preflight.js';
+import { rollBackJournal } from './roll-back.js';
+
+/** One file a goal wants changed: the new content's source, the target it replaces (or creates). */
+export interface TxFileSpec {
+  target: string;
+  source: string;
+  label?: string;
+}
+
+/** What the verify hook found: on failure the reason becomes "rolled back: <reason>". */
+export type VerifyOutcome = { ok: true; log: string[] } | { ok: false; reason: string; log: string[] };
+
+/** Progress reported while a transaction runs (per-file bytes while staging, per-file state after). */
+export type TxProgress =
+  | { kind: 'state'; state: TxState; txId: string; note: string }
+  | { kind: 'file'; index: number; state: 'staging' | 'staged' | 'placed' | 'restored'; doneBytes: number };
+
+/** Everything runTransaction needs; `ops`, `backupMode` and `renameDeadlineMs` exist for tests. */
+export interface TxRequest {
+  dataDir: string;
+  goal: string;
+  intent: string;
+  app: string | null;
+  targetRoots: string[];
+  files: TxFileSpec[];
+  verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
+  ops?: FsOps;
+  /** 'auto': rename when the backup folder shares the target's volume, else copy. */
+  backupMode?: 'auto' | 'copy';
+  renameDeadlineMs?: number;
+  onProgress?: (p: TxProgress) => void;
+}
+
+/**
+ * Runs one transaction: refuse before touching anything, or journal → stage → apply → verify → commit,
+ * rolling back automatically on any failure. Returns how it ended; throws only for bugs in rollback itself.
+ */
+export async function runTransaction(req: TxRequest): Promise<TxOutcome> {
+  const ops = req.ops ?? nodeFsOps;
+  const id = newTxId();
+  const files = await describeFiles({ dataDir: req.dataDir, files: req.files, txId: id, backupMode: req.backupMode ?? 'auto' });
+  const refusals = await preflight({ dataDir: req.dataDir, files, targetRoots: req.targetRoots, ops });
+  if (refusals.length > 0) return { kind: 'refused', refusals };
+  return whileActive(id, () => execute(req, files, id));
+}
+
+async function execute(req: TxRequest, files: JournalFile[], id: string): Promise<TxOutcome> {
+  const step = { ops: req.ops ?? nodeFsOps, renameDeadlineMs: req.renameDeadlineMs ?? 3000 };
+  const emit = (j: Journal, note: string): void => req.onProgress?.({ kind: 'state', state: j.state, txId: j.id, note });
+  let journal = newJournal({ id, goal: req.goal, intent: req.intent, app: req.app, targetRoots: req.targetRoots, files });
+  await saveJournal(req.dataDir, journal);
+  try {
+    journal = await transition(req.dataDir, journal, { to: 'preparing', note: 'staging new files beside their targets' });
+    emit(journal, 'staging new files');
+    const staged: JournalFile[] = [];
+    for (const [index, file] of journal.files.entries()) {
+      req.onProgress?.({ kind: 'file', index, state: 'staging', doneBytes: 0 });
+      staged.push(await stageFile(file, { ...step, onBytes: (done) => req.onProgress?.({ kind: 'file', index, state: 'staging', doneBytes: done }) }));
+      req.onProgress?.({ kind: 'file', index, state: 'staged', doneBytes: staged.at(-1)?.after?.bytes ?? 0 });
+    }
+    journal = await transition(req.dataDir, journal, { to: 'prepared', note: 'all files staged and hashed', patch: { files: staged } });
+    journal = await transition(req.dataDir, journal, { to: 'applying', note: 'moving old files to the backup and new files into place' });
+    emit(journal, 'swapping files');
+    for (const [index, file] of journal.files.entries()) {
+      const placed = await placeFile(file, step);
+      if (!placed.ok) return await fail(req, journal, reasonOf(placed));
+      req.onProgress?.({ kind: 'file', index, state: 'placed', doneBytes: file.after?.bytes ?? 0 });
+    }
+    journal = await transition(req.dataDir, journal, { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } });
+    journal = await transition(req.dataDir, journal, { to: 'verifying', note: 'running the verification' });
+    emit(journal, 'verifying');
+    const log: string[] = [];
+    const verdict = await req.verify((line) => log.push(line));
+    if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, `verification failed: ${verdict.reason}`);
+    journal = await transition(req.dataDir, journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
+    journal = await transition(req.dataDir, journal, { to: 'committed', note: 'committed; backups kept until you prune history' });
+    emit(journal, 'committed');
+    return { kind: 'committed', txId: id };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    const reason = typeof code === 'string' ? describeFsFailure({ action: 'A file operation on', file: pathOf(error), code }) : message;
+    return fail(req, journal, reason);
+  }
+}
+
+async function fail(req: TxRequest, journal: Journal, reason: string): Promise<TxOutcome> {
+  const ops = req.ops ?? nodeFsOps;
+  const result = await rollBackJournal({
+    dataDir: req.dataDir,
+    journal,
+    reason,
+    ops,
+    renameDeadlineMs: req.renameDeadlineMs ?? 3000,
+    onRestored: (index) => req.onProgress?.({ kind: 'file', index, state: 'restored', doneBytes: 0 }),
+  });
+  if (result.kind === 'rolled-back') {
+    req.onProgress?.({ kind: 'state', state: 'rolled-back', txId: journal.id, note: reason });
+    return { kind: 'rolled-back', txId: journal.id, reason };
+  }
+  return { kind: 'rollback-incomplete', txId: journal.id, reason: `${reason}; the rollback is not finished: ${result.reason}. Close the web UI that runs from this venv, then run "torchlift recover".` };
+}
+
+async function withPlacedIdentity(files: JournalFile[]): Promise<JournalFile[]> {
+  return Promise.all(files.map(async (f) => {
+    const s = await fs.stat(f.target);
+    return { ...f, placed: { bytes: s.size, mtimeMs: s.mtimeMs, ino: s.ino } };
+  }));
+}
+
+function reasonOf(result: Exclude<StepResult, { ok: true }>): string {
+  return describeFsFailure({ action: result.action, file: result.file, code: result.code });
+}
+
+function pathOf(error: unknown): string {
+  const p = (error as { path?: unknown }).path;
+  return typeof p === 'string' ? p : 'a file';
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { DllSwapInput, DllSwapPlan, HistoryEntry, Job, RecoveryNote, RollbackResult } from '../schemas/tx.js';
+
+/** The transaction calls of the API contract (plan, apply jobs, history, rollback, prune, recover), spread into apiContract. */
+export const txContract = {
+  /** A dll-swap plan: every file (old → new, sizes), backup size, free space, refusals. Changes nothing. */
+  planDllSwap: { input: DllSwapInput, output: DllSwapPlan },
+  /** Starts applying a goal in the background; poll getJob with the returned id. */
+  startApply: { input: DllSwapInput.extend({ goal: z.literal('dll-swap') }), output: Job },
+  /** One job's per-file progress, and its result ("committed" or "rolled back: <reason>") with the log. */
+  getJob: { input: z.object({ id: z.string().min(1) }), output: Job },
+  /** Past transactions, newest first, with the size of their backups. */
+  history: { input: z.object({}), output: z.object({ entries: z.array(HistoryEntry), backupBytes: z.number() }) },
+  /** Rolls back one committed transaction ("last": the newest committed one). */
+  rollback: { input: z.object({ id: z.string().min(1) }), output: RollbackResult },
+  /** Deletes the backups of finished transactions (all, or the given ids). */
+  pruneHistory: { input: z.object({ ids: z.array(z.string()).optional() }), output: z.object({ pruned: z.array(z.string()), freedBytes: z.number() }) },
+  /** Finishes or undoes transactions a crash left open. */
+  recover: { input: z.object({}), output: z.object({ notes: z.array(RecoveryNote) }) },
+} as const;
+
+/** The names of the transaction calls. */
+export type TxCallName = keyof typeof txContract;

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+
+/** Shapes of transactions, the dll-swap plan, apply jobs and history (journal.json on disk, and the API). */
+
+/** A journal's state; the transitions are data in electron/engine/tx/journal-state.ts. */
+export const TxState = z.enum([
+  'planned', 'preparing', 'prepared', 'applying', 'applied', 'verifying', 'verified', 'committed', 'rolling-back', 'rolled-back',
+]);
+export type TxState = z.infer<typeof TxState>;
+
+/** Size and sha256 of one version of a file. */
+export const FileFacts = z.object({ bytes: z.number(), sha256: z.string() });
+export type FileFacts = z.infer<typeof FileFacts>;
+
+/** One file a transaction changes: where the new bytes come from, where the old ones go, both digests. */
+export const JournalFile = z.object({
+  target: z.string(),
+  source: z.string(),
+  action: z.enum(['replace', 'create']),
+  /** The file as it was (null for 'create'); sha256 filled in while preparing. */
+  before: FileFacts.nullable(),
+  /** The new file as staged (null until staged). */
+  after: FileFacts.nullable(),
+  /** The new file's staging name beside the target (same volume, not *.dll so torch never loads it). */
+  staging: z.string(),
+  /** Where the old file is kept (null for 'create'). */
+  backup: z.string().nullable(),
+  /** 'rename': O(1) move on the same volume; 'copy': copied and sha256-checked across volumes. */
+  backupMode: z.enum(['rename', 'copy']).nullable(),
+  /** The new file's identity once placed (size, mtime, inode): a cheap "changed since?" check for rollback. */
+  placed: z.object({ bytes: z.number(), mtimeMs: z.number(), ino: z.number() }).nullable().default(null),
+  /** Plain words for the UI, e.g. "cuDNN 8.7.0 → 8.9.7". */
+  label: z.string().default(''),
+});
+export type JournalFile = z.infer<typeof JournalFile>;
+
+/** One line of a transaction's log. */
+export const TxEvent = z.object({ at: z.string(), state: TxState, note: z.string() });
+export type TxEvent = z.infer<typeof TxEvent>;
+
+/** The journal of one transaction: `<dataDir>/transactions/<id>/journal.json`, fsynced before every change. */
+export const Journal = z.object({
+  schema: z.literal(1),
+  id: z.string(),
+  goal: z.string(),
+  intent: z.string(),
+  app: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  state: TxState,
+  /** The process running it; recovery leaves a journal alone while that process is alive. */
+  pid: z.number(),
+  hostname: z.string(),
+  /** Folders the transaction may change; any file outside them is refused. */
+  targetRoots: z.array(z.string()),
+  files: z.array(JournalFile),
+  /** Why it was rolled back (verification failure, a locked file, an interrupted run). */
+  reason: z.string().nullable(),
+  /** Set when start-up recovery or `torchlift recover` closed it. */
+  recovery: z.object({ at: z.string(), action: z.enum(['rolled-back', 'completed']), note: z.string() }).nullable(),
+  /** True once the user pruned its backups (rollback no longer possible). */
+  pruned: z.boolean().default(false),
+  events: z.array(TxEvent),
+  /** The verification log (probe output), kept for the UI. */
+  verifyLog: z.array(z.string()).default([]),
+});
+export type Journal = z.infer<typeof Journal>;
+
+/** An expected refusal: nothing was touched; what is wrong and how to fix it. */
+export const Refusal = z.object({ code: z.string(), message: z.string(), fix: z.string() });
+export type Refusal = z.infer<typeof Refusal>;
+
+/** Free space on one volume against what the transaction needs there. */
+export const SpaceCheck = z.object({ path: z.string(), freeBytes: z.number(), neededBytes: z.number() });
+export type SpaceCheck = z.infer<typeof SpaceCheck>;
+
+/** One file of a dll-swap plan: old version/size → new. */
+export const PlanFile = z.object({
+  target: z.string(),
+  source: z.string(),
+  action: z.enum(['replace', 'create']),
+  component: z.string(),
+  oldBytes: z.number().nullable(),
+  newBytes: z.number(),
+  oldVersion: z.string().nullable(),
+  newVersion: z.string().nullable(),
+});
+export type PlanFile = z.infer<typeof PlanFile>;
+
+/** `torchlift plan dll-swap`: every file, the space it needs, the checks, and any refusal. Changes nothing. */
+export const DllSwapPlan = z.object({
+  goal: z.literal('dll-swap'),
+  app: z.string(),
+  python: z.string().nullable(),
+  libDirs: z.array(z.string()),
+  status: z.enum(['ready', 'refused']),
+  refusals: z.array(Refusal),
+  files: z.array(PlanFile),
+  cudnn: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  cuda: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  /** Bytes of the old files kept as backups. */
+  backupBytes: z.number(),
+  /** Bytes of new files written beside the targets. */
+  newBytes: z.number(),
+  space: z.array(SpaceCheck),
+  /** The ordered steps in plain words. */
+  steps: z.array(z.string()),
+});
+export type DllSwapPlan = z.infer<typeof DllSwapPlan>;
+
+/** Input of planDllSwap / startApply for the dll-swap goal. */
+export const DllSwapInput = z.object({
+  app: z.string().min(1),
+  cudaDir: z.string().min(1).optional(),
+  cudnnDir: z.string().min(1).optional(),
+});
+export type DllSwapInput = z.infer<typeof DllSwapInput>;
+
+/** How a transaction ended. */
+export const TxOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('committed'), txId: z.string() }),
+  z.object({ kind: z.literal('rolled-back'), txId: z.string(), reason: z.string() }),
+  /** The rollback itself was stopped (a file still locked): the journal stays open for `torchlift recover`. */
+  z.object({ kind: z.literal('rollback-incomplete'), txId: z.string(), reason: z.string() }),
+  z.object({ kind: z.literal('refused'), refusals: z.array(Refusal) }),
+]);
+export type TxOutcome = z.infer<typeof TxOutcome>;
+
+/** Per-file progress of a running apply. */
+export const JobFile = z.object({
+  target: z.string(),
+  bytes: z.number(),
+  doneBytes: z.number(),
+  state: z.enum(['pending', 'staging', 'staged', 'placed', 'restored']),
+});
+export type JobFile = z.infer<typeof JobFile>;
+
+/** An apply job, polled by getJob (same over IPC and HTTP). */
+export const Job = z.object({
+  id: z.string(),
+  goal: z.string(),
+  status: z.enum(['running', 'committed', 'rolled-back', 'refused', 'failed']),
+  phase: z.string(),
+  txId: z.string().nullable(),
+  files: z.array(JobFile),
+  /** "rolled back: <reason>", a refusal, or "committed". */
+  message: z.string(),
+  result: TxOutcome.nullable(),
+  log: z.array(z.string()),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+/** One row of `torchlift history`. */
+export const HistoryEntry = z.object({
+  id: z.string(),
+  goal: z.string(),
+  intent: z.string(),
+  app: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  state: TxState,
+  /** committed, rolled-back, recovered (closed by recovery), or open (another process is running it). */
+  status: z.enum(['committed', 'rolled-back', 'recovered', 'open']),
+  reason: z.string().nullable(),
+  recoveryNote: z.string().nullable(),
+  files: z.array(z.object({ target: z.string(), action: z.enum(['replace', 'create']), beforeBytes: z.number().nullable(), afterBytes: z.number().nullable(), label: z.string() })),
+  backupBytes: z.number(),
+  rollbackAvailable: z.boolean(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** Result of a manual rollback. */
+export const RollbackResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rolled-back'), txId: z.string(), files: z.number() }),
+  z.object({ kind: z.literal('refused'), refusals: z.array(Refusal) }),
+]);
+export type RollbackResult = z.infer<typeof RollbackResult>;
+
+/** What recovery did for one open journal. */
+export const RecoveryNote = z.object({ txId: z.string(), action: z.enum(['rolled-back', 'completed', 'skipped', 'failed']), note: z.string() });
+export type RecoveryNote = z.infer<typeof RecoveryNote>;
