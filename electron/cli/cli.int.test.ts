@@ -20,7 +20,7 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = process.env) {
 
 describe('torchlift detect --json on this machine', () => {
   it('matches the contract: no driver, no GPU, and the real CUDA 13.0 toolkit when present', async () => {
-    const env = { ...process.env, TORCHLIFT_SEARCH_ROOTS: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TORCHLIFT_SEARCH_ROOTS: '' };
     delete env.TORCHLIFT_NVIDIA_SMI;
     const r = await cli(['detect', '--json'], env);
     expect(r.code).toBe(0);

@@ -16,6 +16,8 @@ export interface CliContext {
   err: (text: string) => void;
   /** Cancelled by Ctrl+C. */
   signal: AbortSignal;
+  /** What start-up recovery did before the command ran (already printed to stderr). */
+  recoveryNotes: string[];
 }
 
 /** One `torchlift <name>` command. `run` returns the exit code: 0 ok, 1 failed, 2 bad usage/input. */
@@ -26,6 +28,8 @@ export interface CliCommand {
   usage: string[];
   options: NonNullable<ParseArgsConfig['options']>;
   allowPositionals?: boolean;
+  /** false for commands that do recovery themselves (`recover`); every other command recovers first. */
+  recoverAtStart?: boolean;
   run(ctx: CliContext): Promise<number>;
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { Lang } from '../../shared/api/contract.js';
 import { langFromEnv } from '../../shared/i18n/lang.js';
 import { currentPlatform } from '../engine/platform.js';
+import { startupRecovery } from '../engine/startup.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js';
 import { commandHelp, globalHelp } from './help.js';
@@ -30,6 +31,10 @@ export async function main(
     if (ctx === 'help') {
       io.out(commandHelp(command));
       return EXIT.ok;
+    }
+    if (command.recoverAtStart !== false) {
+      ctx.recoveryNotes = (await startupRecovery(ctx.env)).recoveryNotes;
+      for (const note of ctx.recoveryNotes) io.err(`recovery: ${note}\n`);
     }
     return await command.run(ctx);
   } catch (error) {
@@ -75,6 +80,7 @@ function buildContext(
     out: io.out,
     err: io.err,
     signal: io.signal ?? new AbortController().signal,
+    recoveryNotes: [],
   };
 }
 

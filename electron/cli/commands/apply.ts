@@ -5,7 +5,7 @@ import type { Job } from '../../../shared/schemas/tx.js';
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
 import { GOAL_OPTIONS, goalInput } from './plan.js';
-import { formatPlan, formatRefusals, recoverFirst } from './tx-text.js';
+import { formatPlan, formatRefusals } from './tx-text.js';
 
 /** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
 export const applyCommand: CliCommand = {
@@ -19,7 +19,6 @@ export const applyCommand: CliCommand = {
     if (ctx.values.yes !== true && !process.stdin.isTTY) {
       throw new UsageError('no terminal to ask for confirmation: pass --yes to apply without a prompt');
     }
-    await recoverFirst(ctx);
     if (ctx.values.yes !== true) {
       const plan = await callApi(ctx, 'planDllSwap', input);
       if (!plan.ok) return reportApiError(ctx, plan.error);

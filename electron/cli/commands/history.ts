@@ -1,7 +1,7 @@
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, type CliCommand } from '../command.js';
 import { formatBytes } from '../../engine/tx/messages.js';
-import { formatHistory, recoverFirst } from './tx-text.js';
+import { formatHistory } from './tx-text.js';
 
 /** `torchlift history [--prune [--id ID]...]`: past transactions; pruning deletes their backups. */
 export const historyCommand: CliCommand = {
@@ -10,7 +10,6 @@ export const historyCommand: CliCommand = {
   usage: ['history [--json]', 'history --prune [--id ID]... [--json]'],
   options: { prune: { type: 'boolean', default: false }, id: { type: 'string', multiple: true } },
   async run(ctx) {
-    await recoverFirst(ctx);
     if (ctx.values.prune === true) {
       const ids = ctx.values.id as string[] | undefined;
       const r = await callApi(ctx, 'pruneHistory', ids ? { ids } : {});

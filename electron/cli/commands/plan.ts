@@ -1,6 +1,6 @@
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
-import { formatPlan, recoverFirst } from './tx-text.js';
+import { formatPlan } from './tx-text.js';
 
 /** Options shared by `plan` and `apply` for the dll-swap goal. */
 export const GOAL_OPTIONS = {
@@ -32,7 +32,6 @@ export const planCommand: CliCommand = {
   allowPositionals: true,
   async run(ctx) {
     const input = goalInput(ctx);
-    await recoverFirst(ctx);
     const result = await callApi(ctx, 'planDllSwap', input);
     if (!result.ok) return reportApiError(ctx, result.error);
     if (ctx.json) printJson(ctx, result.value);

@@ -4,6 +4,7 @@ import { EXIT, printJson, type CliCommand } from '../command.js';
 /** `torchlift recover`: finishes or undoes any transaction a crash left open. */
 export const recoverCommand: CliCommand = {
   name: 'recover',
+  recoverAtStart: false,
   summary: 'Finish or undo any transaction a crash left open (the app also does this at start)',
   usage: ['recover [--json]'],
   options: {},

@@ -1,6 +1,6 @@
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliCommand } from '../command.js';
-import { formatRefusals, recoverFirst } from './tx-text.js';
+import { formatRefusals } from './tx-text.js';
 
 /** `torchlift rollback ID|--last`: restores what a committed transaction changed, byte for byte. */
 export const rollbackCommand: CliCommand = {
@@ -14,7 +14,6 @@ export const rollbackCommand: CliCommand = {
     if (id === undefined || (ctx.values.last === true && ctx.positionals.length > 0) || ctx.positionals.length > 1) {
       throw new UsageError('pass one transaction ID or --last');
     }
-    await recoverFirst(ctx);
     const result = await callApi(ctx, 'rollback', { id });
     if (!result.ok) return reportApiError(ctx, result.error);
     if (ctx.json) printJson(ctx, result.value);

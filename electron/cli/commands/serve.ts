@@ -25,9 +25,8 @@ export const serveCommand: CliCommand = {
       ctx.err(`The UI is not built (${rendererDir} is missing). Run "npm run build" first.\n`);
       return EXIT.failed;
     }
-    const { recoveryNotes } = await import('../../engine/startup.js').then((m) => m.startupRecovery(ctx.env));
+    const recoveryNotes = ctx.recoveryNotes;
     const web = await startWebHost({ handlers: createHandlers({ host: 'web', env: ctx.env, recoveryNotes }), rendererDir, host, port });
-    for (const note of recoveryNotes) ctx.err(`${note}\n`);
     if (ctx.json) ctx.out(`${JSON.stringify({ url: web.url, port: web.port })}\n`);
     else ctx.out(`TorchLift is running at:\n\n  ${web.url}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.\n`);
     await new Promise<void>((resolve) => {

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { DllSwapPlan, HistoryEntry, Refusal } from '../../../shared/schemas/tx.js';
 import { formatBytes } from '../../engine/tx/messages.js';
-import { startupRecovery } from '../../engine/startup.js';
-import type { CliContext } from '../command.js';
 
 /** Refusals for a human: what is wrong, then the fix. */
 export function formatRefusals(refusals: readonly Refusal[]): string {
@@ -38,8 +36,3 @@ export function formatHistory(entries: readonly HistoryEntry[], backupBytes: num
   return `${lines.join('\n')}\n\nBackups in total: ${formatBytes(backupBytes)} (free them with "torchlift history --prune").\n`;
 }
 
-/** Every CLI start finishes what a crash left open first, and says so on stderr. */
-export async function recoverFirst(ctx: CliContext): Promise<void> {
-  const { recoveryNotes } = await startupRecovery(ctx.env);
-  for (const note of recoveryNotes) ctx.err(`recovery: ${note}\n`);
-}
