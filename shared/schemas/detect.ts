@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Finding } from './finding.js';
+import { Recommendation } from './recommend.js';
 
 /** Output shapes of `torchlift detect --json` (CONTRACT.md, schemaVersion 1). Fields may be added, never renamed. */
 
@@ -122,6 +123,8 @@ export const Install = z.object({
   launcher: LauncherConfig.nullable().optional(),
   /** Layout problems (e.g. python_embeded without ComfyUI/main.py). */
   problems: z.array(z.string()).optional(),
+  /** The torch build recommend() picks for this install (GPU 0, the driver, the install's Python and app). */
+  recommendation: Recommendation.optional(),
 });
 export type Install = z.infer<typeof Install>;
 

@@ -9,6 +9,7 @@ import { doctorText } from '../doctor/doctor-text.js';
 import { txHandlers } from '../goals/tx-handlers.js';
 import { packageRoot } from '../package-root.js';
 import { currentPlatform } from '../platform.js';
+import { recommendForInstall } from '../recommend/for-install.js';
 import { HandlerError } from './handler-error.js';
 
 /** Who is serving the API; shown in About and used for host-specific wording. */
@@ -39,11 +40,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     async detect(input) {
       const apps = input.apps.map((app) => checkAppFolder(app));
-      const report = await detect({ apps, probe: input.probe, env });
-      return { ...report, findings: diagnoseReport(report, input.lang ?? defaultLang()) };
+      const detected = await detect({ apps, probe: input.probe, env });
+      // Each install's recommendation (its card); the doctor's fixes offer the same builds.
+      const report = { ...detected, installs: detected.installs.map((i) => ({ ...i, recommendation: recommendForInstall(detected, i, env) })) };
+      return { ...report, findings: diagnoseReport(report, input.lang ?? defaultLang(), env) };
     },
     async doctor(input) {
-      return doctorText(input.text, input.lang ?? defaultLang());
+      return doctorText(input.text, input.lang ?? defaultLang(), env);
     },
     ...txHandlers(env),
   };

@@ -36,8 +36,12 @@ export function pipInstallCommand(args: PipInstallArgs): string {
     return `${p.name}==${stripLocal(p.version)}${local}`;
   });
   const index = args.cudaTag ? [legacy ? '--extra-index-url' : '--index-url', torchIndexUrl(args.cudaTag, args.env)] : [];
-  const py = /\s/.test(python) && !python.startsWith('"') ? `"${python}"` : python;
-  return [py, '-m', 'pip', 'install', ...(args.extraFlags ?? []), ...specs, ...index].join(' ');
+  return [quotePython(python), '-m', 'pip', 'install', ...(args.extraFlags ?? []), ...specs, ...index].join(' ');
+}
+
+/** The interpreter as typed in a shell: in double quotes when its path has spaces. */
+export function quotePython(python: string): string {
+  return /\s/.test(python) && !python.startsWith('"') ? `"${python}"` : python;
 }
 
 /** "2.1.2+cu121" → "2.1.2". */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectReport, Install } from '../../../shared/schemas/detect.js';
 import { Finding } from '../../../shared/schemas/finding.js';
+import { recommendForInstall } from '../recommend/for-install.js';
+import { recommend } from '../recommend/recommend.js';
 import { diagnoseReport } from './diagnose-report.js';
+import { doctorText } from './doctor-text.js';
 
 const PATH = 'C:\\AI\\stable diffusion [Forge] & 漢字\\webui';
 
@@ -79,5 +82,43 @@ describe('diagnoseReport', () => {
     const r = report({ toolkits: [{ version: '12.4', path: 'C:\\CUDA\\v12.4', nvcc: true, cudnn: null }] });
     const f = diagnoseReport(r, 'en', {}).find((x) => x.code === 'toolkit-torch-mismatch');
     expect(f?.severity).toBe('info');
+  });
+
+  it('fixes offer the install\'s recommendation (the card on detect), not a build of their own', () => {
+    const gpus = [{ index: 0, name: 'NVIDIA GeForce RTX 5090', memoryTotalMiB: 32607, computeCapability: '12.0' }];
+    const driver = { status: 'ok' as const, version: '576.02', maxCudaVersion: '12.9', message: '' };
+    const r = report({ gpus, driver });
+    const card = recommendForInstall(r, install(), {});
+    expect(card.best).not.toBeNull();
+    const arch = (x: DetectReport) => diagnoseReport(x, 'en', {}).find((f) => f.code === 'gpu-arch-unsupported');
+    expect(arch(r)?.fix).toContain(card.best?.pipCommand.join(' ') ?? '?');
+    expect(arch(r)?.fix).toContain(`"${PATH}\\venv\\Scripts\\python.exe" -m pip install torch==`);
+    // a recommendation already on the install (set by the detect handler) is the one used
+    const best = { ...card.best!, torch: '2.99.0+cu129', pipCommand: ['install', 'torch==2.99.0+cu129', '--index-url', 'http://127.0.0.1:9/whl/cu129'] };
+    expect(arch(report({ gpus, driver }, [install({ recommendation: { ...card, best } })]))?.fix).toContain('torch==2.99.0+cu129 --index-url http://127.0.0.1:9/whl/cu129');
+  });
+
+  it('no alternative build for an old driver when the card has none either', () => {
+    const r = report({ driver: { status: 'ok', version: '516.94', maxCudaVersion: '11.7', message: '' } });
+    expect(recommendForInstall(r, install(), {}).best).toBeNull();
+    expect(diagnoseReport(r, 'en', {}).find((f) => f.code === 'driver-too-old')?.fix).not.toMatch(/torch==/);
+  });
+});
+
+describe('doctorText fixes agree with recommend() when the text names a driver and a GPU', () => {
+  it('sm_120 warning + nvidia-smi header → the recommended cu128 build', () => {
+    const text = [
+      '| NVIDIA-SMI 572.83                 Driver Version: 572.83         CUDA Version: 12.8     |',
+      '|   0  NVIDIA GeForce RTX 5070 Ti   WDDM  |   00000000:01:00.0  On |                  N/A |',
+      'NVIDIA GeForce RTX 5070 Ti with CUDA capability sm_120 is not compatible with the current PyTorch installation.',
+      'The current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_61 sm_70 sm_75 sm_80 sm_86 sm_90.',
+    ].join('\n');
+    const { extracted, findings } = doctorText(text, 'en', {});
+    const rec = recommend({
+      platform: 'windows', gpuCc: '12.0', gpuName: extracted.gpus[0]?.name ?? null, driverVersion: '572.83',
+      pythonVersion: extracted.pythonVersion, app: 'unknown', currentTorch: extracted.torchVersion,
+    });
+    expect(rec.best?.cudaTag).toBe('cu128');
+    expect(findings.find((f) => f.code === 'gpu-arch-unsupported')?.fix).toContain(`python -m pip ${rec.best?.pipCommand.join(' ')}`);
   });
 });

@@ -8,7 +8,7 @@ import { cudaIntToVersion, normaliseCudaVersion, parseTorchVersion } from '../pa
 import { parseXformersReport } from '../parsers/xformers.js';
 import { type DoctorFacts, addEvidence, emptyFacts } from './facts.js';
 import { extractGpuMentions } from './gpu-mentions.js';
-import { extractLauncher } from './launcher-text.js';
+import { launcherFromText } from './launcher-facts.js';
 import { linesMatching } from './normalise.js';
 import { platformFromText } from './platform-guess.js';
 
@@ -63,7 +63,7 @@ export function extractFacts(text: string): DoctorFacts {
   facts.cudnnVersion = env.cudnnVersion;
   facts.pythonVersion = xf.installedPython ?? env.pythonVersion ?? banner(text);
   addEvidence(facts, 'python', linesMatching(lines, /Python version|^Python \d|you have 3\./i, 1));
-  facts.launcher = extractLauncher(text);
+  facts.launcher = launcherFromText(text);
   return facts;
 }
 

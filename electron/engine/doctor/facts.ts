@@ -1,4 +1,5 @@
 import type { DriverStatus, InstallKind, Library, Platform, ProbeStatus } from '../../../shared/schemas/detect.js';
+import type { LauncherProblem } from '../parsers/launcher-config.js';
 
 /** A GPU as the doctor reasons about it. */
 export interface FactGpu {
@@ -19,6 +20,8 @@ export interface FactLauncher {
   file: string;
   vars: Record<string, string>;
   commandlineArgs: string[];
+  /** Lines that do not do what they seem to (parsers/launcher-config.ts). */
+  problems: LauncherProblem[];
 }
 
 /**

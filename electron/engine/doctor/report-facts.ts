@@ -1,5 +1,6 @@
 import type { DetectReport, Install } from '../../../shared/schemas/detect.js';
 import { type DoctorFacts, addEvidence, emptyFacts } from './facts.js';
+import { launcherFromInstall } from './launcher-facts.js';
 
 /** Facts about the machine alone (driver, GPUs, toolkit) from a detect report. */
 export function systemFacts(report: DetectReport): DoctorFacts {
@@ -50,7 +51,7 @@ export function installFacts(report: DetectReport, install: Install): DoctorFact
     addEvidence(f, 'xformers', [`xformers ${install.xformers.version}${install.xformers.builtForTorch ? ` (built for torch ${install.xformers.builtForTorch})` : ''}`]);
   }
   f.libraries = install.libraries;
-  f.launcher = install.launcher ? { file: install.launcher.file, vars: install.launcher.vars, commandlineArgs: install.launcher.commandlineArgs } : null;
+  f.launcher = install.launcher ? launcherFromInstall(install.launcher) : null;
   f.probe = install.probe ?? null;
   f.installProblems = install.problems ?? [];
   return f;

@@ -1,6 +1,7 @@
 import type { Lang } from '../../../shared/api/contract.js';
 import type { Platform } from '../../../shared/schemas/detect.js';
 import type { Finding, FindingCode } from '../../../shared/schemas/finding.js';
+import type { Recommendation } from '../../../shared/schemas/recommend.js';
 import type { DoctorFacts } from './facts.js';
 
 /** What every rule receives. */
@@ -16,6 +17,11 @@ export interface RuleContext {
   source: 'text' | 'report';
   /** Codes already found by earlier rules (rules run in a fixed order). */
   found: Set<FindingCode>;
+  /**
+   * The install's recommendation (detect's card) when diagnosing a report; null for the machine-wide pass.
+   * Left out for pasted text: recommended-fix.ts computes one from the facts when they are enough.
+   */
+  recommendation?: Recommendation | null;
 }
 
 /** One rule: a finding, or null when it does not apply. */

@@ -22,8 +22,17 @@ describe('maxCudaForDriver', () => {
     expect(maxCudaForDriver(driver, platform)).toBe(want);
   });
 
+  it('covers the pre-11 rows (CUDA 9.0–10.2)', () => {
+    expect(maxCudaForDriver('396.24', 'linux')).toBe('9.1');
+    expect(maxCudaForDriver('441.22', 'windows')).toBe('10.2');
+    expect(maxCudaForDriver('441.20', 'windows')).toBe('10.1');
+    expect(maxCudaForDriver('418.96', 'windows')).toBe('10.1');
+    expect(maxCudaForDriver('384.81', 'linux')).toBe('9.0');
+  });
+
   it('returns null below the oldest row, for garbage, and on macOS', () => {
-    expect(maxCudaForDriver('396.24', 'linux')).toBeNull();
+    expect(maxCudaForDriver('384.80', 'linux')).toBeNull();
+    expect(maxCudaForDriver('375.26', 'windows')).toBeNull();
     expect(maxCudaForDriver('not a version', 'linux')).toBeNull();
     expect(maxCudaForDriver('550.54.14', 'macos')).toBeNull();
   });
@@ -39,6 +48,13 @@ describe('minDriverForCuda', () => {
   it('marks the Windows 13.x minimum unconfirmed, Linux confirmed', () => {
     expect(minDriverForCuda('13.0', 'windows')).toEqual({ version: '580', minorCompatFloor: '580', confirmed: false });
     expect(minDriverForCuda('13.0', 'linux')).toEqual({ version: '580.65.06', minorCompatFloor: '580.65.06', confirmed: true });
+  });
+  it('knows the pre-11 minimums, marked unconfirmed (written from memory, not in facts.md)', () => {
+    expect(minDriverForCuda('10.2', 'windows')).toEqual({ version: '441.22', minorCompatFloor: '441.22', confirmed: false });
+    expect(minDriverForCuda('10.1', 'linux')).toEqual({ version: '418.39', minorCompatFloor: '418.39', confirmed: false });
+    expect(minDriverForCuda('9.2', 'windows')?.version).toBe('397.44');
+    expect(minDriverForCuda('9.0', 'linux')?.version).toBe('384.81');
+    expect(minDriverForCuda('8.0', 'linux')).toBeNull();
   });
   it('returns null for unknown CUDA or missing platform figure', () => {
     expect(minDriverForCuda('12.7', 'linux')).toBeNull();
@@ -61,7 +77,10 @@ describe('driverSupportsCuda / cudaFamilyFloor / driverLoadsCuda', () => {
     expect(cudaFamilyFloor('12.1', 'linux')).toBe('525.60.13');
     expect(cudaFamilyFloor('13.0', 'linux')).toBe('580.65.06');
     expect(cudaFamilyFloor('13.0', 'windows')).toBe('580');
-    expect(cudaFamilyFloor('10.2', 'linux')).toBeNull();
+    // no minor-version compatibility before CUDA 11: the floor is the version's own minimum
+    expect(cudaFamilyFloor('10.2', 'linux')).toBe('440.33');
+    expect(cudaFamilyFloor('10.0', 'windows')).toBe('411.31');
+    expect(cudaFamilyFloor('8.0', 'linux')).toBeNull();
   });
   it('tells native from minor-version compatibility from no', () => {
     expect(driverLoadsCuda('546.33', '12.1', 'windows')).toBe('native');
@@ -71,5 +90,10 @@ describe('driverSupportsCuda / cudaFamilyFloor / driverLoadsCuda', () => {
     expect(driverLoadsCuda('472.12', '12.1', 'windows')).toBe('no');
     expect(driverLoadsCuda('525.60.13', '12.4', 'linux')).toBe('minor-compat');
     expect(driverLoadsCuda('525.60.12', '12.0', 'linux')).toBe('no');
+    // pre-11: native or nothing
+    expect(driverLoadsCuda('441.22', '10.2', 'windows')).toBe('native');
+    expect(driverLoadsCuda('431.60', '10.2', 'windows')).toBe('no');
+    expect(driverLoadsCuda('431.60', '10.1', 'windows')).toBe('native');
+    expect(driverLoadsCuda('472.12', '10.2', 'windows')).toBe('native');
   });
 });

@@ -44,11 +44,17 @@ function computeMinDriver(cudaVersion: string, platform: Platform): { version: s
   return { version, minorCompatFloor: cudaFamilyFloor(cudaVersion, platform), confirmed: row.confirmed && !unconfirmedHere };
 }
 
-/** The lowest driver that loads any CUDA X.* runtime through minor-version compatibility (§1b). */
+/**
+ * The lowest driver that loads a CUDA X.Y runtime: the family's minor-version-compatibility floor (§1b, 11.x and
+ * later), else — for families without one (CUDA 9/10 had no minor-version compatibility) — X.Y's own native minimum.
+ */
 export function cudaFamilyFloor(cudaVersion: string, platform: Platform): string | null {
   const family = cudaVersion.trim().split('.')[0];
   const row = floorRows().find((r) => r.family === family);
-  return row === undefined ? null : column(row, platform);
+  if (row !== undefined) return column(row, platform);
+  const mm = majorMinor(cudaVersion);
+  const native = nativeRows().find((r) => r.cuda === mm);
+  return native === undefined ? null : column(native, platform);
 }
 
 /**

@@ -131,6 +131,34 @@ describe('parseLauncherConfig (bat)', () => {
     expect(parsed.commandlineArgs).toEqual(['--xformers --api']);
   });
 
+  it('names the variable, the meant value and the exact cause of each problem', () => {
+    const text = [
+      'set PYTHON="C:\\AI & Art\\[SD] 画像\\python.exe"',
+      'set TORCH_COMMAND="pip install torch==2.1.2"',
+      'set COMMANDLINE_ARGS="--xformers --api"',
+      'set XFORMERS_PACKAGE =xformers==0.0.23',
+      'set VENV_DIR=%VENV_DIR%',
+    ].join('\r\n');
+    const parsed = parseLauncherConfig(text, 'bat');
+    expect(parsed.problems.map((p) => [p.kind, p.cause, p.variable, p.value])).toEqual([
+      ['quoted-set', 'quoted-path', 'PYTHON', 'C:\\AI & Art\\[SD] 画像\\python.exe'],
+      ['other', 'quoted-value', 'TORCH_COMMAND', 'pip install torch==2.1.2'],
+      ['other', 'quoted-args', 'COMMANDLINE_ARGS', '--xformers --api'],
+      ['other', 'space-before-equals', 'XFORMERS_PACKAGE', 'xformers==0.0.23'],
+      ['self-reference', 'self-reference', 'VENV_DIR', '%VENV_DIR%'],
+    ]);
+    // cmd.exe keeps the quotes of a non-path variable in its value
+    expect(parsed.vars.TORCH_COMMAND).toBe('"pip install torch==2.1.2"');
+    const smart = parseLauncherConfig('export COMMANDLINE_ARGS=”--api”', 'sh').problems;
+    expect(smart.map((p) => [p.cause, p.variable, p.value])).toEqual([['smart-quotes', 'COMMANDLINE_ARGS', '--api']]);
+    const trailing = parseLauncherConfig('set GIT=C:\\git\\git.exe  ', 'bat').problems;
+    expect(trailing.map((p) => [p.cause, p.value])).toEqual([['trailing-spaces', 'C:\\git\\git.exe']]);
+  });
+
+  it('a quoted single-word COMMANDLINE_ARGS or an empty value is not a problem', () => {
+    expect(parseLauncherConfig('set COMMANDLINE_ARGS="--xformers"\nset GIT=\nset "PYTHON=C:\\py\\python.exe"', 'bat').problems).toEqual([]);
+  });
+
   it('reads PowerShell $env: lines', () => {
     const parsed = parseLauncherConfig('$env:COMMANDLINE_ARGS = "--api --listen"\n$env:WEBUI_LAUNCH_LIVE_OUTPUT=1\n');
     expect(parsed.vars).toEqual({ COMMANDLINE_ARGS: '--api --listen', WEBUI_LAUNCH_LIVE_OUTPUT: '1' });

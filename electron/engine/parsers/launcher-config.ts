@@ -5,10 +5,25 @@ import { parseLaunchLine, type LauncherLaunch } from './launcher-launches.js';
 
 export type { LauncherLaunch } from './launcher-launches.js';
 
+/** What exactly is wrong with a launcher line (`kind` groups these coarsely). */
+export type LauncherProblemCause =
+  | 'quoted-path' // set PYTHON="C:\…" (kind quoted-set)
+  | 'quoted-value' // set TORCH_COMMAND="pip install …": cmd.exe keeps the quotes
+  | 'quoted-args' // set COMMANDLINE_ARGS="--a --b": one single argument
+  | 'self-reference' // VENV_DIR=VENV_DIR, %VENV_DIR%, $VENV_DIR
+  | 'space-before-equals' // set VAR =value
+  | 'trailing-spaces' // set GIT=C:\git.exe<spaces>
+  | 'smart-quotes'; // “ ” instead of "
+
 /** A line that will not do what its author meant. */
 export interface LauncherProblem {
   line: string;
   kind: 'quoted-set' | 'self-reference' | 'other';
+  cause: LauncherProblemCause;
+  /** The variable's name as meant (spaces trimmed). */
+  variable: string;
+  /** The value as meant (quotes removed). */
+  value: string;
   message: string;
 }
 
@@ -95,30 +110,37 @@ function readAssignment(line: string, flavour: 'bat' | 'sh'): Assignment | null 
 function applyAssignment(line: string, assignment: Assignment, result: LauncherConfigParse): void {
   const { raw, unquoted, style } = assignment;
   const name = assignment.name.trim();
-  const problem = (kind: LauncherProblem['kind'], message: string): void => {
-    result.problems.push({ line: line.trim(), kind, message });
+  const meant = style === 'cmd' ? unquoteCmd(raw.replace(SMART_QUOTES, '"')).value : unquoted.value;
+  const problem = (kind: LauncherProblem['kind'], cause: LauncherProblemCause, message: string): void => {
+    result.problems.push({ line: line.trim(), kind, cause, variable: name, value: meant, message });
   };
+  const pathVar = PATH_VARS.has(name.toUpperCase());
   if (assignment.name !== name) {
-    problem('other', `cmd.exe keeps the space before "=": this sets a variable named "${assignment.name}", not ${name}. Remove the space.`);
+    problem('other', 'space-before-equals', `cmd.exe keeps the space before "=": this sets a variable named "${assignment.name}", not ${name}. Remove the space.`);
   }
-  if (style === 'cmd' && PATH_VARS.has(name.toUpperCase()) && /[ \t]$/.test(line)) {
-    problem('other', `cmd.exe keeps the trailing spaces after ${name}'s value, which breaks the path. Remove them.`);
+  if (style === 'cmd' && pathVar && /[ \t]$/.test(line)) {
+    problem('other', 'trailing-spaces', `cmd.exe keeps the trailing spaces after ${name}'s value, which breaks the path. Remove them.`);
   }
   if (/[“”„‟]/.test(raw)) {
-    problem('other', `The value of ${name} contains typographic quotes (“ ”); the shell treats them as ordinary characters. Use straight quotes (").`);
+    problem('other', 'smart-quotes', `The value of ${name} contains typographic quotes (“ ”); the shell treats them as ordinary characters. Use straight quotes (").`);
   }
-  if (style === 'cmd' && unquoted.quoted && PATH_VARS.has(name.toUpperCase())) {
+  if (style === 'cmd' && unquoted.quoted && pathVar) {
     problem(
       'quoted-set',
+      'quoted-path',
       `In cmd.exe, set ${name}="..." stores the quotes as part of the value, and webui.bat adds its own quotes around it, which breaks paths (especially ones with spaces). Write set "${name}=${unquoted.value}" instead.`,
     );
   }
   if (isSelfReference(name, unquoted.value)) {
-    problem('self-reference', `${name} is set to itself ("${unquoted.value}"), so it gets no real value (or a folder literally named ${name}). Give it the intended path, or leave it empty for the default.`);
+    problem('self-reference', 'self-reference', `${name} is set to itself ("${unquoted.value}"), so it gets no real value (or a folder literally named ${name}). Give it the intended path, or leave it empty for the default.`);
   }
   const value = (style === 'shell' ? expandShell : expandCmd)(unquoted.value, withSelf(result.vars, name, style));
-  if (style === 'cmd' && name.toUpperCase() === 'COMMANDLINE_ARGS' && unquoted.quoted && /\s/.test(value.trim())) {
-    problem('other', 'The whole COMMANDLINE_ARGS value is in one pair of quotes, so A1111 reads it as a single argument. Remove the outer quotes.');
+  if (style === 'cmd' && !pathVar && unquoted.quoted) {
+    if (name.toUpperCase() !== 'COMMANDLINE_ARGS') {
+      problem('other', 'quoted-value', `In cmd.exe, set ${name}="..." keeps the quotes as part of the value, so the program reading ${name} gets them too. Write set "${name}=${meant}" instead.`);
+    } else if (/\s/.test(meant.trim())) {
+      problem('other', 'quoted-args', 'The whole COMMANDLINE_ARGS value is in one pair of quotes, so A1111 reads it as a single argument. Remove the outer quotes.');
+    }
   }
   result.vars[style === 'shell' ? name : canonicalCmdName(name, result.vars)] = value;
   result.evidence.push(line.trim());

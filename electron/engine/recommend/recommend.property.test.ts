@@ -4,7 +4,7 @@ import { archListFor, buildRunsOnCc } from '../knowledge/arch.js';
 import { driverSupportsCuda } from '../knowledge/driver.js';
 import { knownGpus, lookupComputeCapability } from '../knowledge/gpu.js';
 import { cudaDriverRows } from '../knowledge/load.js';
-import { pythonSupported } from '../knowledge/torch.js';
+import { pythonSupported, torchReleases } from '../knowledge/torch.js';
 import { recommend } from './recommend.js';
 
 // A spread of real driver versions from cuda-drivers.json (every other native-max row, plus the newest), per platform.
@@ -36,6 +36,10 @@ describe('recommend: property over every GPU × driver spread × Python 3.8–3.
               expect(arch !== null && buildRunsOnCc(arch.archs, cc), where).toBe(true);
               expect(pythonSupported(t.torch, pythonVersion), where).toBe(true);
               expect(t.pipCommand[1], where).toBe(`torch==${t.torch}`);
+              // only builds torch-releases.json lists (it starts at 1.12: no cu92–cu101 build, whatever the driver)
+              const [release] = t.torch.split('+');
+              const row = torchReleases().find((x) => x.version === release && x.status === 'released');
+              expect(row?.variants.some((v) => v.tag === t.cudaTag), where).toBe(true);
             }
             if (r.best !== null) withBest++;
             if (r.status === 'driver-update-needed') expect(r.driverUpgrade).not.toBeNull();

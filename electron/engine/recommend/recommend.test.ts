@@ -101,4 +101,15 @@ describe('recommend scenarios', () => {
     expect(r.best?.torch).toBe('2.11.0+cu128');
     expect(r.alternatives.find((a) => a.cudaTag === 'cu130')?.unconfirmed).toBe(true);
   });
+
+  it('pre-11 drivers (unconfirmed CUDA 9.0–10.2 rows): only cu102 builds of the listed torch releases, marked unconfirmed', () => {
+    const old = run({ gpuCc: '6.1', driverVersion: '418.96', app: 'unknown' });
+    expect(old.status).toBe('driver-update-needed');
+    expect(old.best).toBeNull();
+    const r = run({ gpuCc: '6.1', driverVersion: '441.22', app: 'unknown' });
+    expect(r.best).toMatchObject({ torch: '1.12.1+cu102', minDriver: '441.22', unconfirmed: true });
+    expect(r.best?.pipCommand).toContain('--extra-index-url');
+    // A1111 needs a newer torch than any build this driver runs
+    expect(run({ gpuCc: '6.1', driverVersion: '441.22' }).status).toBe('driver-update-needed');
+  });
 });

@@ -1,7 +1,8 @@
 import { parseTorchVersion } from '../../parsers/torch-version.js';
-import { factEvidence, torchBuildCommand } from '../fixes.js';
+import { factEvidence } from '../fixes.js';
 import { makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
+import { fixFromBuild, recommendedFix } from '../recommended-fix.js';
 import { type Rule, nvidiaSeen } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 import { cudaVersionToTag } from '../../knowledge/versions.js';
@@ -27,12 +28,17 @@ export const cpuOnlyTorch: Rule = (ctx) => {
     key = 'detailVersion'; // PyPI's Windows wheels carry no tag and no CUDA
   }
   if (key === null) return null;
-  // Reinstall the same torch release as a CUDA build: xformers' CUDA if it says, else the newest variant the driver runs.
+  // The recommendation's CUDA build; without driver/GPU facts, the same torch release as a CUDA build (xformers' CUDA
+  // if it says, else the newest variant the driver runs).
+  const recommended = recommendedFix(ctx, { allowDriverUpgrade: true });
   const cc = f.gpus.find((g) => g.computeCapability)?.computeCapability ?? null;
   const wanted = f.xformers?.builtForCuda ? cudaVersionToTag(f.xformers.builtForCuda) : null;
-  const sameRelease = parsed ? newestBuild({ platform: ctx.platform, torch: parsed.release, cc, maxCuda: wanted ? f.xformers?.builtForCuda : f.maxCudaVersion }) : null;
-  const build = sameRelease ?? newestBuild({ platform: ctx.platform, cc, maxCuda: f.maxCudaVersion, minTorch: '2.0.0' });
-  const command = build ? torchBuildCommand(ctx, build) : 'python -m pip install --force-reinstall torch torchvision --index-url https://download.pytorch.org/whl/cu126';
+  const sameRelease = () => (parsed ? newestBuild({ platform: ctx.platform, torch: parsed.release, cc, maxCuda: wanted ? f.xformers?.builtForCuda : f.maxCudaVersion }) : null);
+  const build =
+    recommended !== undefined
+      ? recommended
+      : fixFromBuild(ctx, sameRelease() ?? newestBuild({ platform: ctx.platform, cc, maxCuda: f.maxCudaVersion, minTorch: '2.0.0' }));
+  const command = build ? build.command : 'python -m pip install --force-reinstall torch torchvision --index-url https://download.pytorch.org/whl/cu126';
   return makeFinding(ctx.lang, {
     code: 'cpu-only-torch',
     severity: 'error',

@@ -22,6 +22,10 @@ describe('driver-too-old', () => {
   it('judges pre-11 builds with the legacy table (cu101 on 442.92 is fine)', () => {
     expect(codes('PyTorch version: 1.5.0+cu101\nNvidia driver version: 442.92\nOS: Microsoft Windows 10')).not.toContain('driver-too-old');
     expect(codes('PyTorch version: 1.5.0\nCUDA used to build PyTorch: 10.2\nNvidia driver version: 410.104\nOS: Ubuntu 18.04')).toContain('driver-too-old');
+    // the pre-11 minimums now come from cuda-drivers.json (CUDA 10.2 needs 440.33 on Linux; 410.104 runs up to 10.0)
+    const f = find('PyTorch version: 1.5.0\nCUDA used to build PyTorch: 10.2\nNvidia driver version: 410.104\nOS: Ubuntu 18.04', 'driver-too-old');
+    expect(f?.fix).toContain('440.33');
+    expect(f?.detail).toContain('10.0');
   });
   it('uses TORCHLIFT_TORCH_INDEX in commands', () => {
     const r = doctorText('found version 11080', 'en', { TORCHLIFT_TORCH_INDEX: 'http://127.0.0.1:9/whl/' });

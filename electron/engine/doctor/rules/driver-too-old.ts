@@ -1,9 +1,9 @@
 import { cudaFamilyFloor, driverLoadsCuda, maxCudaForDriver } from '../../knowledge/driver.js';
-import { compareDriver, compareMajorMinor } from '../../knowledge/versions.js';
-import { legacyMaxCuda, legacyMinDriver } from '../legacy-drivers.js';
-import { factEvidence, torchBuildCommand } from '../fixes.js';
+import { compareMajorMinor } from '../../knowledge/versions.js';
+import { factEvidence } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
+import { fixFromBuild, recommendedFix } from '../recommended-fix.js';
 import type { Rule, RuleContext } from '../rule-context.js';
 import { minDriverFor, newestBuild, newestTorchCuda } from '../targets.js';
 
@@ -15,8 +15,6 @@ const UNAVAILABLE = /cuda\.is_available\(\)\s*(?:returns|is|==?|:)?\s*False|Torc
 function verdict(ctx: RuleContext): 'native' | 'minor-compat' | 'no' | null {
   const { driverVersion, maxCudaVersion, torchCudaVersion } = ctx.facts;
   if (torchCudaVersion === null) return null;
-  const legacy = legacyMinDriver(torchCudaVersion, ctx.platform);
-  if (driverVersion !== null && legacy !== null) return compareDriver(driverVersion, legacy) >= 0 ? 'native' : 'no';
   if (driverVersion !== null) return driverLoadsCuda(driverVersion, torchCudaVersion, ctx.platform);
   if (maxCudaVersion === null) return null;
   if (compareMajorMinor(torchCudaVersion, maxCudaVersion) <= 0) return 'native';
@@ -27,7 +25,7 @@ function verdict(ctx: RuleContext): 'native' | 'minor-compat' | 'no' | null {
 function maxCudaText(ctx: RuleContext): string {
   const f = ctx.facts;
   const d = f.driverVersion;
-  return f.maxCudaVersion ?? (d ? (maxCudaForDriver(d, ctx.platform) ?? legacyMaxCuda(d, ctx.platform)) : null) ?? '< 9.0';
+  return f.maxCudaVersion ?? (d ? maxCudaForDriver(d, ctx.platform) : null) ?? '< 9.0';
 }
 
 /** driver-too-old: torch's CUDA needs a newer driver (versions, "found version NNNNN", error 35, or the likely cause). */
@@ -58,15 +56,18 @@ export const driverTooOld: Rule = (ctx) => {
   } else {
     return null;
   }
-  const minDriver = needCuda ? (legacyMinDriver(needCuda, ctx.platform) ?? minDriverFor(needCuda, ctx.platform)) : null;
+  const minDriver = needCuda ? minDriverFor(needCuda, ctx.platform) : null;
   const fix: MessagePart[] = [
     minDriver
       ? { key: 'fix', params: { minDriver } }
       : { key: 'fixUnknown', params: { min12: cudaFamilyFloor('12.0', ctx.platform) ?? '527.41', min13: cudaFamilyFloor('13.0', ctx.platform) ?? '580' } },
   ];
   const cc = f.gpus.find((g) => g.computeCapability)?.computeCapability ?? null;
-  const alt = !maxCuda.startsWith('<') && compareMajorMinor(maxCuda, '11.0') >= 0 ? newestBuild({ platform: ctx.platform, cc, maxCuda, minTorch: '2.0.0' }) : null;
-  if (alt) fix.push({ key: 'fixAlt', params: { altCuda: alt.cuda, command: torchBuildCommand(ctx, alt) } });
+  // A build the current driver runs: the recommendation's best, else (no driver/GPU facts) the newest that fits.
+  const recommended = recommendedFix(ctx, { allowDriverUpgrade: false });
+  const fits = !maxCuda.startsWith('<') && compareMajorMinor(maxCuda, '11.0') >= 0;
+  const alt = recommended !== undefined ? recommended : fits ? fixFromBuild(ctx, newestBuild({ platform: ctx.platform, cc, maxCuda, minTorch: '2.0.0' })) : null;
+  if (alt) fix.push({ key: 'fixAlt', params: { altCuda: alt.cuda, command: alt.command } });
   return makeFinding(ctx.lang, {
     code: 'driver-too-old',
     severity,

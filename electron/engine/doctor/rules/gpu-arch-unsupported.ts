@@ -1,5 +1,6 @@
-import { factEvidence, torchBuildCommand } from '../fixes.js';
+import { factEvidence } from '../fixes.js';
 import { makeFinding } from '../make-finding.js';
+import { fixFromBuild, recommendedFix } from '../recommended-fix.js';
 import type { Rule } from '../rule-context.js';
 import { minDriverFor, newestBuild } from '../targets.js';
 import { archVerdict } from './arch-check.js';
@@ -8,12 +9,15 @@ import { archVerdict } from './arch-check.js';
 export const gpuArchUnsupported: Rule = (ctx) => {
   const v = archVerdict(ctx);
   if (v === null || v.kind !== 'newer') return null;
+  // The recommendation's build (or the one a driver update unlocks); without driver/GPU facts, the newest that runs.
+  const recommended = recommendedFix(ctx, { cc: v.cc, allowDriverUpgrade: true });
   const build =
-    newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ??
-    newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' });
+    recommended !== undefined
+      ? recommended
+      : fixFromBuild(ctx, newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ?? newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' }));
   const sm = v.cc.replace('.', '');
-  const command = build ? torchBuildCommand(ctx, build) : 'python -m pip install -U torch torchvision --index-url https://download.pytorch.org/whl/cu128';
-  const minDriver = (build && minDriverFor(build.cuda, ctx.platform)) ?? minDriverFor('12.8', ctx.platform) ?? '570.65';
+  const command = build ? build.command : 'python -m pip install -U torch torchvision --index-url https://download.pytorch.org/whl/cu128';
+  const minDriver = build?.minDriver ?? minDriverFor('12.8', ctx.platform) ?? '570.65';
   const params = { gpu: v.gpu, cc: v.cc, sm, archs: v.archs.join(' ') || '?', command, minDriver };
   return makeFinding(ctx.lang, {
     code: 'gpu-arch-unsupported',

@@ -1,5 +1,6 @@
-import { factEvidence, torchBuildCommand } from '../fixes.js';
+import { factEvidence } from '../fixes.js';
 import { makeFinding } from '../make-finding.js';
+import { fixFromBuild, recommendedFix } from '../recommended-fix.js';
 import type { Rule } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 import { archVerdict } from './arch-check.js';
@@ -8,10 +9,13 @@ import { archVerdict } from './arch-check.js';
 export const gpuTooOldForTorch: Rule = (ctx) => {
   const v = archVerdict(ctx);
   if (v === null || v.kind !== 'older') return null;
+  // The recommendation's build (or the one a driver update unlocks); without driver/GPU facts, the newest that runs.
+  const recommended = recommendedFix(ctx, { cc: v.cc, allowDriverUpgrade: true });
   const build =
-    newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ??
-    newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' });
-  const command = build ? torchBuildCommand(ctx, build) : 'python -m pip install torch torchvision --index-url https://download.pytorch.org/whl/cu126';
+    recommended !== undefined
+      ? recommended
+      : fixFromBuild(ctx, newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ?? newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' }));
+  const command = build ? build.command : 'python -m pip install torch torchvision --index-url https://download.pytorch.org/whl/cu126';
   return makeFinding(ctx.lang, {
     code: 'gpu-too-old-for-torch',
     severity: 'error',

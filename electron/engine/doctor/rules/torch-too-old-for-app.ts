@@ -1,9 +1,9 @@
 import { compare as pepCompare, valid } from '@renovatebot/pep440';
 import { appRequirements } from '../../knowledge/apps.js';
 import { releaseOf } from '../../knowledge/versions.js';
-import { torchBuildCommand } from '../fixes.js';
 import { makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
+import { fixFromBuild, recommendedFix } from '../recommended-fix.js';
 import type { Rule } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 
@@ -23,12 +23,16 @@ export const torchTooOldForApp: Rule = (ctx) => {
   if (!have || !want || !valid(have) || !valid(want) || pepCompare(have, want) >= 0) return null;
   const noCuda = ctx.platform === 'macos' || /\+(?:cpu|rocm)/.test(torch ?? '');
   const cc = f.gpus.find((g) => g.computeCapability)?.computeCapability ?? null;
-  const build = noCuda ? null : newestBuild({ platform: ctx.platform, torch: want, cc, maxCuda: f.maxCudaVersion });
+  // The recommendation's build when it is new enough for the app; else the expected torch release itself.
+  const recommended = noCuda ? undefined : recommendedFix(ctx, { allowDriverUpgrade: true });
+  const recommendedRelease = recommended ? releaseOf(recommended.torch) : null;
+  const newEnough = recommended && recommendedRelease && pepCompare(recommendedRelease, want) >= 0 ? recommended : null;
+  const build = noCuda ? null : (newEnough ?? fixFromBuild(ctx, newestBuild({ platform: ctx.platform, torch: want, cc, maxCuda: f.maxCudaVersion })));
   return makeFinding(ctx.lang, {
     code: 'torch-too-old-for-app',
     severity: 'warning',
-    params: { torch: torch ?? '?', expected: expected ?? '?', command: build ? torchBuildCommand(ctx, build) : '' },
-    fix: [{ key: build ? 'fix' : 'fixNoCuda' }],
+    params: { torch: torch ?? '?', expected: expected ?? '?', command: build ? build.command : '' },
+    fix: [build ? { key: 'fix', params: { expected: releaseOf(build.torch) ?? build.torch } } : { key: 'fixNoCuda' }],
     evidence: a || needs ? linesMatching(ctx.lines, /You are running torch|tested to work with torch|(?:requires|needs) (?:PyTorch|torch)/i, 2) : [`torch ${torch}`, `${f.installKind} expects torch ≥ ${expected}`],
     unconfirmed: row !== null && !a && !row.confirmed,
   });
