@@ -1,0 +1,113 @@
+import type { DetectReport, Install } from '../../shared/schemas/detect.js';
+
+/** One torch stack the engine suggests, as the UI shows it (fields the engine left out are null). */
+export interface TargetView {
+  torch: string;
+  torchvision: string | null;
+  xformers: string | null;
+  cudaTag: string | null;
+  indexUrl: string | null;
+  pipCommand: string[] | null;
+  unconfirmed: boolean;
+}
+
+/** The recommendation for one install, read defensively (its schema is still settling). */
+export interface RecommendationView {
+  status: string | null;
+  best: TargetView | null;
+  alternatives: TargetView[];
+  /** `reason` is the engine's English text; `code`/`params` let the UI say it in the user's language. */
+  rejected: { target: string; reason: string; code: string | null; params: Record<string, string> }[];
+  unconfirmed: boolean;
+  notes: string[];
+  /** A driver (the user installs it; TorchLift never does) that would unlock a better build. */
+  driverUpgrade: { minDriver: string; cuda: string | null; torch: string | null } | null;
+}
+
+type Loose = Record<string, unknown>;
+const isObj = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+function readTarget(raw: unknown): TargetView | null {
+  if (!isObj(raw)) return null;
+  const torch = str(raw.torch);
+  if (!torch) return null;
+  const pip = Array.isArray(raw.pipCommand) && raw.pipCommand.every((a) => typeof a === 'string') ? (raw.pipCommand as string[]) : null;
+  return {
+    torch,
+    torchvision: str(raw.torchvision),
+    xformers: str(raw.xformers),
+    cudaTag: str(raw.cudaTag) && str(raw.cuda) ? `${str(raw.cudaTag)} (CUDA ${str(raw.cuda)})` : (str(raw.cudaTag) ?? str(raw.cuda)),
+    indexUrl: str(raw.indexUrl),
+    pipCommand: pip,
+    unconfirmed: raw.unconfirmed === true,
+  };
+}
+
+function readReason(raw: Loose): string {
+  const message = str(raw.message) ?? (isObj(raw.reason) ? str(raw.reason.message) : str(raw.reason));
+  if (message) return message;
+  if (isObj(raw.reason)) {
+    const params = isObj(raw.reason.params) ? Object.entries(raw.reason.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '';
+    return [str(raw.reason.code), params].filter(Boolean).join(': ');
+  }
+  return '';
+}
+
+function readCode(raw: unknown): { code: string | null; params: Record<string, string> } {
+  if (!isObj(raw)) return { code: null, params: {} };
+  const params = isObj(raw.params) ? Object.fromEntries(Object.entries(raw.params).map(([k, v]) => [k, String(v)])) : {};
+  return { code: str(raw.code), params };
+}
+
+function readDriverUpgrade(raw: unknown): RecommendationView['driverUpgrade'] {
+  if (!isObj(raw) || !str(raw.minDriver)) return null;
+  return { minDriver: str(raw.minDriver) ?? '', cuda: str(raw.cuda), torch: readTarget(raw.target)?.torch ?? null };
+}
+
+/** Reads an engine recommendation of unknown exact shape; null when there is nothing usable. */
+export function readRecommendation(raw: unknown): RecommendationView | null {
+  if (!isObj(raw)) return null;
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const view: RecommendationView = {
+    status: str(raw.status),
+    best: readTarget(raw.best),
+    alternatives: list(raw.alternatives).map(readTarget).filter((t): t is TargetView => t !== null),
+    rejected: list(raw.rejected)
+      .filter(isObj)
+      .map((r) => ({ target: str(r.target) ?? (isObj(r.target) ? (str(r.target.torch) ?? '') : ''), reason: readReason(r), ...readCode(r.reason) }))
+      .filter((r) => r.target !== '' || r.reason !== ''),
+    unconfirmed: raw.unconfirmed === true,
+    notes: list(raw.notes).flatMap((n) => (typeof n === 'string' ? [n] : isObj(n) && str(n.message) ? [n.message as string] : [])),
+    driverUpgrade: readDriverUpgrade(raw.driverUpgrade),
+  };
+  return view.status || view.best || view.alternatives.length > 0 || view.rejected.length > 0 ? view : null;
+}
+
+/** The recommendation attached to an install: `install.recommendation`, or a report-level list keyed by installPath. */
+export function recommendationFor(report: DetectReport, install: Install): RecommendationView | null {
+  const own = (install as Install & { recommendation?: unknown }).recommendation;
+  if (own !== undefined) return readRecommendation(own);
+  const all = (report as DetectReport & { recommendations?: unknown }).recommendations;
+  if (Array.isArray(all)) {
+    const match = all.find((r) => isObj(r) && (r.installPath === install.path || r.path === install.path));
+    return match ? readRecommendation(isObj(match) && 'recommendation' in match ? match.recommendation : match) : null;
+  }
+  return null;
+}
+
+/** Reason codes the UI words itself, with the params each text needs (codes: shared/schemas/recommend.ts). */
+const REASON_PARAMS: Record<string, string[]> = {
+  'needs-driver': ['tag', 'minDriver', 'have'],
+  'gpu-too-new': ['cc', 'highest'],
+  'gpu-too-old': ['cc', 'lowest'],
+  'python-unsupported': ['torch', 'python', 'min', 'max'],
+  'torch-too-old-for-app': ['app', 'need'],
+};
+
+/** The UI string for a rejection when its code is known and every param it needs is there; null → show the engine's text. */
+export function reasonKey(r: { code: string | null; params: Record<string, string> }): { key: string; params: Record<string, string> } | null {
+  const needed = r.code ? REASON_PARAMS[r.code] : undefined;
+  if (!needed || !needed.every((p) => r.params[p])) return null;
+  return { key: `diagnosis.recommendation.reasons.${r.code}`, params: r.params };
+}

@@ -1,0 +1,26 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Lang } from '../../shared/api/contract.js';
+import en from '../../resources/locales/en/ui.json';
+import ja from '../../resources/locales/ja/ui.json';
+import zhCN from '../../resources/locales/zh-CN/ui.json';
+import enTx from '../../resources/locales/en/tx.json';
+import jaTx from '../../resources/locales/ja/tx.json';
+import zhCNTx from '../../resources/locales/zh-CN/tx.json';
+
+/** The UI string tables, bundled so the app works offline and with a strict CSP. */
+export const UI_RESOURCES = { en, ja, 'zh-CN': zhCN } as const;
+
+/** Starts i18next with every bundled language; the UI switches language without reloading. */
+export function setupI18n(lang: Lang): typeof i18next {
+  void i18next.use(initReactI18next).init({
+    resources: { en: { ui: en, tx: enTx }, ja: { ui: ja, tx: jaTx }, 'zh-CN': { ui: zhCN, tx: zhCNTx } },
+    lng: lang,
+    fallbackLng: 'en',
+    defaultNS: 'ui',
+    ns: ['ui', 'tx'],
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return i18next;
+}

@@ -1,0 +1,72 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Facts, Pill } from '../../components/status.js';
+import { reasonKey, type RecommendationView, type TargetView } from '../../format/recommendation.js';
+
+/** The engine's recommended torch stack for one install, with the alternatives and what it ruled out (and why). */
+export function RecommendationCard(props: { rec: RecommendationView }): ReactElement {
+  const { t } = useTranslation();
+  const { rec } = props;
+  const statusKey = rec.status && ['ok', 'driver-update-needed', 'no-nvidia-gpu', 'unknown-gpu', 'no-compatible-build'].includes(rec.status) ? rec.status : null;
+  return (
+    <div className="recommendation" data-testid="recommendation">
+      <h3 className="recommendation-title">{t('diagnosis.recommendation.heading')}</h3>
+      {statusKey ? <p>{t(`diagnosis.recommendation.status.${statusKey}`)}</p> : null}
+      {rec.driverUpgrade ? (
+        <p className="notice notice-warn">
+          {t('diagnosis.recommendation.driverUpgrade', { minDriver: rec.driverUpgrade.minDriver, cuda: rec.driverUpgrade.cuda ?? '?', torch: rec.driverUpgrade.torch ?? '?' })}
+        </p>
+      ) : null}
+      {rec.unconfirmed ? <p><span className="badge badge-unconfirmed">{t('diagnosis.unconfirmed')}</span> <span className="small muted">{t('diagnosis.unconfirmedHint')}</span></p> : null}
+      {rec.best ? <TargetBlock target={rec.best} label={t('diagnosis.recommendation.best')} primary /> : <p className="muted">{t('diagnosis.recommendation.none')}</p>}
+      {rec.alternatives.length > 0 ? (
+        <details>
+          <summary>{t('diagnosis.recommendation.alternatives')} ({rec.alternatives.length})</summary>
+          {rec.alternatives.map((a, i) => <TargetBlock key={i} target={a} label={`${i + 1}.`} />)}
+        </details>
+      ) : null}
+      {rec.rejected.length > 0 ? (
+        <details>
+          <summary>{t('diagnosis.recommendation.rejected')} ({rec.rejected.length})</summary>
+          <ul className="rejected">
+            {rec.rejected.map((r, i) => <li key={i}><code>{r.target}</code> — {reasonText(r, t)}</li>)}
+          </ul>
+        </details>
+      ) : null}
+      {rec.notes.length > 0 ? <ul className="rec-notes muted small">{rec.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> : null}
+    </div>
+  );
+}
+
+/** A rejection in the user's language when the UI knows its code, else the engine's English. */
+function reasonText(r: RecommendationView['rejected'][number], t: (k: string, o?: Record<string, unknown>) => string): string {
+  const key = reasonKey(r);
+  return key ? t(key.key, key.params) : r.reason;
+}
+
+function TargetBlock(props: { target: TargetView; label: string; primary?: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const x = props.target;
+  return (
+    <div className={`target ${props.primary ? 'target-primary' : ''}`}>
+      <div className="target-head">
+        <strong>{props.label}</strong>
+        <code>torch {x.torch}</code>
+        {x.unconfirmed ? <span className="badge badge-unconfirmed">{t('diagnosis.unconfirmed')}</span> : null}
+      </div>
+      <Facts
+        className="facts-inline"
+        rows={[
+          [t('diagnosis.recommendation.torchvision'), x.torchvision ?? '—'],
+          [t('diagnosis.recommendation.xformers'), x.xformers ?? <Pill tone="neutral">{t('diagnosis.recommendation.noXformers')}</Pill>],
+          [t('diagnosis.recommendation.cuda'), x.cudaTag ?? '—'],
+        ]}
+      />
+      {x.pipCommand && x.pipCommand.length > 0 ? (
+        <pre className="command" aria-label={t('diagnosis.recommendation.pip')}>python -m pip {x.pipCommand.join(' ')}</pre>
+      ) : x.indexUrl ? (
+        <p className="small muted">{t('diagnosis.recommendation.indexUrl')}: <code>{x.indexUrl}</code></p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/** Units a byte count is shown in (1024-based, named as Windows Explorer names them). */
+export type ByteUnit = 'B' | 'KB' | 'MB' | 'GB' | 'TB';
+
+const UNITS: ByteUnit[] = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** A byte count for people: 90112 → { n: "88", unit: "KB" }, 83581968384 → { n: "77.8", unit: "GB" }. */
+export function byteSize(bytes: number): { n: string; unit: ByteUnit } {
+  let value = Math.max(0, bytes);
+  let i = 0;
+  while (value >= 1024 && i < UNITS.length - 1) {
+    value /= 1024;
+    i++;
+  }
+  const n = i === 0 || value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  return { n, unit: UNITS[i] ?? 'B' };
+}
+
+/** The last part of a Windows or POSIX path: "C:\\a\\b\\cudnn64_8.dll" → "cudnn64_8.dll". */
+export function fileName(p: string): string {
+  const parts = p.split(/[\\/]/).filter((s) => s !== '');
+  return parts.at(-1) ?? p;
+}
+
+/** A date and time in the UI language, e.g. "2024/05/01 13:05" in Japanese; the raw text when unparsable. */
+export function formatTime(iso: string, lang: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** Library families as people know them. */
+const COMPONENT_NAMES: Record<string, string> = {
+  cudart: 'CUDA runtime', cublas: 'cuBLAS', cudnn: 'cuDNN', nvjitlink: 'nvJitLink', cufft: 'cuFFT', curand: 'cuRAND',
+  cusolver: 'cuSOLVER', cusparse: 'cuSPARSE', nvrtc: 'NVRTC', cupti: 'CUPTI', nvtx: 'NVTX', nccl: 'NCCL', zlib: 'zlib',
+};
+
+/** The product name of a library component ("cublas" → "cuBLAS"); unknown ones as given. */
+export const componentName = (c: string): string => COMPONENT_NAMES[c] ?? c;
+
+/** The verification lines of a job's log ("ok   import (812 ms)", "FAIL import: OSError: …"), without timestamps. */
+export function verifyLines(log: readonly string[]): string[] {
+  return log.flatMap((line) => {
+    const text = line.slice(line.indexOf(' ') + 1);
+    return text.startsWith('verify: ') ? [text.slice('verify: '.length)] : [];
+  });
+}

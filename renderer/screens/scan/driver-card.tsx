@@ -1,0 +1,29 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Driver } from '../../../shared/schemas/detect.js';
+import { Card } from '../../components/card.js';
+import { Facts, Pill, type Tone } from '../../components/status.js';
+
+const TONES: Record<Driver['status'], Tone> = { ok: 'ok', 'not-installed': 'neutral', 'not-loaded': 'error', 'library-mismatch': 'warn', unknown: 'neutral' };
+
+/** The NVIDIA driver: version, the newest CUDA it supports, and whether it works. */
+export function DriverCard(props: { driver: Driver }): ReactElement {
+  const { t } = useTranslation();
+  const d = props.driver;
+  return (
+    <Card title={t('scan.driver.heading')} aside={<Pill tone={TONES[d.status]}>{t(`scan.driver.status.${d.status}`)}</Pill>} testId="driver-card">
+      {d.version ? (
+        <p className="headline headline-sm" data-testid="driver-summary">
+          {t('scan.driver.summary', { version: d.version, cuda: d.maxCudaVersion ?? t('common.unknown') })}
+        </p>
+      ) : null}
+      <Facts
+        rows={[
+          [t('scan.driver.version'), d.version ?? '—'],
+          [t('scan.driver.maxCuda'), d.maxCudaVersion ?? '—'],
+        ]}
+      />
+      {d.message && d.status !== 'ok' ? <p className="muted small card-note">{d.message}</p> : null}
+    </Card>
+  );
+}
