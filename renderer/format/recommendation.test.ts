@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readRecommendation, reasonKey } from './recommendation.js';
+import { RECOMMEND_REASON_CODES } from '../../shared/schemas/recommend.js';
+import en from '../../resources/locales/en/ui.json';
+import ja from '../../resources/locales/ja/ui.json';
+import zhCN from '../../resources/locales/zh-CN/ui.json';
+import { REASON_CONTEXTS, REASON_PARAMS, readRecommendation, reasonKey } from './recommendation.js';
 
 describe('readRecommendation', () => {
   it('reads the recommend engine shape', () => {
@@ -31,7 +35,7 @@ describe('readRecommendation', () => {
       driverUpgrade: { minDriver: '520.06', cuda: '11.8', target: { torch: '2.1.2+cu118', cuda: '11.8', cudaTag: 'cu118' }, smallest: null },
     });
     expect(view?.driverUpgrade).toEqual({ minDriver: '520.06', cuda: '11.8', torch: '2.1.2+cu118' });
-    expect(view?.notes).toEqual(['note']);
+    expect(view?.notes).toEqual([{ text: 'note', code: 'no-driver', params: {} }]);
   });
 
   it('answers null for junk instead of throwing', () => {
@@ -50,5 +54,33 @@ describe('reasonKey', () => {
     expect(reasonKey({ code: 'needs-driver', params: { minDriver: '580' } })).toBeNull();
     expect(reasonKey({ code: 'known-issue', params: {} })).toBeNull();
     expect(reasonKey({ code: null, params: {} })).toBeNull();
+  });
+});
+
+describe('reason and note texts', () => {
+  const catalogs = { en, ja, 'zh-CN': zhCN };
+  const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1] ?? '');
+  it('every reason/note code has a text in en, ja and zh-CN (and each context), using only the params it needs', () => {
+    for (const code of RECOMMEND_REASON_CODES) {
+      expect(REASON_PARAMS[code], code).toBeDefined();
+      for (const [lang, ui] of Object.entries(catalogs)) {
+        const reasons = ui.diagnosis.recommendation.reasons as Record<string, string>;
+        for (const key of [code, ...(REASON_CONTEXTS[code] ?? []).map((c) => `${code}_${c}`)]) {
+          const text = reasons[key];
+          expect(text, `${lang} ${key}`).toBeTruthy();
+          const allowed = [...(REASON_PARAMS[code] ?? []), ...(key === 'unconfirmed-data_gpu' ? ['gpu'] : key === 'unconfirmed-data_target' ? ['torch'] : [])];
+          for (const p of placeholders(text ?? '')) expect(allowed, `${lang} ${key} {{${p}}}`).toContain(p);
+        }
+      }
+    }
+  });
+
+  it('picks the wording by context and names the platform', () => {
+    expect(reasonKey({ code: 'needs-driver', params: { tag: 'cu121', minDriver: '531.14', have: 'none' } })?.context).toBe('none');
+    expect(reasonKey({ code: 'needs-driver', params: { tag: 'cu121', minDriver: '531.14', have: '472.12' } })?.context).toBeUndefined();
+    expect(reasonKey({ code: 'unconfirmed-data', params: { what: 'gpu', gpu: 'RTX 3060' } })).toMatchObject({ context: 'gpu' });
+    expect(reasonKey({ code: 'unconfirmed-data', params: { what: 'target' } })?.context).toBeUndefined();
+    expect(reasonKey({ code: 'no-xformers-for-build', params: { torch: '2.4.0+cu121', platform: 'windows' } })?.params.platform).toBe('Windows');
+    expect(reasonKey({ code: 'no-driver', params: {} })).toEqual({ key: 'diagnosis.recommendation.reasons.no-driver', params: {} });
   });
 });

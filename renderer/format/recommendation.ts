@@ -11,6 +11,13 @@ export interface TargetView {
   unconfirmed: boolean;
 }
 
+/** A note on the recommendation (a trade-off, a downgrade, unconfirmed data). */
+export interface NoteView {
+  text: string;
+  code: string | null;
+  params: Record<string, string>;
+}
+
 /** The recommendation for one install, read defensively (its schema is still settling). */
 export interface RecommendationView {
   status: string | null;
@@ -19,7 +26,8 @@ export interface RecommendationView {
   /** `reason` is the engine's English text; `code`/`params` let the UI say it in the user's language. */
   rejected: { target: string; reason: string; code: string | null; params: Record<string, string> }[];
   unconfirmed: boolean;
-  notes: string[];
+  /** `text` is the engine's English; `code`/`params` as for rejections. */
+  notes: NoteView[];
   /** A driver (the user installs it; TorchLift never does) that would unlock a better build. */
   driverUpgrade: { minDriver: string; cuda: string | null; torch: string | null } | null;
 }
@@ -78,7 +86,13 @@ export function readRecommendation(raw: unknown): RecommendationView | null {
       .map((r) => ({ target: str(r.target) ?? (isObj(r.target) ? (str(r.target.torch) ?? '') : ''), reason: readReason(r), ...readCode(r.reason) }))
       .filter((r) => r.target !== '' || r.reason !== ''),
     unconfirmed: raw.unconfirmed === true,
-    notes: list(raw.notes).flatMap((n) => (typeof n === 'string' ? [n] : isObj(n) && str(n.message) ? [n.message as string] : [])),
+    notes: list(raw.notes).flatMap((n): NoteView[] => {
+      if (typeof n === 'string') return [{ text: n, code: null, params: {} }];
+      if (!isObj(n)) return [];
+      const coded = readCode(n);
+      const text = str(n.message) ?? coded.code ?? '';
+      return text === '' ? [] : [{ text, ...coded }];
+    }),
     driverUpgrade: readDriverUpgrade(raw.driverUpgrade),
   };
   return view.status || view.best || view.alternatives.length > 0 || view.rejected.length > 0 ? view : null;
@@ -96,18 +110,50 @@ export function recommendationFor(report: DetectReport, install: Install): Recom
   return null;
 }
 
-/** Reason codes the UI words itself, with the params each text needs (codes: shared/schemas/recommend.ts). */
-const REASON_PARAMS: Record<string, string[]> = {
+/**
+ * Every reason and note code the engine sends (shared/schemas/recommend.ts) with the params its text needs; the
+ * texts are `diagnosis.recommendation.reasons.<code>` in ui.json, with an i18next context where one code has two
+ * wordings (`needs-driver_none` when no driver was found, `unconfirmed-data_gpu` / `_target`).
+ */
+export const REASON_PARAMS: Record<string, readonly string[]> = {
   'needs-driver': ['tag', 'minDriver', 'have'],
   'gpu-too-new': ['cc', 'highest'],
   'gpu-too-old': ['cc', 'lowest'],
+  'arch-unknown': ['torch', 'tag', 'platform'],
   'python-unsupported': ['torch', 'python', 'min', 'max'],
   'torch-too-old-for-app': ['app', 'need'],
+  'known-issue': ['torch', 'platform', 'summary', 'source'],
+  'python-experimental': ['python', 'torch'],
+  'no-xformers-for-build': ['torch', 'platform'],
+  'newer-without-xformers': ['torch', 'chosen'],
+  'driver-unlocks-newer': ['minDriver', 'cuda', 'torch'],
+  downgrade: ['from'],
+  'already-installed': ['torch'],
+  'unconfirmed-data': [],
+  'gpu-cc-unknown': ['gpu'],
+  'no-driver': [],
 };
 
-/** The UI string for a rejection when its code is known and every param it needs is there; null → show the engine's text. */
-export function reasonKey(r: { code: string | null; params: Record<string, string> }): { key: string; params: Record<string, string> } | null {
+/** The i18next contexts a code may use (each has its own text in ui.json). */
+export const REASON_CONTEXTS: Record<string, readonly string[]> = { 'needs-driver': ['none'], 'unconfirmed-data': ['gpu', 'target'] };
+
+const PLATFORM_NAMES: Record<string, string> = { windows: 'Windows', linux: 'Linux', macos: 'macOS' };
+
+function contextOf(code: string, params: Record<string, string>): string | undefined {
+  const value = code === 'needs-driver' ? params.have : code === 'unconfirmed-data' ? params.what : undefined;
+  if (value === undefined || !REASON_CONTEXTS[code]?.includes(value)) return undefined;
+  // unconfirmed-data names the GPU or the target build; without that name the general wording is used.
+  return (value === 'gpu' && !params.gpu) || (value === 'target' && !params.torch) ? undefined : value;
+}
+
+/**
+ * The UI string for a reason or note when its code is known and every param it needs is there; null → show the
+ * engine's text. Platforms come back as their names ("Windows"); `app` stays a code for the caller to name.
+ */
+export function reasonKey(r: { code: string | null; params: Record<string, string> }): { key: string; params: Record<string, string>; context?: string } | null {
   const needed = r.code ? REASON_PARAMS[r.code] : undefined;
-  if (!needed || !needed.every((p) => r.params[p])) return null;
-  return { key: `diagnosis.recommendation.reasons.${r.code}`, params: r.params };
+  if (!r.code || !needed || !needed.every((p) => r.params[p])) return null;
+  const params = { ...r.params, ...(r.params.platform ? { platform: PLATFORM_NAMES[r.params.platform] ?? r.params.platform } : {}) };
+  const context = contextOf(r.code, r.params);
+  return { key: `diagnosis.recommendation.reasons.${r.code}`, params, ...(context ? { context } : {}) };
 }

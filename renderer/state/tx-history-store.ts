@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TorchliftApi } from '../../shared/api/contract.js';
+import type { Lang, TorchliftApi } from '../../shared/api/contract.js';
 import type { ApiError } from '../../shared/api/result.js';
 import type { HistoryEntry, Refusal } from '../../shared/schemas/tx.js';
 
@@ -35,13 +35,17 @@ export function prunableBytes(entries: readonly HistoryEntry[]): number {
   return entries.filter((e) => e.status !== 'open').reduce((n, e) => n + e.backupBytes, 0);
 }
 
-/** Makes the history store; every action reloads the list afterwards, so it always shows the journals on disk. */
-export function createHistoryStore(deps: { api: () => TorchliftApi }): StoreApi<HistoryState> {
+/**
+ * Makes the history store; every action reloads the list afterwards, so it always shows the journals on disk.
+ * `lang` is the UI language the engine words titles, reasons and refusals in (English when left out).
+ */
+export function createHistoryStore(deps: { api: () => TorchliftApi; lang?: () => Lang }): StoreApi<HistoryState> {
   let generation = 0;
+  const lang = (): { lang?: Lang } => (deps.lang ? { lang: deps.lang() } : {});
   return createStore<HistoryState>()((set, get) => {
     const reload = async (): Promise<void> => {
       const mine = ++generation;
-      const [history, info] = await Promise.all([deps.api().history({}), deps.api().appInfo({})]);
+      const [history, info] = await Promise.all([deps.api().history({ ...lang() }), deps.api().appInfo({})]);
       if (mine !== generation) return;
       set({
         phase: history.ok ? { kind: 'ready', entries: history.value.entries } : { kind: 'error', error: history.error },
@@ -60,7 +64,7 @@ export function createHistoryStore(deps: { api: () => TorchliftApi }): StoreApi<
       async rollback(id) {
         if (get().running) return;
         set({ running: { kind: 'rollback', id }, notice: null });
-        const result = await deps.api().rollback({ id });
+        const result = await deps.api().rollback({ id, ...lang() });
         const notice: HistoryNotice = !result.ok ? { kind: 'error', error: result.error }
           : result.value.kind === 'rolled-back' ? { kind: 'rolled-back', id, files: result.value.files }
           : { kind: 'refused', id, refusals: result.value.refusals };

@@ -91,4 +91,23 @@ describe('wizard store', () => {
     const s = store.getState().state;
     expect(s.type === 'result' && s.job.message).toBe('rolled back: import torch failed');
   });
+
+  it('asks the engine in the UI language on every call', async () => {
+    const inputs: unknown[] = [];
+    const answers = [job('committed', 'committed')];
+    const api = fakeTxApi({
+      planDllSwap: async (input: unknown) => (inputs.push(input), { ok: true, value: plan }),
+      startApply: async (input: unknown) => (inputs.push(input), { ok: true, value: job('running', 'planning') }),
+      getJob: async (input: unknown) => (inputs.push(input), { ok: true, value: answers.shift() }),
+      rollback: async (input: unknown) => (inputs.push(input), { ok: true, value: { kind: 'rolled-back', txId: 'tx-1', files: 1 } }),
+    });
+    const store = createWizardStore({ api: () => api, lang: () => 'ja', sleep: async () => {} });
+    store.getState().open('/sd');
+    store.getState().edit({ cudnnDir: '/dl' });
+    await store.getState().plan();
+    await store.getState().apply();
+    await store.getState().rollback();
+    expect(inputs).toHaveLength(4);
+    for (const input of inputs) expect(input).toMatchObject({ lang: 'ja' });
+  });
 });

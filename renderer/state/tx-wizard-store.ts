@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TorchliftApi } from '../../shared/api/contract.js';
+import type { Lang, TorchliftApi } from '../../shared/api/contract.js';
 import { busy, initialWizardState, inputOf, StateType, transition, type SourceChoice, type WizardEvent, type WizardState } from '../../shared/wizard/dll-swap.js';
 
 /** The wizard's current state and the user's actions; the API calls live here, the rules in shared/wizard. */
@@ -19,9 +19,10 @@ export interface WizardStore {
 /** How often a running job is polled. */
 export const POLL_MS = 300;
 
-/** Makes the wizard store; `sleep` exists for tests. */
-export function createWizardStore(deps: { api: () => TorchliftApi; pollMs?: number; sleep?: (ms: number) => Promise<void> }): StoreApi<WizardStore> {
+/** Makes the wizard store; `lang` is the UI language the engine words its texts in (English when left out); `sleep` exists for tests. */
+export function createWizardStore(deps: { api: () => TorchliftApi; lang?: () => Lang; pollMs?: number; sleep?: (ms: number) => Promise<void> }): StoreApi<WizardStore> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const lang = (): { lang?: Lang } => (deps.lang ? { lang: deps.lang() } : {});
   // A newer plan request makes an older answer stale even when it lands in the same state type.
   let planGeneration = 0;
   return createStore<WizardStore>()((set, get) => {
@@ -33,7 +34,7 @@ export function createWizardStore(deps: { api: () => TorchliftApi; pollMs?: numb
     const poll = async (id: string): Promise<void> => {
       while (get().state.type === StateType.Applying) {
         await sleep(deps.pollMs ?? POLL_MS);
-        const result = await deps.api().getJob({ id });
+        const result = await deps.api().getJob({ id, ...lang() });
         send(result.ok ? { type: 'job', job: result.value } : { type: 'poll-failed', error: result.error });
       }
     };
@@ -48,7 +49,7 @@ export function createWizardStore(deps: { api: () => TorchliftApi; pollMs?: numb
         const state = send({ type: 'plan' });
         if (state.type !== StateType.Planning) return;
         const mine = ++planGeneration;
-        const result = await deps.api().planDllSwap(inputOf(state.source));
+        const result = await deps.api().planDllSwap({ ...inputOf(state.source), ...lang() });
         if (mine !== planGeneration) return;
         send(result.ok ? { type: 'planned', plan: result.value } : { type: 'plan-failed', error: result.error });
       },
@@ -56,7 +57,7 @@ export function createWizardStore(deps: { api: () => TorchliftApi; pollMs?: numb
       async apply() {
         const state = send({ type: 'apply' });
         if (state.type !== StateType.Applying) return;
-        const started = await deps.api().startApply({ ...inputOf(state.source), goal: 'dll-swap' });
+        const started = await deps.api().startApply({ ...inputOf(state.source), goal: 'dll-swap', ...lang() });
         if (!started.ok) return void send({ type: 'apply-failed', error: started.error });
         send({ type: 'job', job: started.value });
         await poll(started.value.id);
@@ -64,7 +65,7 @@ export function createWizardStore(deps: { api: () => TorchliftApi; pollMs?: numb
       async rollback() {
         const state = send({ type: 'rollback' });
         if (state.type !== StateType.RollingBack || state.job.txId === null) return;
-        const result = await deps.api().rollback({ id: state.job.txId });
+        const result = await deps.api().rollback({ id: state.job.txId, ...lang() });
         send(result.ok ? { type: 'rolled-back', result: result.value } : { type: 'rollback-failed', error: result.error });
       },
       restart: () => {

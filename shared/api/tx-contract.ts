@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { DllSwapInput, DllSwapPlan, HistoryEntry, Job, RecoveryNote, RollbackResult } from '../schemas/tx.js';
+import { DllSwapInput, DllSwapPlan, HistoryEntry, Job, RecoveryNote, RollbackResult, TxLang } from '../schemas/tx.js';
+
+/** Every text-bearing call takes an optional `lang` (refusals, reasons, titles in that language; English when left out). */
+const lang = { lang: TxLang.optional() };
 
 /** The transaction calls of the API contract (plan, apply jobs, history, rollback, prune, recover), spread into apiContract. */
 export const txContract = {
@@ -8,15 +11,15 @@ export const txContract = {
   /** Starts applying a goal in the background; poll getJob with the returned id. */
   startApply: { input: DllSwapInput.extend({ goal: z.literal('dll-swap') }), output: Job },
   /** One job's per-file progress, and its result ("committed" or "rolled back: <reason>") with the log. */
-  getJob: { input: z.object({ id: z.string().min(1) }), output: Job },
+  getJob: { input: z.object({ id: z.string().min(1), ...lang }), output: Job },
   /** Past transactions, newest first, with the size of their backups. */
-  history: { input: z.object({}), output: z.object({ entries: z.array(HistoryEntry), backupBytes: z.number() }) },
+  history: { input: z.object({ ...lang }), output: z.object({ entries: z.array(HistoryEntry), backupBytes: z.number() }) },
   /** Rolls back one committed transaction ("last": the newest committed one). */
-  rollback: { input: z.object({ id: z.string().min(1) }), output: RollbackResult },
+  rollback: { input: z.object({ id: z.string().min(1), ...lang }), output: RollbackResult },
   /** Deletes the backups of finished transactions (all, or the given ids). */
   pruneHistory: { input: z.object({ ids: z.array(z.string()).optional() }), output: z.object({ pruned: z.array(z.string()), freedBytes: z.number() }) },
   /** Finishes or undoes transactions a crash left open. */
-  recover: { input: z.object({}), output: z.object({ notes: z.array(RecoveryNote) }) },
+  recover: { input: z.object({ ...lang }), output: z.object({ notes: z.array(RecoveryNote) }) },
 } as const;
 
 /** The names of the transaction calls. */

@@ -66,6 +66,10 @@ export const Journal = z.object({
 });
 export type Journal = z.infer<typeof Journal>;
 
+/** A language the engine can answer in (the same values as Lang in shared/api/contract.ts, kept here to avoid an import cycle). */
+export const TxLang = z.enum(['en', 'ja', 'zh-CN']);
+export type TxLang = z.infer<typeof TxLang>;
+
 /** An expected refusal: nothing was touched; what is wrong and how to fix it. */
 export const Refusal = z.object({ code: z.string(), message: z.string(), fix: z.string() });
 export type Refusal = z.infer<typeof Refusal>;
@@ -105,6 +109,8 @@ export const DllSwapPlan = z.object({
   space: z.array(SpaceCheck),
   /** The ordered steps in plain words. */
   steps: z.array(z.string()),
+  /** Things worth knowing about this plan (a file kept as it is, a companion DLL looked up on PATH). */
+  notes: z.array(z.string()).optional(),
 });
 export type DllSwapPlan = z.infer<typeof DllSwapPlan>;
 
@@ -113,6 +119,8 @@ export const DllSwapInput = z.object({
   app: z.string().min(1),
   cudaDir: z.string().min(1).optional(),
   cudnnDir: z.string().min(1).optional(),
+  /** The language of the plan's texts (refusals, steps, notes); English when left out. */
+  lang: TxLang.optional(),
 });
 export type DllSwapInput = z.infer<typeof DllSwapInput>;
 

@@ -5,6 +5,7 @@ import type { Job } from '../../../shared/schemas/tx.js';
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
 import { GOAL_OPTIONS, goalInput } from './plan.js';
+import { et } from '../../engine/i18n/engine-text.js';
 import { formatPlan, formatRefusals } from './tx-text.js';
 
 /** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
@@ -17,15 +18,15 @@ export const applyCommand: CliCommand = {
   async run(ctx) {
     const input = goalInput(ctx);
     if (ctx.values.yes !== true && !process.stdin.isTTY) {
-      throw new UsageError('no terminal to ask for confirmation: pass --yes to apply without a prompt');
+      throw new UsageError(et(ctx.lang, 'cli.usage.noTerminal'));
     }
     if (ctx.values.yes !== true) {
       const plan = await callApi(ctx, 'planDllSwap', input);
       if (!plan.ok) return reportApiError(ctx, plan.error);
-      ctx.err(formatPlan(plan.value));
+      ctx.err(formatPlan(plan.value, ctx.lang));
       if (plan.value.status === 'refused') return EXIT.usage;
-      if (!(await confirm('Apply this plan? [y/N] '))) {
-        ctx.err('Nothing was changed.\n');
+      if (!(await confirm(et(ctx.lang, 'cli.confirm')))) {
+        ctx.err(`${et(ctx.lang, 'cli.nothingChanged')}\n`);
         return EXIT.usage;
       }
     }
@@ -34,7 +35,7 @@ export const applyCommand: CliCommand = {
     const job = await follow(ctx, started.value.id);
     if (job === null) return EXIT.failed;
     if (ctx.json) printJson(ctx, job);
-    if (job.status === 'refused' && job.result?.kind === 'refused') ctx.err(formatRefusals(job.result.refusals));
+    if (job.status === 'refused' && job.result?.kind === 'refused') ctx.err(formatRefusals(job.result.refusals, ctx.lang));
     else ctx.err(`${job.message}\n`);
     if (job.status === 'committed') return EXIT.ok;
     return job.status === 'refused' ? EXIT.usage : EXIT.failed;
@@ -45,7 +46,7 @@ export const applyCommand: CliCommand = {
 async function follow(ctx: CliContext, id: string): Promise<Job | null> {
   let shown = 0;
   for (;;) {
-    const r = await callApi(ctx, 'getJob', { id });
+    const r = await callApi(ctx, 'getJob', { id, lang: ctx.lang });
     if (!r.ok) {
       reportApiError(ctx, r.error);
       return null;
@@ -54,7 +55,7 @@ async function follow(ctx: CliContext, id: string): Promise<Job | null> {
     shown = r.value.log.length;
     if (r.value.status !== 'running') return r.value;
     const staging = r.value.files.find((f) => f.state === 'staging');
-    if (staging && !ctx.json) ctx.err(`  copying ${path.basename(staging.target)} ${Math.round((100 * staging.doneBytes) / Math.max(1, staging.bytes))}%\n`);
+    if (staging && !ctx.json) ctx.err(`${et(ctx.lang, 'cli.copying', { name: path.basename(staging.target), percent: Math.round((100 * staging.doneBytes) / Math.max(1, staging.bytes)) })}\n`);
     await sleep(200);
   }
 }

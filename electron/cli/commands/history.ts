@@ -1,5 +1,6 @@
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, type CliCommand } from '../command.js';
+import { et } from '../../engine/i18n/engine-text.js';
 import { formatBytes } from '../../engine/tx/messages.js';
 import { formatHistory } from './tx-text.js';
 
@@ -15,13 +16,13 @@ export const historyCommand: CliCommand = {
       const r = await callApi(ctx, 'pruneHistory', ids ? { ids } : {});
       if (!r.ok) return reportApiError(ctx, r.error);
       if (ctx.json) printJson(ctx, r.value);
-      else ctx.out(`Pruned ${r.value.pruned.length} transaction(s), freed ${formatBytes(r.value.freedBytes)}.\n`);
+      else ctx.out(`${et(ctx.lang, 'cli.pruned', { count: r.value.pruned.length, bytes: formatBytes(r.value.freedBytes) })}\n`);
       return EXIT.ok;
     }
-    const r = await callApi(ctx, 'history', {});
+    const r = await callApi(ctx, 'history', { lang: ctx.lang });
     if (!r.ok) return reportApiError(ctx, r.error);
     if (ctx.json) printJson(ctx, r.value);
-    else ctx.out(formatHistory(r.value.entries, r.value.backupBytes));
+    else ctx.out(formatHistory(r.value.entries, r.value.backupBytes, ctx.lang));
     return EXIT.ok;
   },
 };

@@ -1,3 +1,4 @@
+import { et } from '../../engine/i18n/engine-text.js';
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
 import { formatPlan } from './tx-text.js';
@@ -10,17 +11,18 @@ export const GOAL_OPTIONS = {
 } as const;
 
 /** Reads `<goal> --app DIR --cuda-dir DIR [--cudnn-dir DIR]`; only dll-swap is implemented so far. */
-export function goalInput(ctx: CliContext): { app: string; cudaDir?: string; cudnnDir?: string } {
+export function goalInput(ctx: CliContext): { app: string; cudaDir?: string; cudnnDir?: string; lang: CliContext['lang'] } {
+  const usage = (key: string, params?: Record<string, string>): UsageError => new UsageError(et(ctx.lang, `cli.usage.${key}`, params));
   const goal = ctx.positionals[0];
-  if (goal === undefined) throw new UsageError('name a goal, e.g. "dll-swap"');
-  if (goal !== 'dll-swap') throw new UsageError(`the goal "${goal}" is not available yet (available: dll-swap)`);
-  if (ctx.positionals.length > 1) throw new UsageError(`unexpected argument "${ctx.positionals[1] ?? ''}"`);
+  if (goal === undefined) throw usage('noGoal');
+  if (goal !== 'dll-swap') throw usage('goalNotAvailable', { goal });
+  if (ctx.positionals.length > 1) throw usage('unexpectedArgument', { arg: ctx.positionals[1] ?? '' });
   const app = ctx.values.app;
-  if (typeof app !== 'string') throw new UsageError('--app DIR is required');
+  if (typeof app !== 'string') throw usage('appRequired');
   const cudaDir = ctx.values['cuda-dir'];
   const cudnnDir = ctx.values['cudnn-dir'];
-  if (typeof cudaDir !== 'string' && typeof cudnnDir !== 'string') throw new UsageError('pass --cuda-dir DIR and/or --cudnn-dir DIR');
-  return { app, ...(typeof cudaDir === 'string' ? { cudaDir } : {}), ...(typeof cudnnDir === 'string' ? { cudnnDir } : {}) };
+  if (typeof cudaDir !== 'string' && typeof cudnnDir !== 'string') throw usage('sourceRequired');
+  return { app, ...(typeof cudaDir === 'string' ? { cudaDir } : {}), ...(typeof cudnnDir === 'string' ? { cudnnDir } : {}), lang: ctx.lang };
 }
 
 /** `torchlift plan <goal>`: every file it would change, sizes, free space, checks; changes nothing. */
@@ -35,7 +37,7 @@ export const planCommand: CliCommand = {
     const result = await callApi(ctx, 'planDllSwap', input);
     if (!result.ok) return reportApiError(ctx, result.error);
     if (ctx.json) printJson(ctx, result.value);
-    else ctx.out(formatPlan(result.value));
+    else ctx.out(formatPlan(result.value, ctx.lang));
     return result.value.status === 'ready' ? EXIT.ok : EXIT.usage;
   },
 };

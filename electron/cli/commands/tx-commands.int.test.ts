@@ -55,3 +55,31 @@ test('plan, apply --yes, history, rollback --last and recover through the CLI', 
   expect(recovered.code).toBe(0);
   expect(JSON.parse(recovered.out)).toEqual({ notes: [] });
 });
+
+test('plan dll-swap --lang ja prints the refusal in Japanese; LANG=zh_CN.UTF-8 in Chinese; --json keeps the codes', async () => {
+  s = await createScenario('rtx4070-a1111');
+  const env: NodeJS.ProcessEnv = { ...process.env, ...s.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+  const app = s.apps[0]!;
+  const args = ['plan', 'dll-swap', '--app', app, '--cuda-dir', env.CUDA_PATH!];
+
+  const ja = await cli([...args, '--lang', 'ja'], env);
+  expect(ja.code).toBe(2);
+  expect(ja.out).toContain('TorchLift はメジャーバージョンをまたぐ置き換え');
+  expect(ja.out).toContain('中止しました（何も変更していません）:');
+  expect(ja.out).toMatch(/対処方法: CUDA 11\.x の Toolkit を使うか、CUDA 12 向けの torch ビルドにアップグレードしてください/);
+  expect(ja.out).toContain(app);
+  expect(ja.out).not.toContain('never replaces');
+
+  const zh = await cli(args, { ...env, LANG: 'zh_CN.UTF-8' });
+  expect(zh.code).toBe(2);
+  expect(zh.out).toContain('TorchLift 绝不跨主版本替换');
+  expect(zh.out).toContain('已拒绝（未做任何改动）：');
+
+  const json = JSON.parse((await cli([...args, '--lang', 'ja', '--json'], env)).out) as { refusals: { code: string; message: string }[] };
+  expect(json.refusals.map((r) => r.code)).toEqual(['cuda-major-mismatch', 'cuda-major-mismatch']);
+  expect(json.refusals[0]?.message).toMatch(/この torch ビルドは/);
+
+  const en = await cli(args, env);
+  expect(en.out).toContain('TorchLift never replaces across major versions');
+  expect(en.out).toContain('Refused (nothing was changed):');
+});

@@ -1,38 +1,46 @@
 import path from 'node:path';
 import type { DllSwapPlan, HistoryEntry, Refusal } from '../../../shared/schemas/tx.js';
+import { et } from '../../engine/i18n/engine-text.js';
+import type { Lang } from '../../engine/i18n/translate.js';
 import { formatBytes } from '../../engine/tx/messages.js';
 
-/** Refusals for a human: what is wrong, then the fix. */
-export function formatRefusals(refusals: readonly Refusal[]): string {
-  return refusals.map((r) => `✗ ${r.message}\n  Fix: ${r.fix}`).join('\n') + '\n';
+/** Refusals for a human: what is wrong, then the fix (the texts arrive in `lang` from the engine). */
+export function formatRefusals(refusals: readonly Refusal[], lang: Lang = 'en'): string {
+  return refusals.map((r) => `✗ ${r.message}\n  ${et(lang, 'cli.fix')}: ${r.fix}`).join('\n') + '\n';
 }
 
 /** A dll-swap plan for a human. */
-export function formatPlan(plan: DllSwapPlan): string {
-  const lines = [`Plan: dll-swap in ${plan.app}`, `Python: ${plan.python ?? '(not found)'}`];
-  if (plan.cuda.to) lines.push(`CUDA runtime/cuBLAS: ${plan.cuda.from ?? '?'} → ${plan.cuda.to}`);
-  if (plan.cudnn.to) lines.push(`cuDNN: ${plan.cudnn.from ?? '?'} → ${plan.cudnn.to}`);
-  if (plan.files.length > 0) lines.push('', 'Files:');
+export function formatPlan(plan: DllSwapPlan, lang: Lang = 'en'): string {
+  const tr = (key: string, params?: Record<string, string | number>): string => et(lang, `cli.${key}`, params);
+  const lines = [tr('planHeading', { app: plan.app }), tr('python', { python: plan.python ?? tr('notFound') })];
+  if (plan.cuda.to) lines.push(tr('cudaLine', { from: plan.cuda.from ?? '?', to: plan.cuda.to }));
+  if (plan.cudnn.to) lines.push(tr('cudnnLine', { from: plan.cudnn.from ?? '?', to: plan.cudnn.to }));
+  if (plan.files.length > 0) lines.push('', tr('files'));
   for (const f of plan.files) {
-    const old = f.oldBytes === null ? '(new file)' : formatBytes(f.oldBytes);
-    lines.push(`  ${f.action === 'create' ? '+' : '~'} ${path.basename(f.target)}  ${old} → ${formatBytes(f.newBytes)}  (from ${f.source})`);
+    const old = f.oldBytes === null ? tr('newFile') : formatBytes(f.oldBytes);
+    lines.push(`  ${tr('fileLine', { mark: f.action === 'create' ? '+' : '~', name: path.basename(f.target), old, new: formatBytes(f.newBytes), source: f.source })}`);
   }
-  lines.push('', `Backups: ${formatBytes(plan.backupBytes)}   New files: ${formatBytes(plan.newBytes)}`);
-  for (const s of plan.space) lines.push(`Free space at ${s.path}: ${formatBytes(s.freeBytes)} (needs ${formatBytes(s.neededBytes)})`);
-  lines.push('', 'Steps:', ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`), '');
-  if (plan.status === 'refused') lines.push('Refused (nothing was changed):', formatRefusals(plan.refusals));
+  lines.push('', tr('sizes', { backup: formatBytes(plan.backupBytes), new: formatBytes(plan.newBytes) }));
+  for (const s of plan.space) lines.push(tr('freeSpace', { path: s.path, free: formatBytes(s.freeBytes), needed: formatBytes(s.neededBytes) }));
+  lines.push('', tr('steps'), ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`), '');
+  const notes = plan.notes ?? [];
+  if (notes.length > 0) lines.push(tr('notes'), ...notes.map((n) => `  - ${n}`), '');
+  if (plan.status === 'refused') lines.push(tr('refused'), formatRefusals(plan.refusals, lang));
   return lines.join('\n') + '\n';
 }
 
 /** `torchlift history` for a human. */
-export function formatHistory(entries: readonly HistoryEntry[], backupBytes: number): string {
-  if (entries.length === 0) return 'No transactions yet.\n';
+export function formatHistory(entries: readonly HistoryEntry[], backupBytes: number, lang: Lang = 'en'): string {
+  const tr = (key: string, params?: Record<string, string | number>): string => et(lang, `cli.${key}`, params);
+  if (entries.length === 0) return `${tr('noHistory')}\n`;
   const lines = entries.map((e) => {
-    const rb = e.rollbackAvailable ? 'rollback available' : 'no rollback';
-    const why = e.reason && e.status !== 'committed' ? `\n    reason: ${e.reason}` : '';
-    const rec = e.recoveryNote ? `\n    recovery: ${e.recoveryNote}` : '';
-    return `${e.id}  ${e.status.padEnd(11)} ${e.createdAt}  ${e.goal}  ${e.files.length} file(s)  backups ${formatBytes(e.backupBytes)}  ${rb}\n    ${e.intent}${why}${rec}`;
+    const head = tr('historyLine', {
+      id: e.id, status: tr(`status.${e.status}`).padEnd(11), time: e.createdAt, goal: e.goal, files: e.files.length,
+      backups: formatBytes(e.backupBytes), rollback: e.rollbackAvailable ? tr('rollbackAvailable') : tr('noRollback'),
+    });
+    const why = e.reason && e.status !== 'committed' ? `\n    ${tr('reason', { reason: e.reason })}` : '';
+    const rec = e.recoveryNote ? `\n    ${tr('recovery', { note: e.recoveryNote })}` : '';
+    return `${head}\n    ${e.intent}${why}${rec}`;
   });
-  return `${lines.join('\n')}\n\nBackups in total: ${formatBytes(backupBytes)} (free them with "torchlift history --prune").\n`;
+  return `${lines.join('\n')}\n\n${tr('historyTotal', { bytes: formatBytes(backupBytes) })}\n`;
 }
-

@@ -1,6 +1,12 @@
 import type { Refusal } from '../../../shared/schemas/tx.js';
+import { et, refusal } from '../i18n/engine-text.js';
+import type { Lang } from '../i18n/translate.js';
 
-/** Every user-facing refusal and failure text of the transaction engine, built in one place (STYLE P8). */
+/**
+ * Every user-facing refusal and failure text of the transaction engine, built in one place (STYLE P8) from
+ * resources/locales/<lang>/engine.json. English unless `lang` says otherwise; English texts can be translated
+ * later with localizeRefusal / localizeReason (electron/engine/i18n/engine-text.ts).
+ */
 
 /** "1.23 GB" / "512 MB" / "900 KB": sizes as people read them. */
 export function formatBytes(bytes: number): string {
@@ -15,74 +21,40 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Not enough free space, with the numbers. */
-export function noSpace(args: { path: string; neededBytes: number; freeBytes: number }): Refusal {
-  const missing = args.neededBytes - args.freeBytes;
-  return {
-    code: 'not-enough-space',
-    message: `Not enough free space on the drive of "${args.path}": ${formatBytes(args.neededBytes)} needed, ${formatBytes(args.freeBytes)} free.`,
-    fix: `Free at least ${formatBytes(missing)} on that drive (empty the Recycle Bin, move old models or outputs), or prune old TorchLift backups with "torchlift history --prune".`,
-  };
+export function noSpace(args: { path: string; neededBytes: number; freeBytes: number; lang?: Lang }): Refusal {
+  const params = { path: args.path, needed: formatBytes(args.neededBytes), free: formatBytes(args.freeBytes), missing: formatBytes(args.neededBytes - args.freeBytes) };
+  return refusal({ lang: args.lang ?? 'en', code: 'not-enough-space', params });
 }
 
 /** A folder the transaction must write to is not writable. */
-export function notWritable(args: { dir: string; code: string }): Refusal {
-  const readOnly = args.code === 'EROFS';
-  return {
-    code: 'target-not-writable',
-    message: readOnly
-      ? `"${args.dir}" is on a read-only drive (${args.code}): TorchLift cannot change files there.`
-      : `TorchLift may not write to "${args.dir}" (${args.code}).`,
-    fix: readOnly
-      ? 'Remount the drive read-write (or copy the install to a writable drive), then try again.'
-      : 'Run TorchLift as the user who owns the install (on Windows, installs under Program Files need "Run as administrator"), or give your user write permission on that folder.',
-  };
+export function notWritable(args: { dir: string; code: string; lang?: Lang }): Refusal {
+  const variant = args.code === 'EROFS' ? 'read-only' : 'denied';
+  return refusal({ lang: args.lang ?? 'en', code: 'target-not-writable', variant, params: { dir: args.dir, code: args.code } });
 }
 
 /** A file is held open by a running program (Windows: a loaded DLL cannot be replaced). */
-export function fileInUse(args: { file: string; code: string }): Refusal {
-  return {
-    code: 'file-in-use',
-    message: `"${args.file}" is in use by another program (${args.code}) and cannot be replaced.`,
-    fix: 'Close the web UI that runs from this venv (and any Python or terminal using it), then try again.',
-  };
+export function fileInUse(args: { file: string; code: string; lang?: Lang }): Refusal {
+  return refusal({ lang: args.lang ?? 'en', code: 'file-in-use', params: { file: args.file, code: args.code } });
 }
 
 /** A file the transaction would change lies outside the folders it declared. */
-export function outsideTargets(args: { file: string; roots: string[] }): Refusal {
-  return {
-    code: 'outside-targets',
-    message: `"${args.file}" is outside the folders this change may touch (${args.roots.join(', ')}).`,
-    fix: 'This is a safety stop: TorchLift only changes files inside the install\'s torch/lib and nvidia library folders. Check the --app and source folders you passed.',
-  };
+export function outsideTargets(args: { file: string; roots: string[]; lang?: Lang }): Refusal {
+  return refusal({ lang: args.lang ?? 'en', code: 'outside-targets', params: { file: args.file, roots: args.roots.join(', ') } });
 }
 
 /** A source file the plan needs is missing or unreadable. */
-export function sourceMissing(args: { file: string; code: string }): Refusal {
-  return {
-    code: 'source-missing',
-    message: `The new file "${args.file}" cannot be read (${args.code}).`,
-    fix: 'Check that the CUDA toolkit / cuDNN folder is complete (unpack the archive again), then try again.',
-  };
+export function sourceMissing(args: { file: string; code: string; lang?: Lang }): Refusal {
+  return refusal({ lang: args.lang ?? 'en', code: 'source-missing', variant: 'unreadable', params: { file: args.file, code: args.code } });
 }
 
 /** Another TorchLift process is changing the same install. */
-export function busy(args: { txId: string; pid: number }): Refusal {
-  return {
-    code: 'transaction-in-progress',
-    message: `Another TorchLift (process ${args.pid}) is changing this install right now (transaction ${args.txId}).`,
-    fix: 'Wait for it to finish, or close the other TorchLift window, then try again.',
-  };
+export function busy(args: { txId: string; pid: number; lang?: Lang }): Refusal {
+  return refusal({ lang: args.lang ?? 'en', code: 'transaction-in-progress', params: { pid: args.pid, txId: args.txId } });
 }
 
-/** Why a file operation failed during apply, in plain words (for "rolled back: <reason>"). */
+/** Why a file operation failed during apply, in plain words (for "rolled back: <reason>"); English, as journals keep it. */
 export function describeFsFailure(args: { action: string; file: string; code: string }): string {
-  const what: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is exhausted',
-    EROFS: 'the drive is read-only',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied (or the file is in use)',
-    EBUSY: 'the file is in use: close the web UI that runs from this venv',
-  };
-  return `${args.action} "${args.file}" failed: ${what[args.code] ?? args.code}`;
+  const key = `fsWhat.${args.code}`;
+  const what = et('en', key);
+  return et('en', 'reason.file-failed', { action: args.action, file: args.file, what: what === `engine:${key}` ? args.code : what });
 }

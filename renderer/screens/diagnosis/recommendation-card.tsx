@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Facts, Pill } from '../../components/status.js';
-import { reasonKey, type RecommendationView, type TargetView } from '../../format/recommendation.js';
+import { reasonKey, type NoteView, type RecommendationView, type TargetView } from '../../format/recommendation.js';
 
 /** The engine's recommended torch stack for one install, with the alternatives and what it ruled out (and why). */
 export function RecommendationCard(props: { rec: RecommendationView }): ReactElement {
@@ -29,19 +29,22 @@ export function RecommendationCard(props: { rec: RecommendationView }): ReactEle
         <details>
           <summary>{t('diagnosis.recommendation.rejected')} ({rec.rejected.length})</summary>
           <ul className="rejected">
-            {rec.rejected.map((r, i) => <li key={i}><code>{r.target}</code> — {reasonText(r, t)}</li>)}
+            {rec.rejected.map((r, i) => <li key={i}><code>{r.target}</code> — {reasonText(r, r.reason, t)}</li>)}
           </ul>
         </details>
       ) : null}
-      {rec.notes.length > 0 ? <ul className="rec-notes muted small">{rec.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> : null}
+      {rec.notes.length > 0 ? <ul className="rec-notes muted small" data-testid="rec-notes">{rec.notes.map((n: NoteView, i) => <li key={i} data-code={n.code ?? undefined}>{reasonText(n, n.text, t)}</li>)}</ul> : null}
     </div>
   );
 }
 
-/** A rejection in the user's language when the UI knows its code, else the engine's English. */
-function reasonText(r: RecommendationView['rejected'][number], t: (k: string, o?: Record<string, unknown>) => string): string {
+/** A rejection or note in the user's language when the UI knows its code, else the engine's English. */
+function reasonText(r: { code: string | null; params: Record<string, string> }, english: string, t: (k: string, o?: Record<string, unknown>) => string): string {
   const key = reasonKey(r);
-  return key ? t(key.key, key.params) : r.reason;
+  if (!key) return english;
+  const app = key.params.app;
+  const named = app ? { app: t(`scan.kinds.${app}`, { defaultValue: app }) } : {};
+  return t(key.key, { ...key.params, ...named, ...(key.context ? { context: key.context } : {}) });
 }
 
 function TargetBlock(props: { target: TargetView; label: string; primary?: boolean }): ReactElement {

@@ -10,8 +10,6 @@ import { componentName, fileName } from './tx-format.js';
 import { useSize } from './use-size.js';
 
 const HOW = ['stage', 'journal', 'place', 'verify', 'rollback'] as const;
-/** planSteps() in the engine writes five fixed steps; lines after them are notes about this plan. */
-const ENGINE_FIXED_STEPS = 5;
 
 /** Step 2: every file (old version/size → new), backup size, free space, refusals; nothing changed yet. */
 export function ReviewStep(props: { state: Review }): ReactElement {
@@ -19,7 +17,7 @@ export function ReviewStep(props: { state: Review }): ReactElement {
   const size = useSize();
   const { plan, error } = props.state;
   const ready = plan.status === 'ready';
-  const notes = ready ? plan.steps.slice(ENGINE_FIXED_STEPS) : [];
+  const notes = ready ? (plan.notes ?? []) : [];
   return (
     <section className="card wizard-step" aria-labelledby="review-heading" data-testid="dll-swap-review" data-status={plan.status}>
       <header className="card-header">

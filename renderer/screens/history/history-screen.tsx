@@ -4,6 +4,7 @@ import { ErrorPanel } from '../../components/error-panel.js';
 import { RefreshIcon } from '../../components/icons.js';
 import { Busy, ToneIcon } from '../../components/status.js';
 import type { HistoryNotice } from '../../state/tx-history-store.js';
+import { useLang } from '../../state/stores.js';
 import { historyStore, useHistory } from '../../state/tx-stores.js';
 import { RefusalList } from '../dll-swap/refusal-list.js';
 import { useSize } from '../dll-swap/use-size.js';
@@ -16,7 +17,9 @@ export function HistoryScreen(): ReactElement {
   const phase = useHistory((s) => s.phase);
   const notes = useHistory((s) => s.recoveryNotes);
   const notice = useHistory((s) => s.notice);
-  useEffect(() => void historyStore.getState().load(), []);
+  const lang = useLang((s) => s.lang);
+  // Titles and reasons arrive in the UI language: ask again when it changes.
+  useEffect(() => void historyStore.getState().load(), [lang]);
   return (
     <div className="screen" data-testid="history-screen" data-phase={phase.kind}>
       <header className="screen-header">

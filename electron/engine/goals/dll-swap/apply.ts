@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DllSwapInput, DllSwapPlan, TxOutcome } from '../../../../shared/schemas/tx.js';
 import type { FsOps } from '../../fs/fs-ops.js';
+import { et } from '../../i18n/engine-text.js';
 import { runTransaction, type TxProgress } from '../../tx/transaction.js';
 import { planDllSwap } from './plan.js';
 import { verifyDllSwap } from './verify.js';
@@ -25,7 +26,8 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
   const outcome = await runTransaction({
     dataDir: opts.dataDir,
     goal: 'dll-swap',
-    intent: `DLL swap (${what}) in ${path.basename(plan.app)}`,
+    // Journals keep English; history translates the title when it is shown (localizeHistoryEntry).
+    intent: et('en', 'intent.dll-swap', { what, app: path.basename(plan.app) }),
     app: plan.app,
     targetRoots: plan.libDirs,
     files: plan.files.map((f) => ({ target: f.target, source: f.source, label: `${path.basename(f.target)}: ${f.oldVersion ?? '?'} → ${f.newVersion ?? '?'}` })),

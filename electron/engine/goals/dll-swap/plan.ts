@@ -5,6 +5,8 @@ import { resolveContext } from '../../detect/detect-context.js';
 import { isDir } from '../../detect/fs-safe.js';
 import { probeAnswered, runProbe } from '../../detect/probe-runner.js';
 import { nodeFsOps, type FsOps } from '../../fs/fs-ops.js';
+import { et, localizeRefusal, localizeSentence, refusal } from '../../i18n/engine-text.js';
+import type { Lang } from '../../i18n/translate.js';
 import { describeFiles } from '../../tx/describe-files.js';
 import { preflight, spaceNeeds } from '../../tx/preflight.js';
 import { CUDNN_LIB_DIRS, TOOLKIT_LIB_DIRS, installLibraries, sourceLibraries } from './inventory.js';
@@ -27,8 +29,9 @@ export interface DllSwapPlanned {
  */
 export async function planDllSwap(args: { input: DllSwapInput; env: NodeJS.ProcessEnv; dataDir: string; ops?: FsOps; probe?: boolean }): Promise<DllSwapPlanned> {
   const app = path.resolve(args.input.app);
-  const empty = (refusals: Refusal[]): DllSwapPlanned => ({ plan: basePlan(app, null, [], refusals), pairs: [], python: null, expectedCudnn: null });
-  const inputRefusals = await checkInputDirs(args.input);
+  const lang = args.input.lang ?? 'en';
+  const empty = (refusals: Refusal[]): DllSwapPlanned => ({ plan: inLang(basePlan(app, null, [], refusals), [], lang), pairs: [], python: null, expectedCudnn: null });
+  const inputRefusals = await checkInputDirs(args.input, lang);
   if (inputRefusals.length > 0) return empty(inputRefusals);
   const located = await locateInstall(app, args.env);
   if (!located.ok) return empty([located.refusal]);
@@ -65,18 +68,15 @@ export async function planDllSwap(args: { input: DllSwapInput; env: NodeJS.Proce
     plan.refusals = await preflight({ dataDir: args.dataDir, files, targetRoots: installed.dirs, ops });
   }
   plan.status = plan.refusals.length === 0 ? 'ready' : 'refused';
-  plan.steps = planSteps(plan, match.notes);
   const expectedCudnn = cudnnTo ? cudnnVersionToInt(cudnnTo) : null;
-  return { plan, pairs: match.pairs, python: located.python, expectedCudnn };
+  return { plan: inLang(plan, match.notes, lang), pairs: match.pairs, python: located.python, expectedCudnn };
 }
 
-async function checkInputDirs(input: DllSwapInput): Promise<Refusal[]> {
+async function checkInputDirs(input: DllSwapInput, lang: Lang): Promise<Refusal[]> {
   const out: Refusal[] = [];
-  if (!input.cudaDir && !input.cudnnDir) {
-    out.push({ code: 'no-source', message: 'Nothing to swap in: neither --cuda-dir nor --cudnn-dir was given.', fix: 'Pass --cuda-dir <CUDA toolkit root> and/or --cudnn-dir <unpacked cuDNN archive>.' });
-  }
+  if (!input.cudaDir && !input.cudnnDir) out.push(refusal({ lang, code: 'no-source' }));
   for (const [flag, dir] of [['--app', input.app], ['--cuda-dir', input.cudaDir], ['--cudnn-dir', input.cudnnDir]] as const) {
-    if (dir !== undefined && !(await isDir(dir))) out.push({ code: 'folder-not-found', message: `${flag} "${path.resolve(dir)}" is not a folder.`, fix: `Pass an existing folder to ${flag}.` });
+    if (dir !== undefined && !(await isDir(dir))) out.push(refusal({ lang, code: 'folder-not-found', params: { flag, dir: path.resolve(dir) } }));
   }
   return out;
 }
@@ -91,18 +91,20 @@ async function currentVersions(python: string, env: NodeJS.ProcessEnv): Promise<
 function basePlan(app: string, python: string | null, libDirs: string[], refusals: Refusal[]): DllSwapPlan {
   return {
     goal: 'dll-swap', app, python, libDirs, status: refusals.length > 0 ? 'refused' : 'ready', refusals, files: [],
-    cudnn: { from: null, to: null }, cuda: { from: null, to: null }, backupBytes: 0, newBytes: 0, space: [], steps: [],
+    cudnn: { from: null, to: null }, cuda: { from: null, to: null }, backupBytes: 0, newBytes: 0, space: [], steps: [], notes: [],
   };
 }
 
-function planSteps(plan: DllSwapPlan, notes: string[]): string[] {
-  if (plan.status === 'refused') return ['Refused before anything was touched; see the reasons.'];
-  return [
-    `Copy ${plan.files.length} new file(s) beside their targets under a staging name, hashing each (sha256).`,
-    'Write the journal (every file\'s size and sha256 before and after) and fsync it.',
-    'Move each old file to the backup folder and rename the staged file into place.',
-    `Verify in the install's Python: import torch, CUDA available, a matmul, a cuDNN convolution${plan.cudnn.to ? `, cuDNN version ${plan.cudnn.to}` : ''}.`,
-    'Any failure: roll back automatically, byte for byte. Success: commit (backups kept until you prune history).',
-    ...notes,
+/** The plan's words in `lang`: refusals (built in English by the checks), the steps, and the matcher's notes. */
+function inLang(plan: DllSwapPlan, notes: readonly string[], lang: Lang): DllSwapPlan {
+  const refusals = plan.refusals.map((r) => localizeRefusal(lang, r));
+  if (plan.status === 'refused') return { ...plan, refusals, steps: [et(lang, 'plan.refused')], notes: [] };
+  const steps = [
+    et(lang, 'plan.steps.stage', { count: plan.files.length }),
+    et(lang, 'plan.steps.journal'),
+    et(lang, 'plan.steps.place'),
+    plan.cudnn.to ? et(lang, 'plan.steps.verifyCudnn', { cudnn: plan.cudnn.to }) : et(lang, 'plan.steps.verify'),
+    et(lang, 'plan.steps.rollback'),
   ];
+  return { ...plan, refusals, steps, notes: notes.map((n) => localizeSentence(lang, n, ['plan.notes'])) };
 }

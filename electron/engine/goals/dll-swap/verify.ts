@@ -1,6 +1,7 @@
 import { resolveContext } from '../../detect/detect-context.js';
 import type { ProbeOutput } from '../../detect/probe-output.js';
 import { probeAnswered, runProbe } from '../../detect/probe-runner.js';
+import { et } from '../../i18n/engine-text.js';
 import type { VerifyOutcome } from '../../tx/transaction.js';
 
 /** How long the verification may take: the first import after a swap re-scans every DLL (antivirus). */
@@ -14,15 +15,17 @@ export function judgeVerify(output: ProbeOutput, expectedCudnn: number | null): 
   const steps = output.verify?.steps ?? [];
   const log = steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.name}${s.ms !== null ? ` (${s.ms} ms)` : ''}${s.error ? `: ${s.error.type}: ${s.error.message}` : ''}`);
   log.push(...output.warnings.map((w) => `warning: ${w.category}: ${w.message}`));
-  if (steps.length === 0) return { ok: false, reason: 'the probe did not run its checks', log };
+  // Reasons are English (the journal keeps them); the API translates them on the way out (localizeReason).
+  if (steps.length === 0) return { ok: false, reason: et('en', 'verify.no-checks'), log };
   const failed = steps.find((s) => !s.ok);
   if (failed) {
-    const what = failed.name === 'import' ? 'import torch failed' : `${failed.name} failed`;
-    return { ok: false, reason: `${what}: ${failed.error ? `${failed.error.type}: ${failed.error.message}` : 'no detail'}`, log };
+    const error = failed.error ? `${failed.error.type}: ${failed.error.message}` : 'no detail';
+    const reason = failed.name === 'import' ? et('en', 'verify.import-failed', { error }) : et('en', 'verify.step-failed', { step: failed.name, error });
+    return { ok: false, reason, log };
   }
   const cudnn = steps.find((s) => s.name === 'cudnn-version')?.value;
   if (expectedCudnn !== null && cudnn !== expectedCudnn) {
-    return { ok: false, reason: `torch.backends.cudnn.version() is ${String(cudnn)}, expected ${expectedCudnn}: the new cuDNN is not the one torch loads`, log };
+    return { ok: false, reason: et('en', 'verify.cudnn-mismatch', { actual: String(cudnn), expected: expectedCudnn }), log };
   }
   return { ok: true, log };
 }

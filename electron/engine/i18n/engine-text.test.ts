@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { Job } from '../../../shared/schemas/tx.js';
+import { matchSwap, type LibFile } from '../goals/dll-swap/match-files.js';
+import { busy, describeFsFailure, fileInUse, noSpace, notWritable, outsideTargets, sourceMissing } from '../tx/messages.js';
+import { localizeReason, localizeRefusal, localizeSentence } from './engine-text.js';
+import { matchTemplate } from './match-template.js';
+import { type Catalog, lookup, loadCatalog, placeholders } from './translate.js';
+import { localizeHistoryEntry, localizeJob } from './tx-text.js';
+
+function leafKeys(c: Catalog, prefix = ''): string[] {
+  return Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leafKeys(v, `${prefix}${k}.`)));
+}
+
+// A path with spaces, `&`, brackets and Japanese, as users have them.
+const DIR = 'D:\\AI & Art\\[SD] 画像生成\\cudnn-windows-x86_64-8.9.7.29_cuda11-archive';
+
+describe('matchTemplate', () => {
+  it('reads params back, requires repeated names to repeat, and rejects other text', () => {
+    expect(matchTemplate('{{flag}} "{{dir}}" is not a folder.', `--app "${DIR}" is not a folder.`)).toEqual({ flag: '--app', dir: DIR });
+    expect(matchTemplate('{{a}} over {{a}} (x)', '8 over 8 (x)')).toEqual({ a: '8' });
+    expect(matchTemplate('{{a}} over {{a}} (x)', '9 over 8 (x)')).toBeNull();
+    expect(matchTemplate('Restoring (x) $1 [y]', 'Restoring (x) $1 [y]')).toEqual({});
+    expect(matchTemplate('line one: {{rest}}', 'line one: a\nb')).toEqual({ rest: 'a\nb' });
+  });
+});
+
+describe('engine catalogs', () => {
+  it('every English key exists in ja and zh-CN with the same placeholders, and no other keys', () => {
+    const en = loadCatalog('en', 'engine');
+    for (const lang of ['ja', 'zh-CN'] as const) {
+      const other = loadCatalog(lang, 'engine');
+      for (const key of leafKeys(en)) {
+        const text = lookup(other, key);
+        expect(text, `${lang} ${key}`).not.toBeNull();
+        expect([...new Set(placeholders(text ?? ''))], `${lang} ${key}`).toEqual([...new Set(placeholders(lookup(en, key) ?? ''))]);
+      }
+      expect(leafKeys(other).sort()).toEqual(leafKeys(en).sort());
+    }
+  });
+
+  it('Japanese fixes are polite; Chinese uses simplified, mainland wording', () => {
+    const ja = loadCatalog('ja', 'engine');
+    const zh = loadCatalog('zh-CN', 'engine');
+    for (const key of leafKeys(loadCatalog('en', 'engine')).filter((k) => k.startsWith('refusal.') && k.endsWith('.fix'))) {
+      expect(lookup(ja, key), key).toMatch(/(ください|ません|です|ます)(（[^）]*）)?。$/);
+      expect(lookup(zh, key), key).not.toMatch(/[驅動顯轉換檔虛擬環復]/);
+    }
+    expect(JSON.stringify(zh)).toContain('虚拟环境');
+    expect(JSON.stringify(zh)).toContain('回滚');
+  });
+});
+
+describe('refusals in the user language', () => {
+  const lib = (dir: string, name: string, component: string, major: number | null): LibFile => ({ path: `${dir}/${name}`, name, component, major, bytes: 1 });
+  const targets = [lib('/t', 'cudart64_110.dll', 'cudart', 11), lib('/t', 'cublas64_11.dll', 'cublas', 11), lib('/t', 'cudnn64_8.dll', 'cudnn', 8)];
+  const built = [
+    noSpace({ path: DIR, neededBytes: 2e9, freeBytes: 1e9 }),
+    notWritable({ dir: DIR, code: 'EROFS' }),
+    notWritable({ dir: DIR, code: 'EACCES' }),
+    fileInUse({ file: `${DIR}\\cudnn64_8.dll`, code: 'EBUSY' }),
+    outsideTargets({ file: DIR, roots: ['C:\\a', 'C:\\b'] }),
+    sourceMissing({ file: DIR, code: 'ENOENT' }),
+    busy({ txId: 'tx-1', pid: 42 }),
+    ...matchSwap({ targets, cuda: null, cudnn: { dir: DIR, files: [lib(DIR, 'cudnn64_9.dll', 'cudnn', 9)] }, cudnnBuiltForCuda: 12 }).refusals,
+    ...matchSwap({ targets, cuda: { dir: DIR, files: [lib(DIR, 'cudart64_12.dll', 'cudart', 12)] }, cudnn: { dir: DIR, files: [] }, cudnnBuiltForCuda: null }).refusals,
+    ...matchSwap({ targets, cuda: { dir: DIR, files: [lib(DIR, 'cudart64_110.dll', 'cudart', 11), lib(DIR, 'cublasLt64_11.dll', 'cublas', 11)] }, cudnn: { dir: DIR, files: [lib(DIR, 'cudnn64_8.dll', 'cudnn', 8)] }, cudnnBuiltForCuda: null }).refusals,
+    ...matchSwap({ targets: [], cuda: { dir: DIR, files: [] }, cudnn: null, cudnnBuiltForCuda: null }).refusals,
+    // Built in files owned elsewhere (rollback-tx.ts, locate.ts): the English is copied here so drift shows up.
+    { code: 'not-committed', message: 'Transaction tx-9 is rolled-back; only committed transactions can be rolled back.', fix: 'Run "torchlift history" to see which transactions can be rolled back.' },
+    { code: 'nothing-to-roll-back', message: 'There is no committed transaction to roll back.', fix: 'Run "torchlift history" to see past transactions.' },
+    { code: 'no-python', message: `No Python environment (venv, .venv, python_embeded) was found in "${DIR}".`, fix: 'Start the web UI once so it creates its venv, or pass the folder that holds it with --app.' },
+  ];
+
+  it('the English checks produce every refusal code listed, and each one translates into ja and zh-CN', () => {
+    expect(new Set(built.map((r) => r.code))).toEqual(new Set([
+      'not-enough-space', 'target-not-writable', 'file-in-use', 'outside-targets', 'source-missing', 'transaction-in-progress',
+      'cudnn-major-mismatch', 'cudnn-cuda-mismatch', 'cuda-major-mismatch', 'source-file-missing', 'nothing-to-replace', 'not-committed', 'nothing-to-roll-back', 'no-python',
+    ]));
+    for (const r of built) {
+      for (const lang of ['ja', 'zh-CN'] as const) {
+        const out = localizeRefusal(lang, r);
+        expect(out.message, `${lang} ${r.code}: ${r.message}`).not.toBe(r.message);
+        expect(out.fix, `${lang} ${r.code}: ${r.fix}`).not.toBe(r.fix);
+        expect(out.message + out.fix, r.code).not.toMatch(/\{\{/);
+      }
+      expect(localizeRefusal('en', r)).toBe(r);
+    }
+  });
+
+  it('keeps paths verbatim and picks the right variant', () => {
+    expect(localizeRefusal('ja', notWritable({ dir: DIR, code: 'EROFS' })).message).toBe(`「${DIR}」は読み取り専用のドライブにあります（EROFS）。TorchLift はここのファイルを変更できません。`);
+    expect(localizeRefusal('zh-CN', notWritable({ dir: DIR, code: 'EPERM' })).message).toBe(`TorchLift 无权写入“${DIR}”（EPERM）。`);
+    expect(notWritable({ dir: 'x', code: 'EROFS', lang: 'ja' }).fix).toMatch(/ください。$/);
+    const unknown = { code: 'something-new', message: 'Brand new text.', fix: 'Do a thing.' };
+    expect(localizeRefusal('ja', unknown)).toEqual(unknown);
+  });
+});
+
+describe('reasons, jobs and history in the user language', () => {
+  const probeError = 'OSError: [WinError 126] Error loading "C:\\AI & Art\\venv\\torch\\lib\\cudnn_cnn_infer64_8.dll" or one of its dependencies.';
+
+  it('translates a verification failure around the raw probe error, kept verbatim', () => {
+    const reason = `verification failed: import torch failed: ${probeError}`;
+    expect(localizeReason('ja', reason)).toBe(`検証に失敗しました: import torch に失敗しました: ${probeError}`);
+    expect(localizeReason('zh-CN', reason)).toBe(`验证失败：import torch 失败：${probeError}`);
+    expect(localizeReason('en', reason)).toBe(reason);
+  });
+
+  it('translates file failures, user rollbacks, interruptions and unfinished rollbacks; unknown text stays', () => {
+    const fs = describeFsFailure({ action: 'Restoring', file: `${DIR}\\cudnn64_8.dll`, code: 'EBUSY' });
+    expect(fs).toBe(`Restoring "${DIR}\\cudnn64_8.dll" failed: the file is in use: close the web UI that runs from this venv`);
+    expect(localizeReason('ja', fs)).toBe(`「${DIR}\\cudnn64_8.dll」の復元に失敗しました: ファイルが使用中です。この venv で動いている WebUI を閉じてください`);
+    expect(localizeReason('zh-CN', describeFsFailure({ action: 'Moving the old file aside:', file: 'x.dll', code: 'EXDEV' }))).toBe('移走旧文件“x.dll”失败：EXDEV');
+    expect(localizeReason('ja', 'rolled back by the user')).toBe('ユーザーの操作でロールバックしました');
+    expect(localizeReason('zh-CN', 'interrupted while applying (TorchLift stopped)')).toBe('在应用过程中被中断（TorchLift 已停止）');
+    const incomplete = `verification failed: the probe did not run its checks; the rollback is not finished: ${fs}. Close the web UI that runs from this venv, then run "torchlift recover".`;
+    expect(localizeReason('ja', incomplete)).toMatch(/^検証に失敗しました: プローブが検証を実行しませんでした。ロールバックはまだ完了していません: 「.*」の復元に失敗しました/);
+    expect(localizeReason('ja', 'Something nobody wrote a template for')).toBe('Something nobody wrote a template for');
+  });
+
+  it('a rolled-back job reads "ロールバックしました: <reason>"; the log is left as written', () => {
+    const job: Job = {
+      id: 'job-1', goal: 'dll-swap', status: 'rolled-back', phase: 'rolled-back', txId: 'tx-1', files: [], log: ['x verify: FAIL import'],
+      message: `rolled back: verification failed: import torch failed: ${probeError}`, startedAt: 'a', finishedAt: 'b',
+      result: { kind: 'rolled-back', txId: 'tx-1', reason: `verification failed: import torch failed: ${probeError}` },
+    };
+    const ja = localizeJob('ja', job);
+    expect(ja.message).toBe(`ロールバックしました: 検証に失敗しました: import torch に失敗しました: ${probeError}`);
+    expect(ja.result).toEqual({ kind: 'rolled-back', txId: 'tx-1', reason: `検証に失敗しました: import torch に失敗しました: ${probeError}` });
+    expect(ja.log).toEqual(job.log);
+    const refused = localizeJob('zh-CN', { ...job, status: 'refused', message: 'refused: x', result: { kind: 'refused', refusals: [busy({ txId: 'tx-2', pid: 7 })] } });
+    expect(refused.message).toBe('已拒绝：另一个 TorchLift（进程 7）正在修改此安装（事务 tx-2）。');
+    const running = { ...job, status: 'running' as const, result: null };
+    expect(localizeJob('ja', { ...running, message: 'staging new files beside their targets' }).message).toBe('新しいファイルを置き換え先の隣にコピーしています');
+    expect(localizeJob('zh-CN', { ...running, message: 'swapping files' }).message).toBe('正在替换文件');
+  });
+
+  it('history titles, reasons and recovery notes', () => {
+    const entry = {
+      id: 'tx-1', goal: 'dll-swap', intent: 'DLL swap (cuDNN 8.7.0 → 8.9.7) in stable-diffusion-webui', app: null, createdAt: 'a', updatedAt: 'b',
+      state: 'rolled-back' as const, status: 'recovered' as const, reason: 'interrupted while preparing (TorchLift stopped)',
+      recoveryNote: 'Transaction tx-1 (DLL swap (cuDNN 8.7.0 → 8.9.7) in stable-diffusion-webui) was interrupted while preparing; it was rolled back and every file is as it was before.',
+      files: [], backupBytes: 0, rollbackAvailable: false,
+    };
+    const ja = localizeHistoryEntry('ja', entry);
+    expect(ja.intent).toBe('DLL の入れ替え（cuDNN 8.7.0 → 8.9.7）: stable-diffusion-webui');
+    expect(ja.reason).toBe('準備の途中で中断されました（TorchLift が停止しました）');
+    expect(ja.recoveryNote).toBe('トランザクション tx-1（DLL の入れ替え（cuDNN 8.7.0 → 8.9.7）: stable-diffusion-webui）は準備の途中で中断されました。ロールバックし、すべてのファイルを元の状態に戻しました。');
+    expect(localizeSentence('zh-CN', 'zlibwapi.dll is in neither torch/lib nor the cuDNN folder: cuDNN 8 will look for it on PATH (System32).', ['plan.notes'])).toMatch(/^torch\/lib 和 cuDNN/);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { RECOMMEND_REASON_CODES, type RecommendReason } from '../../../shared/schemas/recommend.js';
+import { LANGS, loadCatalog, lookup, placeholders } from '../i18n/translate.js';
+import { torchReleases } from '../knowledge/torch.js';
+import { evaluate } from './evaluate.js';
+import { reasonMessage } from './messages.js';
+import { recommend, type RecommendInput } from './recommend.js';
+
+// Every reason and note recommend() emits over a wide spread of machines, so the texts are checked against real params.
+function emitted(): RecommendReason[] {
+  const out: RecommendReason[] = [];
+  const ccs = ['3.7', '5.0', '6.1', '7.5', '8.6', '8.9', '12.0'];
+  const inputs: RecommendInput[] = [
+    { platform: 'windows', gpuCc: null, gpuName: 'NVIDIA GeForce 8800 GT', driverVersion: '546.33', pythonVersion: '3.10', app: 'a1111', currentTorch: null },
+    { platform: 'windows', gpuCc: null, gpuName: 'NVIDIA GeForce RTX 3060', driverVersion: '572.83', pythonVersion: '3.10', app: 'a1111', currentTorch: null },
+  ];
+  for (const platform of ['windows', 'linux'] as const) {
+    for (const driverVersion of [null, '441.22', '472.12', '546.33', '572.83', '581.57']) {
+      for (const cc of ccs) {
+        for (const [pythonVersion, app, currentTorch] of [['3.8.10', 'a1111', '2.5.1+cu121'], ['3.10.6', 'forge', '2.3.1+cu121'], ['3.13.1', 'comfyui', null], ['3.14.0', 'unknown', '1.13.1+cu117']] as const) {
+          inputs.push({ platform, gpuCc: cc, gpuName: null, driverVersion, pythonVersion, app, currentTorch });
+        }
+      }
+    }
+  }
+  const seen = new Set<string>();
+  // Every failure of every build too, as rejected[] shows only the main one of the newest builds.
+  const failures = (platform: 'windows' | 'linux', cc: string): RecommendReason[] => torchReleases().flatMap((row) => row.variants.flatMap((v) =>
+    evaluate(row, v, { platform, cc, driverVersion: '546.33', pythonVersion: '3.12.1', app: 'a1111', minTorch: '2.1.2' }).failures));
+  for (const r of [...inputs.map(recommend), { notes: [...failures('windows', '8.9'), ...failures('linux', '3.7')].map((f) => ({ ...f, message: '' })), rejected: [] }]) {
+    for (const x of [...r.notes, ...r.rejected.map((j) => j.reason)]) {
+      const shape = `${x.code}|${x.params.have === 'none' ? 'none' : ''}|${x.params.what ?? ''}|${Object.keys(x.params).sort().join(',')}`;
+      if (!seen.has(shape)) out.push({ code: x.code, params: x.params });
+      seen.add(shape);
+    }
+  }
+  return out;
+}
+
+describe('recommend texts', () => {
+  const all = emitted();
+
+  it('emits only listed codes, each with an English message', () => {
+    for (const r of all) {
+      expect(RECOMMEND_REASON_CODES, r.code).toContain(r.code);
+      expect(reasonMessage(r)).not.toBe(r.code);
+    }
+    // The spread reaches every code; arch-unknown only when the knowledge base lacks a build's arch list (none does now).
+    expect([...new Set(all.map((r) => r.code))].sort()).toEqual([...RECOMMEND_REASON_CODES].filter((c) => c !== 'arch-unknown').sort());
+  });
+
+  it('every code recommend() emits has a UI text in en, ja and zh-CN whose placeholders the params fill', () => {
+    for (const r of all) {
+      const context = r.code === 'needs-driver' && r.params.have === 'none' ? '_none' : r.code === 'unconfirmed-data' ? `_${r.params.what ?? ''}` : '';
+      for (const lang of LANGS) {
+        const text = lookup(loadCatalog(lang, 'ui'), `diagnosis.recommendation.reasons.${r.code}${context}`);
+        expect(text, `${lang} ${r.code}${context}`).not.toBeNull();
+        for (const p of placeholders(text ?? '')) expect(Object.keys(r.params), `${lang} ${r.code} {{${p}}}`).toContain(p);
+      }
+    }
+    for (const code of RECOMMEND_REASON_CODES) {
+      for (const lang of LANGS) expect(lookup(loadCatalog(lang, 'ui'), `diagnosis.recommendation.reasons.${code}`), `${lang} ${code}`).not.toBeNull();
+    }
+  });
+});
