@@ -45,7 +45,7 @@ export function createHistoryStore(deps: { api: () => TorchliftApi; lang?: () =>
   return createStore<HistoryState>()((set, get) => {
     const reload = async (): Promise<void> => {
       const mine = ++generation;
-      const [history, info] = await Promise.all([deps.api().history({ ...lang() }), deps.api().appInfo({})]);
+      const [history, info] = await Promise.all([deps.api().history({ ...lang() }), deps.api().appInfo({ ...lang() })]);
       if (mine !== generation) return;
       set({
         phase: history.ok ? { kind: 'ready', entries: history.value.entries } : { kind: 'error', error: history.error },

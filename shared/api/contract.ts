@@ -25,7 +25,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
  * Each entry: the input schema (validated by the host before the engine sees it) and the output schema.
  */
 export const apiContract = {
-  appInfo: { input: z.object({}), output: AppInfo },
+  appInfo: { input: z.object({ lang: Lang.optional() }), output: AppInfo },
   detect: {
     input: z.object({
       apps: z.array(z.string()).default([]),

@@ -7,6 +7,7 @@ import { detect } from '../detect/detect.js';
 import { diagnoseReport } from '../doctor/diagnose-report.js';
 import { doctorText } from '../doctor/doctor-text.js';
 import { txHandlers } from '../goals/tx-handlers.js';
+import { localizeSentence } from '../i18n/engine-text.js';
 import { packageRoot } from '../package-root.js';
 import { currentPlatform } from '../platform.js';
 import { recommendForInstall } from '../recommend/for-install.js';
@@ -28,14 +29,15 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const env = ctx.env;
   const defaultLang = (): Lang => langFromEnv(env);
   return {
-    async appInfo() {
+    async appInfo(input) {
+      const lang = input.lang ?? defaultLang();
       return {
         version: readVersion(),
         host: ctx.host,
         platform: currentPlatform(env),
         dataDir: dataDir(env),
         lang: defaultLang(),
-        recoveryNotes: ctx.recoveryNotes ?? [],
+        recoveryNotes: (ctx.recoveryNotes ?? []).map((note) => localizeSentence(lang, note, ['recovery'])),
       };
     },
     async detect(input) {
