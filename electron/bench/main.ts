@@ -2,10 +2,16 @@ import { benchDetect } from './detect-bench.js';
 import { benchDllSwap } from './dll-swap.js';
 
 // `npm run bench`: every speed and memory target, each as a ratio against a baseline measured in the same run.
+// TORCHLIFT_BENCH_ONLY=detect|dll-swap runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
 const log = (s: string) => process.stderr.write(`${s}\n`);
+const only = process.env.TORCHLIFT_BENCH_ONLY ?? '';
 const lines: string[] = [];
-lines.push('== Detection (issue: foundation)');
-lines.push(...(await benchDetect(log)));
-const swap = await benchDllSwap({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? '1') });
-lines.push('== DLL swap (issue 4)', JSON.stringify(swap));
+if (only === '' || only === 'detect') {
+  lines.push('== Detection (issue: foundation)');
+  lines.push(...(await benchDetect(log)));
+}
+if (only === '' || only === 'dll-swap') {
+  const swap = await benchDllSwap({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
+  lines.push('== DLL swap (issue 4)', ...swap.lines, JSON.stringify(swap.result));
+}
 process.stdout.write(`\n${lines.join('\n')}\n`);

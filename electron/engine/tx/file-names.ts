@@ -24,3 +24,8 @@ export function backupPath(backupDir: string, index: number, target: string): st
 export function partialBackupPath(backup: string): string {
   return `${backup}.partial`;
 }
+
+/** Where a rollback sets a placed file aside (a hard link) before it is replaced or removed; deleted once closed. */
+export function displacedPath(displacedDir: string, index: number, target: string): string {
+  return path.join(displacedDir, `${String(index).padStart(3, '0')}-${path.basename(target)}`);
+}

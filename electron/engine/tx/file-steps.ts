@@ -2,8 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JournalFile } from '../../../shared/schemas/tx.js';
 import { errnoOf, type FsOps } from '../fs/fs-ops.js';
+import { linkAside } from '../fs/deferred-removal.js';
 import { fsyncDir, removeIfExists } from '../fs/fsync.js';
-import { copyWithHash, hashFile, type FileDigest } from '../fs/hash-copy.js';
+import { copyWithHash, type FileDigest } from '../fs/hash-copy.js';
 import { renameWithRetry, type RenameOutcome } from '../fs/rename-retry.js';
 import { durableStep } from './fault.js';
 import { partialBackupPath } from './file-names.js';
@@ -15,31 +16,10 @@ export type StepResult = { ok: true } | { ok: false; code: string; file: string;
 export interface StepOptions {
   ops: FsOps;
   renameDeadlineMs: number;
-  onBytes?: (done: number) => void;
-}
-
-/**
- * Preparing: copies the new file to its staging name (hashing it), and digests the old one — by a copy into
- * the backup folder in 'copy' mode (same single read pass), else by reading it. Targets stay untouched.
- */
-export async function stageFile(file: JournalFile, opts: StepOptions): Promise<JournalFile> {
-  await removeIfExists(file.staging);
-  const before = beforeDigest(file, opts);
-  const after = copyWithHash({ from: file.source, to: file.staging, ops: opts.ops, onBytes: opts.onBytes });
-  const [b, a] = await Promise.all([before, after]);
-  await fsyncDir(path.dirname(file.target));
-  durableStep('staged');
-  return { ...file, before: b, after: a };
-}
-
-async function beforeDigest(file: JournalFile, opts: StepOptions): Promise<FileDigest | null> {
-  if (file.action === 'create') return null;
-  if (file.backupMode !== 'copy' || file.backup === null) return hashFile(file.target);
-  return copyBackup({ from: file.target, backup: file.backup, ops: opts.ops });
 }
 
 /** Copies a file into its backup name via a `.partial` name, so a backup that exists is always complete. */
-async function copyBackup(args: { from: string; backup: string; ops: FsOps }): Promise<FileDigest> {
+export async function copyBackup(args: { from: string; backup: string; ops: FsOps }): Promise<FileDigest> {
   const partial = partialBackupPath(args.backup);
   await removeIfExists(partial);
   await fs.mkdir(path.dirname(args.backup), { recursive: true });
@@ -82,11 +62,14 @@ export async function placeFile(file: JournalFile, opts: StepOptions): Promise<S
  * - 'copy' backup with the staged file still there → the target was never replaced;
  * - a backup that exists is complete → put it back (rename, or copy + sha256 check + rename across volumes).
  */
-export async function undoFile(file: JournalFile, args: StepOptions & { touched: boolean; restoreTemp: string }): Promise<StepResult> {
+export async function undoFile(file: JournalFile, args: StepOptions & { touched: boolean; restoreTemp: string; displaced: string }): Promise<StepResult> {
   const targetDir = path.dirname(file.target);
   if (!args.touched) return cleanup(file, args.restoreTemp);
   if (file.action === 'create') {
-    if (!(await present(file.staging))) await removeIfExists(file.target);
+    if (!(await present(file.staging))) {
+      await linkAside(file.target, args.displaced);
+      await removeIfExists(file.target);
+    }
     await fsyncDir(targetDir);
     return cleanup(file, args.restoreTemp);
   }
@@ -98,8 +81,10 @@ export async function undoFile(file: JournalFile, args: StepOptions & { touched:
   return cleanup(file, args.restoreTemp);
 }
 
-async function restoreBackup(file: JournalFile, args: StepOptions & { restoreTemp: string }): Promise<StepResult> {
+async function restoreBackup(file: JournalFile, args: StepOptions & { restoreTemp: string; displaced: string }): Promise<StepResult> {
   const backup = file.backup ?? '';
+  // The new file keeps a second name until the journal is closed, so the rename below replaces it in O(1).
+  await linkAside(file.target, args.displaced);
   const moved = await renameWithRetry({ from: backup, to: file.target, ops: args.ops, deadlineMs: args.renameDeadlineMs });
   if (moved.kind === 'cross-device') {
     await removeIfExists(args.restoreTemp);

@@ -27,6 +27,11 @@ export function backupDir(dataDir: string, id: string): string {
   return path.join(txDir(dataDir, id), 'backup');
 }
 
+/** Where a rollback sets the replaced new files aside until they are deleted in the background. */
+export function displacedDir(dataDir: string, id: string): string {
+  return path.join(txDir(dataDir, id), 'displaced');
+}
+
 /** A new transaction id: sortable by time, unique across processes ("20250114-093012-3fa2c1"). */
 export function newTxId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type { RecoveryNote } from '../../../shared/schemas/tx.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
-import { listJournals, transition } from './journal-store.js';
+import { removeLater } from '../fs/deferred-removal.js';
+import { displacedDir, listJournals, transition } from './journal-store.js';
 import { RECOVERY } from './journal-state.js';
 import { isActiveHere } from './active.js';
 import { isAlive } from './pid-alive.js';
@@ -16,7 +17,11 @@ export async function recoverAll(args: { dataDir: string; ops?: FsOps; renameDea
   const notes: RecoveryNote[] = [];
   for (const journal of await listJournals(args.dataDir)) {
     const action = RECOVERY[journal.state];
-    if (action === 'none') continue;
+    if (action === 'none') {
+      // A rollback that closed its journal but stopped before deleting the files it set aside.
+      removeLater(displacedDir(args.dataDir, journal.id));
+      continue;
+    }
     const sameHost = journal.hostname === os.hostname();
     if (isActiveHere(journal.id) || (sameHost && isAlive(journal.pid))) {
       notes.push({ txId: journal.id, action: 'skipped', note: `Transaction ${journal.id} (${journal.intent}) is still running in process ${journal.pid}; left alone.` });

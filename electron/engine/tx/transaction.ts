@@ -1,14 +1,14 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Journal, JournalFile, TxOutcome, TxState } from '../../../shared/schemas/tx.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { describeFiles } from './describe-files.js';
-import { placeFile, stageFile, type StepResult } from './file-steps.js';
+import { placeFile, type StepResult } from './file-steps.js';
 import { whileActive } from './active.js';
 import { newJournal, newTxId, saveJournal, transition } from './journal-store.js';
 import { describeFsFailure } from './messages.js';
 import { preflight } from './preflight.js';
 import { rollBackJournal } from './roll-back.js';
+import { stageFiles } from './stage-files.js';
 
 /** One file a goal wants changed: the new content's source, the target it replaces (or creates). */
 export interface TxFileSpec {
@@ -62,12 +62,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
   try {
     journal = await transition(req.dataDir, journal, { to: 'preparing', note: 'staging new files beside their targets' });
     emit(journal, 'staging new files');
-    const staged: JournalFile[] = [];
-    for (const [index, file] of journal.files.entries()) {
-      req.onProgress?.({ kind: 'file', index, state: 'staging', doneBytes: 0 });
-      staged.push(await stageFile(file, { ...step, onBytes: (done) => req.onProgress?.({ kind: 'file', index, state: 'staging', doneBytes: done }) }));
-      req.onProgress?.({ kind: 'file', index, state: 'staged', doneBytes: staged.at(-1)?.after?.bytes ?? 0 });
-    }
+    const staged = await stageFiles(journal.files, { ops: step.ops, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
     journal = await transition(req.dataDir, journal, { to: 'prepared', note: 'all files staged and hashed', patch: { files: staged } });
     journal = await transition(req.dataDir, journal, { to: 'applying', note: 'moving old files to the backup and new files into place' });
     emit(journal, 'swapping files');
