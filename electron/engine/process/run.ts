@@ -37,11 +37,16 @@ export interface RunResult {
 export async function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const successCodes = options.successExitCodes ?? [0];
-  const result = await execa(command, args, {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  // POSIX: the program leads its own process group, so a hang can be ended with every child it started.
+  const ownGroup = process.platform !== 'win32';
+  const subprocess = execa(command, args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: options.env === undefined ? true : false,
-    timeout: options.timeoutMs ?? 15_000,
+    timeout: timeoutMs,
+    forceKillAfterDelay: 2_000,
+    detached: ownGroup,
     input: options.input,
     cancelSignal: options.cancelSignal,
     reject: false,
@@ -53,6 +58,22 @@ export async function run(command: string, args: readonly string[], options: Run
     stderr: options.onStderr ? ['pipe', lineSink(options.onStderr)] : 'pipe',
     maxBuffer: 64 * 1024 * 1024,
   });
+  // execa's timeout kills the program but still waits for its pipes to close; a child that keeps stdout open,
+  // or a process stuck in the kernel (nvidia-smi on a wedged driver), would make that wait endless. Bound it.
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<'hung'>((resolve) => {
+    timer = setTimeout(() => resolve('hung'), timeoutMs + 3_000);
+  });
+  const settled = await Promise.race([subprocess, hung]);
+  clearTimeout(timer);
+  if (settled === 'hung') {
+    abandon(subprocess, ownGroup);
+    return {
+      name: options.name, command, args, ok: false, exitCode: null, signal: 'SIGKILL', stdout: '', stderr: '',
+      durationMs: Math.round(performance.now() - started), timedOut: true, isCanceled: false, spawnError: null,
+    };
+  }
+  const result = settled;
   const spawnError = result.failed && result.exitCode === undefined && !result.timedOut && !result.isCanceled
     ? ((result.cause instanceof Error ? result.cause.message : result.shortMessage) ?? null)
     : null;
@@ -79,6 +100,20 @@ export function describeFailure(r: RunResult): string {
   if (r.timedOut) return `${r.name} did not answer within the time limit`;
   const firstLine = (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '';
   return `${r.name} exited with code ${r.exitCode ?? r.signal ?? '?'}${firstLine ? `: ${firstLine}` : ''}`;
+}
+
+/** Kills a hung program (its whole process group on POSIX) and stops waiting for its pipes. */
+function abandon(subprocess: ReturnType<typeof execa>, ownGroup: boolean): void {
+  const pid = subprocess.pid;
+  try {
+    if (ownGroup && pid !== undefined) process.kill(-pid, 'SIGKILL');
+    else subprocess.kill('SIGKILL');
+  } catch {
+    // Already gone.
+  }
+  subprocess.stdout?.destroy();
+  subprocess.stderr?.destroy();
+  subprocess.catch(() => undefined);
 }
 
 function asText(value: unknown): string {
