@@ -12,7 +12,8 @@ import { createMainWindow } from './window.js';
 // The Electron main process: bootstrap only. Everything it does lives in the engine, shared with the web host and CLI.
 const root = packageRoot();
 const rendererDir = path.join(root, 'dist', 'renderer');
-const appUrlPrefix = pathToFileURL(rendererDir).href;
+// With a trailing slash, so a sibling folder such as dist/renderer-old/ never counts as the app.
+const appUrlPrefix = `${pathToFileURL(rendererDir).href}/`;
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();

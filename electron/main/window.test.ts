@@ -57,6 +57,12 @@ describe('secure window', () => {
     const own = { preventDefault: vi.fn() };
     navigate(own, 'file:///app/index.html#diagnosis');
     expect(own.preventDefault).not.toHaveBeenCalled();
+    const redirect = { preventDefault: vi.fn() };
+    win.contentsListeners.get('will-redirect')!(redirect, 'https://evil.example/');
+    expect(redirect.preventDefault).toHaveBeenCalled();
+    const sibling = { preventDefault: vi.fn() };
+    navigate(sibling, 'file:///app-old/index.html');
+    expect(sibling.preventDefault).toHaveBeenCalled();
     expect(win.openHandler!({ url: 'https://pytorch.org/' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('https://pytorch.org/');
     expect(win.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });

@@ -42,9 +42,11 @@ export function createMainWindow(deps: {
   const contents = win.webContents;
   const id = contents.id;
   deps.trusted.add(id);
-  contents.on('will-navigate', (event, url) => {
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
     if (!url.startsWith(deps.appUrlPrefix)) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
   contents.setWindowOpenHandler(({ url }) => {
     if (/^https:\/\//.test(url)) deps.openExternal(url);
     return { action: 'deny' };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import type { ApiHandlers } from '../../shared/api/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.js';
 import { dispatch, isApiCallName } from '../engine/api/dispatch.js';
@@ -53,7 +54,8 @@ export async function startWebHost(opts: {
     if (!found) return send(res, 404, 'text/plain', 'not found');
     res.writeHead(200, { ...securityHeaders(), 'content-type': found.type });
     if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(found.file).pipe(res);
+    // A file removed between stat and read (a rebuild while serving) ends this response, not the process.
+    pipeline(fs.createReadStream(found.file), res).catch(() => res.destroy());
   }
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, 'application/json', JSON.stringify({ ok: false, error: { code: 'method', message: 'use POST' } }));
