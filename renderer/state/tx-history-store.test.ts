@@ -10,7 +10,7 @@ function fakeTxApi(impl: Partial<Record<keyof TorchliftApi, (input: never) => Pr
 }
 
 const entry = (id: string, status: HistoryEntry['status'], backupBytes: number): HistoryEntry => ({
-  id, goal: 'dll-swap', intent: 'DLL swap', app: '/sd', createdAt: 'c', updatedAt: 'u', state: status === 'open' ? 'applying' : 'committed', status,
+  id, goal: 'dll-swap', intent: 'DLL swap', app: '/sd', createdAt: 'c', updatedAt: 'u', time: 'c', state: status, journalState: status === 'open' ? 'applying' : 'committed', status,
   reason: null, recoveryNote: null, files: [], backupBytes, rollbackAvailable: status === 'committed',
 });
 

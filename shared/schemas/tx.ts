@@ -168,9 +168,14 @@ export const HistoryEntry = z.object({
   app: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  state: TxState,
-  /** committed, rolled-back, recovered (closed by recovery), or open (another process is running it). */
+  /** When it ran (CONTRACT.md `time`; the same instant as createdAt). */
+  time: z.string(),
+  /** CONTRACT.md `state`: committed, rolled-back, recovered (closed by recovery), or open (another process is running it). */
+  state: z.enum(['committed', 'rolled-back', 'recovered', 'open']),
+  /** The same as `state` (kept for the UI). */
   status: z.enum(['committed', 'rolled-back', 'recovered', 'open']),
+  /** The journal's own state machine value (planned … committed, rolling-back, rolled-back). */
+  journalState: TxState,
   reason: z.string().nullable(),
   recoveryNote: z.string().nullable(),
   files: z.array(z.object({ target: z.string(), action: z.enum(['replace', 'create']), beforeBytes: z.number().nullable(), afterBytes: z.number().nullable(), label: z.string() })),

@@ -138,7 +138,7 @@ describe('reasons, jobs and history in the user language', () => {
   it('history titles, reasons and recovery notes', () => {
     const entry = {
       id: 'tx-1', goal: 'dll-swap', intent: 'DLL swap (cuDNN 8.7.0 → 8.9.7) in stable-diffusion-webui', app: null, createdAt: 'a', updatedAt: 'b',
-      state: 'rolled-back' as const, status: 'recovered' as const, reason: 'interrupted while preparing (TorchLift stopped)',
+      time: 'a', state: 'recovered' as const, journalState: 'rolled-back' as const, status: 'recovered' as const, reason: 'interrupted while preparing (TorchLift stopped)',
       recoveryNote: 'Transaction tx-1 (DLL swap (cuDNN 8.7.0 → 8.9.7) in stable-diffusion-webui) was interrupted while preparing; it was rolled back and every file is as it was before.',
       files: [], backupBytes: 0, rollbackAvailable: false,
     };

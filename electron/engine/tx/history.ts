@@ -15,7 +15,7 @@ export async function listHistory(dataDir: string): Promise<HistoryEntry[]> {
 export function toEntry(j: Journal, backupBytes: number): HistoryEntry {
   const status = !isTerminal(j.state) ? 'open' : j.recovery !== null ? 'recovered' : j.state === 'committed' ? 'committed' : 'rolled-back';
   return {
-    id: j.id, goal: j.goal, intent: j.intent, app: j.app, createdAt: j.createdAt, updatedAt: j.updatedAt, state: j.state, status,
+    id: j.id, goal: j.goal, intent: j.intent, app: j.app, createdAt: j.createdAt, updatedAt: j.updatedAt, time: j.createdAt, state: status, journalState: j.state, status,
     reason: j.reason, recoveryNote: j.recovery?.note ?? null,
     files: j.files.map((f) => ({ target: f.target, action: f.action, beforeBytes: f.before?.bytes ?? null, afterBytes: f.after?.bytes ?? null, label: f.label })),
     backupBytes,
