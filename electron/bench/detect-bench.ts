@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { detect } from '../engine/detect/detect.js';
 import { run } from '../engine/process/run.js';
-import { median, ratioLine, timeRuns } from './stats.js';
+import { median, ratioLine, timeInterleaved } from './stats.js';
 
 /**
  * Detection speed against the same real interpreter (Debian's python3-torch): the bare `import torch`
@@ -24,11 +24,14 @@ export async function benchDetect(log: (s: string) => void): Promise<string[]> {
     if (!venv.ok) return [`SKIP detection bench: could not create a venv (${venv.stderr.trim()})`];
     const env = { ...process.env, TORCHLIFT_SEARCH_ROOTS: '', TORCHLIFT_DATA_DIR: path.join(root, 'data') };
     const times = Number(process.env.TORCHLIFT_BENCH_RUNS ?? 5);
-    log(`detection: ${times} runs each (after a warm-up), interpreter ${python}`);
-    const bare = median(await timeRuns(times, () => run(python, ['-c', 'import torch'], { name: 'python', timeoutMs: 60_000 })));
-    const collect = median(await timeRuns(Math.max(3, Math.ceil(times / 2)), () => run(python, ['-m', 'torch.utils.collect_env'], { name: 'collect_env', timeoutMs: 120_000 })));
-    const quick = median(await timeRuns(times, () => detect({ apps: [app], probe: false, env })));
-    const full = median(await timeRuns(times, () => detect({ apps: [app], probe: true, env })));
+    log(`detection: ${times} interleaved rounds (after a warm-up round), interpreter ${python}`);
+    const [bareRuns, collectRuns, quickRuns, fullRuns] = await timeInterleaved(times, [
+      () => run(python, ['-c', 'import torch'], { name: 'python', timeoutMs: 60_000 }),
+      () => run(python, ['-m', 'torch.utils.collect_env'], { name: 'collect_env', timeoutMs: 120_000 }),
+      () => detect({ apps: [app], probe: false, env }),
+      () => detect({ apps: [app], probe: true, env }),
+    ]);
+    const [bare, collect, quick, full] = [bareRuns!, collectRuns!, quickRuns!, fullRuns!].map(median) as [number, number, number, number];
     const report = await detect({ apps: [app], probe: true, env });
     const torch = report.installs[0]?.torch?.version ?? 'none';
     return [

@@ -23,3 +23,20 @@ export function ratioLine(label: string, value: number, baseline: number, target
   const verdict = ratio <= target ? 'OK  ' : 'MISS';
   return `${verdict} ${label.padEnd(58)} ${ratio.toFixed(3)}×  (target ≤ ${target}×; ${value.toFixed(0)} ms vs ${baseline.toFixed(0)} ms)`;
 }
+
+/**
+ * Runs several measurements in turn, round after round (after one warm-up round), so drift in the machine's
+ * load affects each of them alike. Returns each one's durations in ms, in the order given.
+ */
+export async function timeInterleaved(rounds: number, fns: readonly (() => Promise<unknown>)[]): Promise<number[][]> {
+  for (const fn of fns) await fn();
+  const out = fns.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, fn] of fns.entries()) {
+      const start = performance.now();
+      await fn();
+      out[i]!.push(performance.now() - start);
+    }
+  }
+  return out;
+}
