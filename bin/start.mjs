@@ -13,7 +13,11 @@ async function electronBinary() {
     const bin = mod.default;
     return typeof bin === 'string' ? { bin } : { why: 'the electron package did not name a binary' };
   } catch (error) {
-    return { why: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    if (/failed to install correctly/i.test(message)) {
+      return { why: 'the Electron runtime was not downloaded — npm install fetches it from GitHub unless ELECTRON_SKIP_BINARY_DOWNLOAD is set; reinstall the electron package where GitHub is reachable to get the desktop window' };
+    }
+    return { why: message };
   }
 }
 
