@@ -64,6 +64,7 @@ describe.each(DIAGNOSED)('Diagnosis screen on scenario %s', (name) => {
   it.each([
     ['en', 'en-US', 'This machine'],
     ['ja', 'ja-JP', 'このパソコン'],
+    ['zh-CN', 'zh-CN', '这台电脑'],
   ])('renders findings in %s', async (lang, locale, machineHeading) => {
     const app = await openApp(served, locale);
     const page = app.page;
