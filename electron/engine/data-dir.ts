@@ -1,6 +1,10 @@
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Platform } from '../../shared/schemas/detect.js';
+import { mkdirDurable } from './fs/durable-mkdir.js';
+import { errnoOf } from './fs/fs-ops.js';
+import { checkDirWritable } from './fs/writable.js';
 import { currentPlatform } from './platform.js';
 
 /**
@@ -13,4 +17,39 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env, platform: Platform
   if (platform === 'windows') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'TorchLift');
   if (platform === 'macos') return path.join(home, 'Library', 'Application Support', 'TorchLift');
   return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'torchlift');
+}
+
+/** Why the data folder cannot be used ('ENOTDIR': a file is in the way; 'EACCES'/'EPERM'/'EROFS': not writable). */
+export function dataDirRefusal(args: { dir: string; code: string }): { code: 'data-dir-unusable'; message: string; fix: string } {
+  const why = ['ENOTDIR', 'EEXIST'].includes(args.code)
+    ? 'it (or a folder above it) is a file, not a folder'
+    : ['EACCES', 'EPERM', 'EROFS'].includes(args.code) ? `it cannot be written to (${args.code})` : `it cannot be created or written to (${args.code})`;
+  return {
+    code: 'data-dir-unusable',
+    message: `The TorchLift data folder "${args.dir}" cannot be used: ${why}. It holds the journals and backups, so nothing was changed.`,
+    fix: 'Set TORCHLIFT_DATA_DIR to a folder you can write to (it is created if missing), or unset it to use the default per-user folder.',
+  };
+}
+
+/**
+ * Checks the data folder once before an operation: it exists or can be created, is a folder, and is writable
+ * (`write: false` for read-only calls, which only need it not to be a file). Null when it is usable.
+ */
+export async function checkDataDir(dir: string, opts: { write: boolean }): Promise<ReturnType<typeof dataDirRefusal> | null> {
+  try {
+    const stat = await fs.stat(dir);
+    if (!stat.isDirectory()) return dataDirRefusal({ dir, code: 'ENOTDIR' });
+  } catch (error) {
+    const code = errnoOf(error) ?? 'UNKNOWN';
+    if (code !== 'ENOENT') return dataDirRefusal({ dir, code });
+    if (!opts.write) return null;
+  }
+  if (!opts.write) return null;
+  try {
+    await mkdirDurable(dir);
+  } catch (error) {
+    return dataDirRefusal({ dir, code: errnoOf(error) ?? 'UNKNOWN' });
+  }
+  const check = await checkDirWritable(dir);
+  return check.ok ? null : dataDirRefusal({ dir, code: check.code });
 }

@@ -51,8 +51,12 @@ export const Journal = z.object({
   /** The process running it; recovery leaves a journal alone while that process is alive. */
   pid: z.number(),
   hostname: z.string(),
+  /** The owner's start time (Linux /proc/<pid>/stat), so a pid reused after a crash is not taken for it; null where unknown. */
+  procStart: z.string().nullable().default(null),
   /** Folders the transaction may change; any file outside them is refused. */
   targetRoots: z.array(z.string()),
+  /** The folder every target must really (after links) lie in, e.g. the venv's site-packages; null: the roots only. */
+  confinedTo: z.string().nullable().default(null),
   files: z.array(JournalFile),
   /** Why it was rolled back (verification failure, a locked file, an interrupted run). */
   reason: z.string().nullable(),

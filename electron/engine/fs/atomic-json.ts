@@ -1,15 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { nodeFsOps, type FsOps } from './fs-ops.js';
 import { fsyncDir } from './fsync.js';
 
 /**
  * Writes a JSON file so that a crash leaves either the old or the new content, never a torn one:
- * write a temp file beside it, fsync it, rename over the target, fsync the folder.
+ * write a temp file beside it, fsync it, rename over the target, fsync the folder. `ops.open` lets tests fail it.
  */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown, ops: FsOps = nodeFsOps): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const handle = await fs.open(temp, 'w');
+  const handle = await ops.open(temp, 'w');
   try {
     await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
     await handle.sync();

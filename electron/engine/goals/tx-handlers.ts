@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { TxCallName } from '../../../shared/api/tx-contract.js';
 import { HandlerError } from '../api/handler-error.js';
-import { dataDir } from '../data-dir.js';
+import { checkDataDir, dataDir } from '../data-dir.js';
 import { refusal } from '../i18n/engine-text.js';
 import { localizeHistoryEntry, localizeJob, localizeRecoveryNote, localizeRollback } from '../i18n/tx-text.js';
 import { listHistory, pruneHistory } from '../tx/history.js';
@@ -17,16 +17,24 @@ import { planDllSwap } from './dll-swap/plan.js';
  * Texts come back in the input's `lang` (English when left out); journals on disk stay English.
  */
 export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName> {
-  const dir = (): string => dataDir(env);
+  // The data folder is checked before each call (exists or can be created, is a folder, writable): a file or a
+  // read-only place named by TORCHLIFT_DATA_DIR is refused as bad input ('data-dir-unusable'), not an internal error.
+  const dir = async (write = true): Promise<string> => {
+    const d = dataDir(env);
+    const problem = await checkDataDir(d, { write });
+    if (problem) throw new HandlerError(problem);
+    return d;
+  };
   return {
     async planDllSwap(input) {
-      return (await planDllSwap({ input, env, dataDir: dir() })).plan;
+      return (await planDllSwap({ input, env, dataDir: await dir() })).plan;
     },
     async startApply(input) {
+      const data = await dir();
       const job = startJob(input.goal, async (report) => {
-        const { outcome } = await applyDllSwap(input, { env, dataDir: dir(), onPlan: report.onPlan, onProgress: report.onProgress });
+        const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });
         if (outcome.kind !== 'refused') {
-          const journal = await loadJournal(dir(), outcome.txId);
+          const journal = await loadJournal(data, outcome.txId);
           for (const line of journal?.verifyLog ?? []) report.log(`verify: ${line}`);
         }
         return outcome;
@@ -40,17 +48,19 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return localizeJob(lang, job);
     },
     async history(input) {
-      const entries = await listHistory(dir());
+      const entries = await listHistory(await dir(false));
       return { entries: entries.map((e) => localizeHistoryEntry(input.lang ?? 'en', e)), backupBytes: entries.reduce((n, e) => n + e.backupBytes, 0) };
     },
     async rollback(input) {
-      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: dir(), id: input.id }));
+      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(), id: input.id }));
     },
     async pruneHistory(input) {
-      return pruneHistory({ dataDir: dir(), ids: input.ids });
+      const result = await pruneHistory({ dataDir: await dir(), ids: input.ids });
+      if (!result.ok) throw new HandlerError(result.refusal);
+      return { pruned: result.pruned, freedBytes: result.freedBytes };
     },
     async recover(input) {
-      const notes = await recoverAll({ dataDir: dir() });
+      const notes = await recoverAll({ dataDir: await dir() });
       return { notes: notes.map((n) => localizeRecoveryNote(input.lang ?? 'en', n)) };
     },
   };

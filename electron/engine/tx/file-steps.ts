@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { JournalFile } from '../../../shared/schemas/tx.js';
 import { errnoOf, type FsOps } from '../fs/fs-ops.js';
 import { linkAside } from '../fs/deferred-removal.js';
+import { mkdirDurable } from '../fs/durable-mkdir.js';
 import { fsyncDir, removeIfExists } from '../fs/fsync.js';
 import { copyWithHash, type FileDigest } from '../fs/hash-copy.js';
 import { renameWithRetry, type RenameOutcome } from '../fs/rename-retry.js';
@@ -22,7 +23,7 @@ export interface StepOptions {
 export async function copyBackup(args: { from: string; backup: string; ops: FsOps }): Promise<FileDigest> {
   const partial = partialBackupPath(args.backup);
   await removeIfExists(partial);
-  await fs.mkdir(path.dirname(args.backup), { recursive: true });
+  await mkdirDurable(path.dirname(args.backup));
   const digest = await copyWithHash({ from: args.from, to: partial, ops: args.ops });
   await fs.rename(partial, args.backup);
   await fsyncDir(path.dirname(args.backup));
@@ -36,7 +37,7 @@ export async function copyBackup(args: { from: string; backup: string; ops: FsOp
 export async function placeFile(file: JournalFile, opts: StepOptions): Promise<StepResult> {
   const targetDir = path.dirname(file.target);
   if (file.action === 'replace' && file.backupMode === 'rename' && file.backup !== null) {
-    await fs.mkdir(path.dirname(file.backup), { recursive: true });
+    await mkdirDurable(path.dirname(file.backup));
     const moved = await renameWithRetry({ from: file.target, to: file.backup, ops: opts.ops, deadlineMs: opts.renameDeadlineMs });
     if (moved.kind === 'cross-device') {
       const digest = await copyBackup({ from: file.target, backup: file.backup, ops: opts.ops });

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { HistoryEntry, Journal } from '../../../shared/schemas/tx.js';
-import { backupDir, listJournals, saveJournal } from './journal-store.js';
+import type { HistoryEntry, Journal, Refusal } from '../../../shared/schemas/tx.js';
+import { backupDir, listJournals, loadJournal, saveJournal } from './journal-store.js';
 import { isTerminal } from './journal-state.js';
+import { withOpLock } from './op-lock.js';
 
 /** Past transactions, newest first, with the size of the backups each keeps. */
 export async function listHistory(dataDir: string): Promise<HistoryEntry[]> {
@@ -23,25 +24,33 @@ export function toEntry(j: Journal, backupBytes: number): HistoryEntry {
   };
 }
 
+/** What pruning did, or why it did not run (another TorchLift operation holds the lock, the data folder is unusable). */
+export type PruneResult = { ok: true; pruned: string[]; freedBytes: number } | { ok: false; refusal: Refusal };
+
 /**
  * Deletes the backups of finished transactions (all, or the given ids) and marks them pruned: they stay in
- * history but can no longer be rolled back. Open transactions are never pruned.
+ * history but can no longer be rolled back. Open transactions are never pruned. Runs under the operation lock and
+ * reads each journal again just before writing it, so it never writes back a stale journal over a newer one.
  */
-export async function pruneHistory(args: { dataDir: string; ids?: string[] }): Promise<{ pruned: string[]; freedBytes: number }> {
-  const wanted = args.ids ? new Set(args.ids) : null;
-  const pruned: string[] = [];
-  let freedBytes = 0;
-  for (const j of await listJournals(args.dataDir)) {
-    if (!isTerminal(j.state) || (wanted && !wanted.has(j.id))) continue;
-    const dir = backupDir(args.dataDir, j.id);
-    const bytes = await folderBytes(dir);
-    if (j.pruned && bytes === 0) continue;
-    if (!j.pruned) await saveJournal(args.dataDir, { ...j, pruned: true, updatedAt: new Date().toISOString() });
-    await fs.rm(dir, { recursive: true, force: true });
-    pruned.push(j.id);
-    freedBytes += bytes;
-  }
-  return { pruned, freedBytes };
+export async function pruneHistory(args: { dataDir: string; ids?: string[]; lockWaitMs?: number }): Promise<PruneResult> {
+  const locked = await withOpLock({ dataDir: args.dataDir, what: 'pruning history', waitMs: args.lockWaitMs }, async () => {
+    const wanted = args.ids ? new Set(args.ids) : null;
+    const pruned: string[] = [];
+    let freedBytes = 0;
+    for (const listed of await listJournals(args.dataDir)) {
+      const j = await loadJournal(args.dataDir, listed.id);
+      if (j === null || !isTerminal(j.state) || (wanted && !wanted.has(j.id))) continue;
+      const dir = backupDir(args.dataDir, j.id);
+      const bytes = await folderBytes(dir);
+      if (j.pruned && bytes === 0) continue;
+      if (!j.pruned) await saveJournal(args.dataDir, { ...j, pruned: true, updatedAt: new Date().toISOString() });
+      await fs.rm(dir, { recursive: true, force: true });
+      pruned.push(j.id);
+      freedBytes += bytes;
+    }
+    return { pruned, freedBytes };
+  });
+  return locked.ok ? { ok: true, ...locked.value } : locked;
 }
 
 async function folderBytes(dir: string): Promise<number> {

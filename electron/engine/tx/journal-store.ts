@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Journal, type JournalFile, type TxState } from '../../../shared/schemas/tx.js';
 import { readJsonOrNull, writeJsonAtomic } from '../fs/atomic-json.js';
+import { mkdirDurable } from '../fs/durable-mkdir.js';
+import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { durableStep } from './fault.js';
 import { BadTransitionError, canTransition } from './journal-state.js';
+import { currentOwner } from './pid-alive.js';
 
 /** `<dataDir>/transactions`: one folder per transaction. */
 export function transactionsDir(dataDir: string): string {
@@ -45,39 +47,47 @@ export function newJournal(args: {
   intent: string;
   app: string | null;
   targetRoots: string[];
+  confinedTo?: string | null;
   files: JournalFile[];
 }): Journal {
   const at = new Date().toISOString();
   return {
     schema: 1, id: args.id, goal: args.goal, intent: args.intent, app: args.app, createdAt: at, updatedAt: at,
-    state: 'planned', pid: process.pid, hostname: os.hostname(), targetRoots: args.targetRoots, files: args.files,
+    state: 'planned', ...currentOwner(), targetRoots: args.targetRoots, confinedTo: args.confinedTo ?? null, files: args.files,
     reason: null, recovery: null, pruned: false, events: [{ at, state: 'planned', note: args.intent }], verifyLog: [],
   };
 }
 
-/** Writes the journal durably (temp + fsync + rename + fsync dir). One durable step. */
-export async function saveJournal(dataDir: string, journal: Journal): Promise<void> {
-  await fs.mkdir(txDir(dataDir, journal.id), { recursive: true });
-  await writeJsonAtomic(journalPath(dataDir, journal.id), journal);
+/**
+ * Writes the journal durably (temp + fsync + rename + fsync dir; a new transaction folder is fsynced into
+ * `transactions/` and that into the data folder). One durable step. `ops.open` lets tests fail the write.
+ */
+export async function saveJournal(dataDir: string, journal: Journal, ops: FsOps = nodeFsOps): Promise<void> {
+  await mkdirDurable(txDir(dataDir, journal.id));
+  await writeJsonAtomic(journalPath(dataDir, journal.id), journal, ops);
   durableStep(`journal:${journal.state}`);
 }
 
-/** Moves the journal to a new state (checked against the transition table), logs the note, and saves it. */
-export async function transition(
-  dataDir: string,
-  journal: Journal,
-  change: { to: TxState; note: string; patch?: Partial<Journal> },
-): Promise<Journal> {
+/** A state change as the transition table allows it, not yet written (pure; throws only for a bug). */
+export type StateChange = { to: TxState; note: string; patch?: Partial<Journal> };
+
+/** The journal moved to a new state with the note logged, in memory only. */
+export function advance(journal: Journal, change: StateChange): Journal {
   if (!canTransition(journal.state, change.to)) throw new BadTransitionError(journal.state, change.to);
   const at = new Date().toISOString();
-  const next: Journal = {
+  return {
     ...journal,
     ...change.patch,
     state: change.to,
     updatedAt: at,
     events: [...journal.events, { at, state: change.to, note: change.note }],
   };
-  await saveJournal(dataDir, next);
+}
+
+/** Moves the journal to a new state (checked against the transition table), logs the note, and saves it. */
+export async function transition(dataDir: string, journal: Journal, change: StateChange & { ops?: FsOps }): Promise<Journal> {
+  const next = advance(journal, change);
+  await saveJournal(dataDir, next, change.ops);
   return next;
 }
 

@@ -6,26 +6,29 @@ import { freeBytesAt, volumeId } from '../fs/volume.js';
 import { checkDirWritable, checkFileNotInUse } from '../fs/writable.js';
 import { listJournals } from './journal-store.js';
 import { isTerminal } from './journal-state.js';
-import { busy, fileInUse, noSpace, notWritable, outsideTargets, sourceMissing } from './messages.js';
+import { busy, fileInUse, noSpace, notWritable, sourceMissing } from './messages.js';
 import { isActiveHere } from './active.js';
-import { isAlive } from './pid-alive.js';
-import { filesOutsideRoots, isInside } from './target-roots.js';
+import { containmentRefusals } from './containment.js';
+import { ownerRunning } from './pid-alive.js';
+import { isInside } from './target-roots.js';
 
 /** Room kept free on top of what a transaction writes (file-system metadata, the journal). */
 export const SPACE_MARGIN_BYTES = 1024 * 1024;
 
 /**
- * Every check that can refuse a transaction before anything is touched: files outside the declared roots,
- * unreadable sources, folders not writable, files in use, free space per volume, another TorchLift at work.
+ * Every check that can refuse a transaction before anything is touched: files outside the declared roots (after
+ * resolving links, and inside `confinedTo` when given), targets that are links, unreadable sources, folders not
+ * writable, files in use, free space per volume, another TorchLift at work.
  */
 export async function preflight(args: {
   dataDir: string;
   files: readonly JournalFile[];
   targetRoots: readonly string[];
+  confinedTo?: string | null;
   ops: FsOps;
 }): Promise<Refusal[]> {
-  const outside = filesOutsideRoots(args.files.map((f) => f.target), args.targetRoots);
-  if (outside.length > 0) return outside.map((file) => outsideTargets({ file, roots: [...args.targetRoots] }));
+  const contained = await containmentRefusals({ targets: args.files.map((f) => f.target), roots: args.targetRoots, confinedTo: args.confinedTo ?? null });
+  if (contained.length > 0) return contained;
   const refusals: Refusal[] = [];
   refusals.push(...(await busyRefusals(args.dataDir, args.targetRoots)));
   refusals.push(...(await sourceRefusals(args.files)));
@@ -37,7 +40,7 @@ export async function preflight(args: {
 }
 
 async function busyRefusals(dataDir: string, roots: readonly string[]): Promise<Refusal[]> {
-  const open = (await listJournals(dataDir)).filter((j) => !isTerminal(j.state) && (isActiveHere(j.id) || isAlive(j.pid)));
+  const open = (await listJournals(dataDir)).filter((j) => !isTerminal(j.state) && (isActiveHere(j.id) || ownerRunning(j)));
   const overlapping = open.filter((j) => j.targetRoots.some((r) => roots.some((mine) => isInside(r, mine) || isInside(mine, r))));
   return overlapping.map((j) => busy({ txId: j.id, pid: j.pid }));
 }

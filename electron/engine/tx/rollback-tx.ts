@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal, Refusal, RollbackResult } from '../../../shared/schemas/tx.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { checkDirWritable } from '../fs/writable.js';
 import { listJournals } from './journal-store.js';
+import { journalPathProblem } from './containment.js';
 import { notWritable } from './messages.js';
+import { withOpLock } from './op-lock.js';
 import { rollBackJournal } from './roll-back.js';
 
 /**
@@ -16,13 +20,20 @@ export async function rollbackTransaction(args: {
   id: string | 'last';
   ops?: FsOps;
   renameDeadlineMs?: number;
+  lockWaitMs?: number;
 }): Promise<RollbackResult> {
+  const locked = await withOpLock({ dataDir: args.dataDir, what: 'rolling back', waitMs: args.lockWaitMs }, () => rollbackLocked(args));
+  return locked.ok ? locked.value : refuse(locked.refusal);
+}
+
+async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?: FsOps; renameDeadlineMs?: number }): Promise<RollbackResult> {
+  // Read under the lock: what another process did a moment ago (a prune, a rollback) is seen.
   const journals = await listJournals(args.dataDir);
   const journal = args.id === 'last'
     ? journals.filter((j) => j.state === 'committed' && !j.pruned).at(-1)
     : journals.find((j) => j.id === args.id);
   if (!journal) return refuse(notFound(args.id));
-  const refusals = await checkRollback(journal);
+  const refusals = await checkRollback(args.dataDir, journal);
   if (refusals.length > 0) return { kind: 'refused', refusals };
   const result = await rollBackJournal({
     dataDir: args.dataDir, journal, reason: 'rolled back by the user', ops: args.ops ?? nodeFsOps, renameDeadlineMs: args.renameDeadlineMs ?? 3000,
@@ -34,12 +45,16 @@ export async function rollbackTransaction(args: {
 }
 
 /** Why a journal cannot be rolled back now (empty: it can). */
-async function checkRollback(journal: Journal): Promise<Refusal[]> {
+async function checkRollback(dataDir: string, journal: Journal): Promise<Refusal[]> {
   if (journal.state !== 'committed') {
     return [{ code: 'not-committed', message: `Transaction ${journal.id} is ${journal.state}; only committed transactions can be rolled back.`, fix: 'Run "torchlift history" to see which transactions can be rolled back.' }];
   }
   if (journal.pruned) {
     return [{ code: 'backups-pruned', message: `The backups of transaction ${journal.id} were pruned, so it can no longer be rolled back.`, fix: 'Reinstall the original files instead (for torch/lib: reinstall the torch wheel).' }];
+  }
+  const problem = await journalPathProblem(dataDir, journal);
+  if (problem !== null) {
+    return [{ code: 'journal-untrusted', message: `Transaction ${journal.id} cannot be rolled back: its journal does not hold up (${problem}).`, fix: 'Check the files by hand (or reinstall torch to get back to the original files); TorchLift will not act on this journal.' }];
   }
   const out: Refusal[] = [];
   for (const f of journal.files) {
@@ -54,13 +69,22 @@ async function checkRollback(journal: Journal): Promise<Refusal[]> {
   return out;
 }
 
+/** The placed file is still there: same identity (size, inode, mtime), or — after a copy-mode restore gave it a new inode — the same sha256. */
 async function unchanged(f: Journal['files'][number]): Promise<boolean> {
   try {
-    const s = await fs.stat(f.target);
-    return f.placed !== null && s.size === f.placed.bytes && s.ino === f.placed.ino && s.mtimeMs === f.placed.mtimeMs;
+    const s = await fs.lstat(f.target);
+    if (!s.isFile()) return false;
+    if (f.placed !== null && s.size === f.placed.bytes && s.ino === f.placed.ino && s.mtimeMs === f.placed.mtimeMs) return true;
+    return f.after !== null && s.size === f.after.bytes && (await sha256Of(f.target)) === f.after.sha256;
   } catch {
     return false;
   }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function notFound(id: string): Refusal {

@@ -75,6 +75,7 @@ describe('runTransaction on real files (paths with spaces, &, [ ], Japanese)', (
     const f = await fixture();
     await runTransaction(request(f));
     const pruned = await pruneHistory({ dataDir: f.dataDir });
+    if (!pruned.ok) throw new Error(pruned.refusal.message);
     expect(pruned.pruned).toHaveLength(1);
     expect(pruned.freedBytes).toBeGreaterThan(9000);
     expect((await listHistory(f.dataDir))[0]).toMatchObject({ status: 'committed', backupBytes: 0, rollbackAvailable: false });
@@ -162,7 +163,7 @@ describe('failures during apply roll back automatically', () => {
     const notes = await recoverAll({ dataDir: f.dataDir });
     expect(notes).toMatchObject([{ action: 'rolled-back' }]);
     expect(await snapshot(f.libDir)).toEqual(before);
-    expect((await listHistory(f.dataDir))[0]).toMatchObject({ status: 'recovered', state: 'rolled-back' });
+    expect((await listHistory(f.dataDir))[0]).toMatchObject({ status: 'recovered', journalState: 'rolled-back' });
   });
 
   test('the disk fills up while staging (injected ENOSPC writer): rolled back, nothing left behind', async () => {

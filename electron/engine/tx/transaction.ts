@@ -1,11 +1,13 @@
 import fs from 'node:fs/promises';
 import type { Journal, JournalFile, TxOutcome, TxState } from '../../../shared/schemas/tx.js';
+import { mkdirDurable } from '../fs/durable-mkdir.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { describeFiles } from './describe-files.js';
 import { placeFile, type StepResult } from './file-steps.js';
 import { whileActive } from './active.js';
-import { newJournal, newTxId, saveJournal, transition } from './journal-store.js';
+import { backupDir, newJournal, newTxId, saveJournal, transition, type StateChange } from './journal-store.js';
 import { describeFsFailure } from './messages.js';
+import { withOpLock } from './op-lock.js';
 import { preflight } from './preflight.js';
 import { rollBackJournal } from './roll-back.js';
 import { stageFiles } from './stage-files.js';
@@ -32,53 +34,64 @@ export interface TxRequest {
   intent: string;
   app: string | null;
   targetRoots: string[];
+  /** The folder every target must really lie in after resolving links (dll-swap: the venv's site-packages). */
+  confinedTo?: string;
   files: TxFileSpec[];
   verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
   ops?: FsOps;
   /** 'auto': rename when the backup folder shares the target's volume, else copy. */
   backupMode?: 'auto' | 'copy';
   renameDeadlineMs?: number;
+  /** How long to wait for another TorchLift operation before refusing (tests shorten it). */
+  lockWaitMs?: number;
   onProgress?: (p: TxProgress) => void;
 }
 
 /**
  * Runs one transaction: refuse before touching anything, or journal → stage → apply → verify → commit,
- * rolling back automatically on any failure. Returns how it ended; throws only for bugs in rollback itself.
+ * rolling back automatically on any failure. The files are described and checked under the operation lock, so two
+ * applies never both pass the checks. Returns how it ended; throws only for bugs in rollback itself.
  */
 export async function runTransaction(req: TxRequest): Promise<TxOutcome> {
-  const ops = req.ops ?? nodeFsOps;
-  const id = newTxId();
-  const files = await describeFiles({ dataDir: req.dataDir, files: req.files, txId: id, backupMode: req.backupMode ?? 'auto' });
-  const refusals = await preflight({ dataDir: req.dataDir, files, targetRoots: req.targetRoots, ops });
-  if (refusals.length > 0) return { kind: 'refused', refusals };
-  return whileActive(id, () => execute(req, files, id));
+  const locked = await withOpLock({ dataDir: req.dataDir, what: `applying ${req.goal}`, waitMs: req.lockWaitMs }, async () => {
+    const ops = req.ops ?? nodeFsOps;
+    const id = newTxId();
+    const files = await describeFiles({ dataDir: req.dataDir, files: req.files, txId: id, backupMode: req.backupMode ?? 'auto' });
+    const refusals = await preflight({ dataDir: req.dataDir, files, targetRoots: req.targetRoots, confinedTo: req.confinedTo ?? null, ops });
+    if (refusals.length > 0) return { kind: 'refused', refusals } satisfies TxOutcome;
+    return whileActive(id, () => execute(req, files, id));
+  });
+  return locked.ok ? locked.value : { kind: 'refused', refusals: [locked.refusal] };
 }
 
 async function execute(req: TxRequest, files: JournalFile[], id: string): Promise<TxOutcome> {
   const step = { ops: req.ops ?? nodeFsOps, renameDeadlineMs: req.renameDeadlineMs ?? 3000 };
   const emit = (j: Journal, note: string): void => req.onProgress?.({ kind: 'state', state: j.state, txId: j.id, note });
-  let journal = newJournal({ id, goal: req.goal, intent: req.intent, app: req.app, targetRoots: req.targetRoots, files });
-  await saveJournal(req.dataDir, journal);
+  const move = (j: Journal, change: StateChange): Promise<Journal> => transition(req.dataDir, j, { ...change, ops: step.ops });
+  let journal = newJournal({ id, goal: req.goal, intent: req.intent, app: req.app, targetRoots: req.targetRoots, confinedTo: req.confinedTo ?? null, files });
+  await saveJournal(req.dataDir, journal, step.ops);
   try {
-    journal = await transition(req.dataDir, journal, { to: 'preparing', note: 'staging new files beside their targets' });
+    // The backup folder exists (and is durable in its parent) before any original is moved into it.
+    if (files.some((f) => f.backup !== null)) await mkdirDurable(backupDir(req.dataDir, id));
+    journal = await move(journal, { to: 'preparing', note: 'staging new files beside their targets' });
     emit(journal, 'staging new files');
     const staged = await stageFiles(journal.files, { ops: step.ops, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
-    journal = await transition(req.dataDir, journal, { to: 'prepared', note: 'all files staged and hashed', patch: { files: staged } });
-    journal = await transition(req.dataDir, journal, { to: 'applying', note: 'moving old files to the backup and new files into place' });
+    journal = await move(journal, { to: 'prepared', note: 'all files staged and hashed', patch: { files: staged } });
+    journal = await move(journal, { to: 'applying', note: 'moving old files to the backup and new files into place' });
     emit(journal, 'swapping files');
     for (const [index, file] of journal.files.entries()) {
       const placed = await placeFile(file, step);
       if (!placed.ok) return await fail(req, journal, reasonOf(placed));
       req.onProgress?.({ kind: 'file', index, state: 'placed', doneBytes: file.after?.bytes ?? 0 });
     }
-    journal = await transition(req.dataDir, journal, { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } });
-    journal = await transition(req.dataDir, journal, { to: 'verifying', note: 'running the verification' });
+    journal = await move(journal, { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } });
+    journal = await move(journal, { to: 'verifying', note: 'running the verification' });
     emit(journal, 'verifying');
     const log: string[] = [];
     const verdict = await req.verify((line) => log.push(line));
     if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, `verification failed: ${verdict.reason}`);
-    journal = await transition(req.dataDir, journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
-    journal = await transition(req.dataDir, journal, { to: 'committed', note: 'committed; backups kept until you prune history' });
+    journal = await move(journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
+    journal = await move(journal, { to: 'committed', note: 'committed; backups kept until you prune history' });
     emit(journal, 'committed');
     return { kind: 'committed', txId: id };
   } catch (error) {

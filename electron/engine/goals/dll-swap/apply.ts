@@ -4,6 +4,7 @@ import type { FsOps } from '../../fs/fs-ops.js';
 import { et } from '../../i18n/engine-text.js';
 import { runTransaction, type TxProgress } from '../../tx/transaction.js';
 import { planDllSwap } from './plan.js';
+import { swapSummary } from './version-checks.js';
 import { verifyDllSwap } from './verify.js';
 
 /** Options of applyDllSwap beyond the input; `ops` and `backupMode` exist for tests. */
@@ -21,8 +22,8 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
   const planned = await planDllSwap({ input, env: opts.env, dataDir: opts.dataDir, ops: opts.ops });
   const { plan, python } = planned;
   opts.onPlan?.(plan);
-  if (plan.status === 'refused' || python === null) return { plan, outcome: { kind: 'refused', refusals: plan.refusals } };
-  const what = [plan.cuda.to ? `CUDA ${plan.cuda.from ?? '?'} → ${plan.cuda.to}` : null, plan.cudnn.to ? `cuDNN ${plan.cudnn.from ?? '?'} → ${plan.cudnn.to}` : null].filter(Boolean).join(', ');
+  if (plan.status === 'refused' || python === null || planned.sitePackages === null) return { plan, outcome: { kind: 'refused', refusals: plan.refusals } };
+  const what = swapSummary({ cudaDir: input.cudaDir ?? null, cuda: plan.cuda, cudnnDir: input.cudnnDir ?? null, cudnn: plan.cudnn });
   const outcome = await runTransaction({
     dataDir: opts.dataDir,
     goal: 'dll-swap',
@@ -30,6 +31,7 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
     intent: et('en', 'intent.dll-swap', { what, app: path.basename(plan.app) }),
     app: plan.app,
     targetRoots: plan.libDirs,
+    confinedTo: planned.sitePackages,
     files: plan.files.map((f) => ({ target: f.target, source: f.source, label: `${path.basename(f.target)}: ${f.oldVersion ?? '?'} → ${f.newVersion ?? '?'}` })),
     verify: () => verifyDllSwap({ python, app: plan.app, env: opts.env, expectedCudnn: planned.expectedCudnn }),
     ops: opts.ops,

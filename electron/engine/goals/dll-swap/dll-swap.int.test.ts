@@ -100,4 +100,28 @@ describe('dll-swap on a simulated Windows A1111 install', () => {
     expect(await snapshot(m.lib)).toEqual(before);
     expect(await listJournals(m.dataDir)).toEqual([]);
   });
+
+  test('refused: a cuDNN folder whose version cannot be read (no include/, no version in its name), and a cuDNN downgrade', async () => {
+    const m = await machine();
+    const before = await snapshot(m.lib);
+    const unnamed = path.join(m.s.root, 'home', 'Downloads', 'my cudnn [copy] & co');
+    await fs.cp(archive(m.s, 11), unnamed, { recursive: true });
+    await fs.rm(path.join(unnamed, 'include'), { recursive: true });
+    const unknown = await applyDllSwap({ app: m.app, cudnnDir: unnamed }, { env: m.env, dataDir: m.dataDir });
+    expect(unknown.outcome.kind).toBe('refused');
+    expect(unknown.plan.refusals).toMatchObject([{ code: 'cudnn-version-unknown', message: expect.stringContaining(unnamed) }]);
+    const older = await makeCudnnArchive({ downloads: path.join(m.s.root, 'older'), full: '8.5.0.96', cudaMajor: 11 });
+    const down = await applyDllSwap({ app: m.app, cudnnDir: older }, { env: m.env, dataDir: m.dataDir });
+    expect(down.plan.refusals).toMatchObject([{ code: 'cudnn-downgrade', message: expect.stringContaining('8.5.0') }]);
+    expect(down.outcome.kind).toBe('refused');
+    expect(await snapshot(m.lib)).toEqual(before);
+    expect(await listJournals(m.dataDir)).toEqual([]);
+  });
+
+  test('the journal intent names the versions: "DLL swap (cuDNN 8.7.0 → 8.9.7) in …"', async () => {
+    const m = await machine();
+    const { outcome } = await applyDllSwap({ app: m.app, cudnnDir: archive(m.s, 11) }, { env: m.env, dataDir: m.dataDir });
+    expect(outcome.kind).toBe('committed');
+    expect((await listJournals(m.dataDir))[0]).toMatchObject({ intent: expect.stringContaining('(cuDNN 8.7.0 → 8.9.7)'), confinedTo: expect.stringContaining('site-packages') });
+  });
 });

@@ -13,6 +13,7 @@ import { CUDNN_LIB_DIRS, TOOLKIT_LIB_DIRS, installLibraries, sourceLibraries } f
 import { locateInstall } from './locate.js';
 import { cudnnArchiveCudaMajor, cudnnVersionToInt } from './library-key.js';
 import { matchSwap, type SwapPair } from './match-files.js';
+import { versionRefusals } from './version-checks.js';
 import { cudnnDirVersion, toolkitVersion } from './versions.js';
 
 /** A plan plus what apply needs to carry it out. */
@@ -21,6 +22,8 @@ export interface DllSwapPlanned {
   pairs: SwapPair[];
   python: string | null;
   expectedCudnn: number | null;
+  /** The venv's site-packages: every target must really (after links) lie inside it. */
+  sitePackages: string | null;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface DllSwapPlanned {
 export async function planDllSwap(args: { input: DllSwapInput; env: NodeJS.ProcessEnv; dataDir: string; ops?: FsOps; probe?: boolean }): Promise<DllSwapPlanned> {
   const app = path.resolve(args.input.app);
   const lang = args.input.lang ?? 'en';
-  const empty = (refusals: Refusal[]): DllSwapPlanned => ({ plan: inLang(basePlan(app, null, [], refusals), [], lang), pairs: [], python: null, expectedCudnn: null });
+  const empty = (refusals: Refusal[]): DllSwapPlanned => ({ plan: inLang(basePlan(app, null, [], refusals), [], lang), pairs: [], python: null, expectedCudnn: null, sitePackages: null });
   const inputRefusals = await checkInputDirs(args.input, lang);
   if (inputRefusals.length > 0) return empty(inputRefusals);
   const located = await locateInstall(app, args.env);
@@ -51,9 +54,11 @@ export async function planDllSwap(args: { input: DllSwapInput; env: NodeJS.Proce
     cudnn: cudnnDir ? { dir: cudnnDir, files: cudnnFiles } : null,
     cudnnBuiltForCuda: cudnnDir ? cudnnArchiveCudaMajor(path.basename(cudnnDir)) : null,
   });
-  const plan = basePlan(app, located.python, installed.dirs, match.refusals);
-  plan.cudnn = { from: before?.cudnn ?? null, to: cudnnTo };
-  plan.cuda = { from: before?.cuda ?? null, to: cudaTo };
+  const cudnn = { from: before?.cudnn ?? null, to: cudnnTo };
+  const cuda = { from: before?.cuda ?? null, to: cudaTo };
+  const plan = basePlan(app, located.python, installed.dirs, [...match.refusals, ...versionRefusals({ cudnnDir, cudnn, cudaDir, cuda })]);
+  plan.cudnn = cudnn;
+  plan.cuda = cuda;
   plan.files = match.pairs.map((p) => ({
     ...p,
     oldVersion: p.component === 'cudnn' ? plan.cudnn.from : ['cudart', 'cublas', 'nvjitlink'].includes(p.component) ? plan.cuda.from : null,
@@ -61,15 +66,15 @@ export async function planDllSwap(args: { input: DllSwapInput; env: NodeJS.Proce
   }));
   plan.backupBytes = match.pairs.reduce((n, p) => n + (p.oldBytes ?? 0), 0);
   plan.newBytes = match.pairs.reduce((n, p) => n + p.newBytes, 0);
-  if (match.refusals.length === 0) {
+  if (plan.refusals.length === 0) {
     const ops = args.ops ?? nodeFsOps;
     const files = await describeFiles({ dataDir: args.dataDir, files: match.pairs, txId: 'plan', backupMode: 'auto' });
     plan.space = await spaceNeeds({ dataDir: args.dataDir, files, ops });
-    plan.refusals = await preflight({ dataDir: args.dataDir, files, targetRoots: installed.dirs, ops });
+    plan.refusals = await preflight({ dataDir: args.dataDir, files, targetRoots: installed.dirs, confinedTo: located.sitePackages, ops });
   }
   plan.status = plan.refusals.length === 0 ? 'ready' : 'refused';
   const expectedCudnn = cudnnTo ? cudnnVersionToInt(cudnnTo) : null;
-  return { plan: inLang(plan, match.notes, lang), pairs: match.pairs, python: located.python, expectedCudnn };
+  return { plan: inLang(plan, match.notes, lang), pairs: match.pairs, python: located.python, expectedCudnn, sitePackages: located.sitePackages };
 }
 
 async function checkInputDirs(input: DllSwapInput, lang: Lang): Promise<Refusal[]> {
