@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Platform } from '../../shared/schemas/detect.js';
 import { mkdirDurable } from './fs/durable-mkdir.js';
 import { errnoOf } from './fs/fs-ops.js';
+import { refusal } from './i18n/engine-text.js';
+import type { Lang } from './i18n/translate.js';
 import { checkDirWritable } from './fs/writable.js';
 import { currentPlatform } from './platform.js';
 
@@ -19,16 +21,11 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env, platform: Platform
   return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'torchlift');
 }
 
-/** Why the data folder cannot be used ('ENOTDIR': a file is in the way; 'EACCES'/'EPERM'/'EROFS': not writable). */
-export function dataDirRefusal(args: { dir: string; code: string }): { code: 'data-dir-unusable'; message: string; fix: string } {
-  const why = ['ENOTDIR', 'EEXIST'].includes(args.code)
-    ? 'it (or a folder above it) is a file, not a folder'
-    : ['EACCES', 'EPERM', 'EROFS'].includes(args.code) ? `it cannot be written to (${args.code})` : `it cannot be created or written to (${args.code})`;
-  return {
-    code: 'data-dir-unusable',
-    message: `The TorchLift data folder "${args.dir}" cannot be used: ${why}. It holds the journals and backups, so nothing was changed.`,
-    fix: 'Set TORCHLIFT_DATA_DIR to a folder you can write to (it is created if missing), or unset it to use the default per-user folder.',
-  };
+/** Why the data folder cannot be used ('ENOTDIR': a file is in the way; 'EACCES'/'EPERM'/'EROFS': not writable). English unless `lang`. */
+export function dataDirRefusal(args: { dir: string; code: string; lang?: Lang }): { code: 'data-dir-unusable'; message: string; fix: string } {
+  const variant = ['ENOTDIR', 'EEXIST'].includes(args.code) ? 'not-a-folder' : ['EACCES', 'EPERM', 'EROFS'].includes(args.code) ? 'not-writable' : 'other';
+  const built = refusal({ lang: args.lang ?? 'en', code: 'data-dir-unusable', variant, params: { dir: args.dir, code: args.code } });
+  return { code: 'data-dir-unusable', message: built.message, fix: built.fix };
 }
 
 /**

@@ -74,7 +74,7 @@ export function createHistoryStore(deps: { api: () => TorchliftApi; lang?: () =>
       async prune() {
         if (get().running) return;
         set({ running: { kind: 'prune' }, notice: null });
-        const result = await deps.api().pruneHistory({});
+        const result = await deps.api().pruneHistory({ ...lang() });
         await reload();
         set({ running: null, notice: result.ok ? { kind: 'pruned', count: result.value.pruned.length, freedBytes: result.value.freedBytes } : { kind: 'error', error: result.error } });
       },

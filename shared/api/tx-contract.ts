@@ -17,7 +17,7 @@ export const txContract = {
   /** Rolls back one committed transaction ("last": the newest committed one). */
   rollback: { input: z.object({ id: z.string().min(1), ...lang }), output: RollbackResult },
   /** Deletes the backups of finished transactions (all, or the given ids). */
-  pruneHistory: { input: z.object({ ids: z.array(z.string()).optional() }), output: z.object({ pruned: z.array(z.string()), freedBytes: z.number() }) },
+  pruneHistory: { input: z.object({ ids: z.array(z.string()).optional(), ...lang }), output: z.object({ pruned: z.array(z.string()), freedBytes: z.number() }) },
   /** Finishes or undoes transactions a crash left open. */
   recover: { input: z.object({ ...lang }), output: z.object({ notes: z.array(RecoveryNote) }) },
 } as const;

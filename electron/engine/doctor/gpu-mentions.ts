@@ -8,11 +8,13 @@ export function smToCc(sm: string): string | null {
   return m === null ? null : `${Number(m[1])}.${m[2]}`;
 }
 
-// Warnings that name the GPU together with its capability.
-const WITH_CC: readonly RegExp[] = [
-  /((?:NVIDIA\s+)?[\w][\w .-]*?) with CUDA capability (sm_\d+)/gi,
-  /Found GPU\s*\d+ (.+?) which is of cuda capability (\d+\.\d+)/gi,
-];
+// Warnings that name the GPU together with its capability. The name before " with CUDA capability" is read
+// backwards from the match (at most 200 characters): an unanchored `[\w][\w .-]*? with` would retry from every
+// position and take time growing with the square of the line's length.
+const WITH_CC = / with CUDA capability (sm_\d+)/gi;
+const FOUND_GPU = /Found GPU\s{0,8}\d+ ([^\n]{1,200}?) which is of cuda capability (\d+\.\d+)/gi;
+// Matches read per pattern: a log repeats the same warning; a huge paste of them must not cost time per repeat.
+const MAX_MENTIONS = 64;
 // Names typed or logged in free text; kept only when the GPU table knows them.
 const NAMES =
   /\b((?:NVIDIA\s+)?(?:GeForce\s+)?(?:(?:RTX|GTX)\s?\d{3,4}(?:\s?(?:Ti|SUPER|Super))?(?:\s+Laptop(?:\s+GPU)?)?|TITAN\s+(?:RTX|V|Xp|X)|Quadro\s+(?:RTX\s+)?[A-Z]{0,2}\d{3,5}|Tesla\s+[A-Z]\d{1,3}(?:-\w+)?|RTX\s+A\d{4}|RTX\s+PRO\s+\d{4}(?:\s+Blackwell)?|[AHL]\d{2,3}S?(?=[\s-]*(?:\d+GB|SXM|PCIe|Tensor)))\b)/gi;
@@ -21,21 +23,43 @@ const NAMES =
 export function extractGpuMentions(text: string): { gpus: FactGpu[]; evidence: string[] } {
   const gpus: FactGpu[] = [];
   const evidence: string[] = [];
-  for (const pattern of WITH_CC) {
-    for (const m of text.matchAll(pattern)) {
-      const name = (m[1] ?? '').replace(/^.*?\b(NVIDIA|GeForce|Tesla|Quadro|TITAN|RTX|GTX)\b/i, '$1').trim();
-      const cc = (m[2] ?? '').startsWith('sm_') ? smToCc(m[2] ?? '') : (m[2] ?? null);
-      if (name !== '' && cc !== null) add(gpus, { name, computeCapability: cc });
-      evidence.push(clip(lineOf(text, m.index ?? 0)));
-    }
+  for (const m of [...withCc(text), ...first(text.matchAll(FOUND_GPU))]) {
+    const name = (m[1] ?? '').replace(/^.*?\b(NVIDIA|GeForce|Tesla|Quadro|TITAN|RTX|GTX)\b/i, '$1').trim();
+    const cc = (m[2] ?? '').startsWith('sm_') ? smToCc(m[2] ?? '') : (m[2] ?? null);
+    if (name !== '' && cc !== null) add(gpus, { name, computeCapability: cc });
+    evidence.push(clip(lineOf(text, m.index ?? 0)));
   }
-  for (const m of text.matchAll(NAMES)) {
+  for (const m of first(text.matchAll(NAMES))) {
     const name = (m[1] ?? '').replace(/\s+/g, ' ').replace(/^(RTX|GTX)(\d)/i, '$1 $2').trim();
     const hit = lookupComputeCapability(name);
     if (hit === null) continue;
     if (add(gpus, { name, computeCapability: hit.cc })) evidence.push(clip(lineOf(text, m.index ?? 0)));
   }
   return { gpus, evidence: [...new Set(evidence)].slice(0, 3) };
+}
+
+/** " with CUDA capability sm_XX" warnings as [name before it, sm_XX] with the name's index; unnamed ones are skipped. */
+function withCc(text: string): { 1: string; 2: string; index: number }[] {
+  const out: { 1: string; 2: string; index: number }[] = [];
+  for (const m of first(text.matchAll(WITH_CC))) {
+    const end = m.index ?? 0;
+    const from = Math.max(text.lastIndexOf('\n', end - 1) + 1, end - 200);
+    let start = end;
+    while (start > from && /[\w .-]/.test(text.charAt(start - 1))) start--;
+    while (start < end && /[ .-]/.test(text.charAt(start))) start++;
+    if (start < end) out.push({ 1: text.slice(start, end), 2: m[1] ?? '', index: start });
+  }
+  return out;
+}
+
+/** The first MAX_MENTIONS matches. */
+function first(matches: IterableIterator<RegExpExecArray>): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (const m of matches) {
+    out.push(m);
+    if (out.length >= MAX_MENTIONS) break;
+  }
+  return out;
 }
 
 function add(gpus: FactGpu[], gpu: FactGpu): boolean {

@@ -1,6 +1,17 @@
+/** The longest line the parsers and rules see; longer lines are cut (no log line is that long; it bounds regex time). */
+export const MAX_LINE = 4096;
+
+/** Appended to a cut line so its evidence says so. */
+const CUT_MARK = / \[line cut: \d+ characters\]$/;
+
+/** A line cut to MAX_LINE characters, marked with its original length. */
+export function capLine(line: string, max = MAX_LINE): string {
+  return line.length <= max ? line : `${line.slice(0, max)} [line cut: ${line.length} characters]`;
+}
+
 /**
- * Normalises pasted text before parsing: CRLF → LF, markdown quote prefixes (`> `), full-width colons and spaces,
- * journald prefixes (`Oct 04 13:19:39 host unit[123]: `), typographic quotes left alone (a rule reports them).
+ * Normalises pasted text before parsing: CRLF → LF, lines cut to MAX_LINE, markdown quote prefixes (`> `), full-width
+ * colons and spaces, journald prefixes (`Oct 04 13:19:39 host unit[123]: `), typographic quotes left alone (a rule reports them).
  */
 export function normaliseText(text: string): string {
   return text
@@ -8,13 +19,13 @@ export function normaliseText(text: string): string {
     .replace(/\uFEFF/g, '')
     .split('\n')
     .map((line) =>
-      line
+      capLine(line)
         .replace(/^(?:\s*>)+ ?/, '')
         .replace(/^[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /, '')
         .replace(/\uFF1A/g, ': ')
         .replace(/\u3000/g, ' ')
         .replace(/\t/g, '  ')
-        .replace(/\s+$/, ''),
+        .trimEnd(),
     )
     .join('\n');
 }
@@ -29,10 +40,12 @@ export function linesMatching(lines: readonly string[], pattern: RegExp, limit =
   return out;
 }
 
-/** A line shortened for evidence (long flattened logs stay readable). */
+/** A line shortened for evidence (long flattened logs stay readable); a cut line keeps its "[line cut: …]" mark. */
 export function clip(line: string, max = 300): string {
   const s = line.trim();
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+  if (s.length <= max) return s;
+  const mark = CUT_MARK.exec(s)?.[0] ?? '';
+  return `${s.slice(0, max - 1)}…${mark}`;
 }
 
 /** The evidence snippet around the first match of a pattern in a (possibly one-line) text. */

@@ -1,8 +1,9 @@
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { TxCallName } from '../../../shared/api/tx-contract.js';
+import type { TxLang } from '../../../shared/schemas/tx.js';
 import { HandlerError } from '../api/handler-error.js';
 import { checkDataDir, dataDir } from '../data-dir.js';
-import { refusal } from '../i18n/engine-text.js';
+import { localizeRefusal, refusal } from '../i18n/engine-text.js';
 import { localizeHistoryEntry, localizeJob, localizeRecoveryNote, localizeRollback } from '../i18n/tx-text.js';
 import { listHistory, pruneHistory } from '../tx/history.js';
 import { getJob, startJob } from '../tx/jobs.js';
@@ -19,18 +20,18 @@ import { planDllSwap } from './dll-swap/plan.js';
 export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName> {
   // The data folder is checked before each call (exists or can be created, is a folder, writable): a file or a
   // read-only place named by TORCHLIFT_DATA_DIR is refused as bad input ('data-dir-unusable'), not an internal error.
-  const dir = async (write = true): Promise<string> => {
+  const dir = async (lang: TxLang | undefined, write = true): Promise<string> => {
     const d = dataDir(env);
     const problem = await checkDataDir(d, { write });
-    if (problem) throw new HandlerError(problem);
+    if (problem) throw new HandlerError(localizeRefusal(lang ?? 'en', problem));
     return d;
   };
   return {
     async planDllSwap(input) {
-      return (await planDllSwap({ input, env, dataDir: await dir() })).plan;
+      return (await planDllSwap({ input, env, dataDir: await dir(input.lang) })).plan;
     },
     async startApply(input) {
-      const data = await dir();
+      const data = await dir(input.lang);
       const job = startJob(input.goal, async (report) => {
         const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });
         if (outcome.kind !== 'refused') {
@@ -48,19 +49,19 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return localizeJob(lang, job);
     },
     async history(input) {
-      const entries = await listHistory(await dir(false));
+      const entries = await listHistory(await dir(input.lang, false));
       return { entries: entries.map((e) => localizeHistoryEntry(input.lang ?? 'en', e)), backupBytes: entries.reduce((n, e) => n + e.backupBytes, 0) };
     },
     async rollback(input) {
-      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(), id: input.id }));
+      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(input.lang), id: input.id }));
     },
     async pruneHistory(input) {
-      const result = await pruneHistory({ dataDir: await dir(), ids: input.ids });
-      if (!result.ok) throw new HandlerError(result.refusal);
+      const result = await pruneHistory({ dataDir: await dir(input.lang), ids: input.ids });
+      if (!result.ok) throw new HandlerError(localizeRefusal(input.lang ?? 'en', result.refusal));
       return { pruned: result.pruned, freedBytes: result.freedBytes };
     },
     async recover(input) {
-      const notes = await recoverAll({ dataDir: await dir() });
+      const notes = await recoverAll({ dataDir: await dir(input.lang) });
       return { notes: notes.map((n) => localizeRecoveryNote(input.lang ?? 'en', n)) };
     },
   };

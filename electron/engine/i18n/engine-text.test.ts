@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../shared/schemas/tx.js';
 import { matchSwap, type LibFile } from '../goals/dll-swap/match-files.js';
-import { busy, describeFsFailure, fileInUse, noSpace, notWritable, outsideTargets, sourceMissing } from '../tx/messages.js';
-import { localizeReason, localizeRefusal, localizeSentence } from './engine-text.js';
+import { dataDirRefusal } from '../data-dir.js';
+import { versionRefusals } from '../goals/dll-swap/version-checks.js';
+import { behindLink, busy, describeFsFailure, fileInUse, journalUntrusted, noSpace, notWritable, operationBusy, outsideTargets, sourceMissing, targetIsLink } from '../tx/messages.js';
+import { et, localizeReason, localizeRefusal, localizeSentence } from './engine-text.js';
 import { matchTemplate } from './match-template.js';
 import { type Catalog, lookup, loadCatalog, placeholders } from './translate.js';
-import { localizeHistoryEntry, localizeJob } from './tx-text.js';
+import { localizeHistoryEntry, localizeJob, localizeRecoveryNote } from './tx-text.js';
 
 function leafKeys(c: Catalog, prefix = ''): string[] {
   return Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leafKeys(v, `${prefix}${k}.`)));
@@ -65,6 +67,19 @@ describe('refusals in the user language', () => {
     ...matchSwap({ targets, cuda: { dir: DIR, files: [lib(DIR, 'cudart64_12.dll', 'cudart', 12)] }, cudnn: { dir: DIR, files: [] }, cudnnBuiltForCuda: null }).refusals,
     ...matchSwap({ targets, cuda: { dir: DIR, files: [lib(DIR, 'cudart64_110.dll', 'cudart', 11), lib(DIR, 'cublasLt64_11.dll', 'cublas', 11)] }, cudnn: { dir: DIR, files: [lib(DIR, 'cudnn64_8.dll', 'cudnn', 8)] }, cudnnBuiltForCuda: null }).refusals,
     ...matchSwap({ targets: [], cuda: { dir: DIR, files: [] }, cudnn: null, cudnnBuiltForCuda: null }).refusals,
+    behindLink({ link: `${DIR}\\nvidia\\cudnn`, real: 'E:\\elsewhere\\cudnn', inside: 'D:\\AI & Art\\venv\\Lib\\site-packages' }),
+    targetIsLink({ file: `${DIR}\\cudnn64_8.dll`, real: 'E:\\x\\cudnn64_8.dll' }),
+    operationBusy({ pid: 42, host: null, doing: '', file: `${DIR}\\torchlift.lock` }),
+    operationBusy({ pid: 42, host: null, doing: 'recovering', file: `${DIR}\\torchlift.lock` }),
+    operationBusy({ pid: 42, host: 'other-pc', doing: '', file: `${DIR}\\torchlift.lock` }),
+    operationBusy({ pid: 42, host: 'other-pc', doing: 'applying dll-swap', file: `${DIR}\\torchlift.lock` }),
+    dataDirRefusal({ dir: DIR, code: 'ENOTDIR' }),
+    dataDirRefusal({ dir: DIR, code: 'EROFS' }),
+    dataDirRefusal({ dir: DIR, code: 'EIO' }),
+    journalUntrusted({ id: 'tx-3', problem: behindLink({ link: '/v/site-packages/torch', real: '/etc', inside: '/v/site-packages' }).message }),
+    journalUntrusted({ id: 'tx-3', problem: et('en', 'journalProblem.backup', { backup: '/etc/passwd', folder: `${DIR}/tx-3/backup` }) }),
+    ...versionRefusals({ cudnnDir: DIR, cudnn: { from: '8.7.0', to: null }, cudaDir: null, cuda: { from: null, to: null } }),
+    ...versionRefusals({ cudnnDir: DIR, cudnn: { from: '8.9.7', to: '8.7.0' }, cudaDir: DIR, cuda: { from: '12.4', to: '12.1' } }),
     // Built in files owned elsewhere (rollback-tx.ts, locate.ts): the English is copied here so drift shows up.
     { code: 'not-committed', message: 'Transaction tx-9 is rolled-back; only committed transactions can be rolled back.', fix: 'Run "torchlift history" to see which transactions can be rolled back.' },
     { code: 'nothing-to-roll-back', message: 'There is no committed transaction to roll back.', fix: 'Run "torchlift history" to see past transactions.' },
@@ -75,6 +90,7 @@ describe('refusals in the user language', () => {
     expect(new Set(built.map((r) => r.code))).toEqual(new Set([
       'not-enough-space', 'target-not-writable', 'file-in-use', 'outside-targets', 'source-missing', 'transaction-in-progress',
       'cudnn-major-mismatch', 'cudnn-cuda-mismatch', 'cuda-major-mismatch', 'source-file-missing', 'nothing-to-replace', 'not-committed', 'nothing-to-roll-back', 'no-python',
+      'target-behind-link', 'target-is-link', 'operation-in-progress', 'data-dir-unusable', 'journal-untrusted', 'cudnn-version-unknown', 'cudnn-downgrade', 'cuda-downgrade',
     ]));
     for (const r of built) {
       for (const lang of ['ja', 'zh-CN'] as const) {
@@ -85,6 +101,29 @@ describe('refusals in the user language', () => {
       }
       expect(localizeRefusal('en', r)).toBe(r);
     }
+  });
+
+  it('the newer refusals read as they did when built inline, and their quoted parts translate too', () => {
+    expect(operationBusy({ pid: 7, host: 'box', doing: 'rolling back', file: '/d/torchlift.lock' })).toEqual({
+      code: 'operation-in-progress',
+      message: 'Another TorchLift operation is running (pid 7 on box, rolling back).',
+      fix: 'Wait for it to finish or close the other TorchLift window, then try again. If no TorchLift is running, delete "/d/torchlift.lock".',
+    });
+    expect(operationBusy({ pid: 7, host: null, doing: '', file: 'f' }).message).toBe('Another TorchLift operation is running (pid 7).');
+    expect(dataDirRefusal({ dir: '/d', code: 'EEXIST' }).message).toBe('The TorchLift data folder "/d" cannot be used: it (or a folder above it) is a file, not a folder. It holds the journals and backups, so nothing was changed.');
+    expect(dataDirRefusal({ dir: '/d', code: 'EPERM' }).message).toContain(': it cannot be written to (EPERM). It holds');
+    expect(dataDirRefusal({ dir: '/d', code: 'EIO' }).message).toContain(': it cannot be created or written to (EIO). It holds');
+    expect(versionRefusals({ cudnnDir: '/c', cudnn: { from: '8.9.7', to: '8.7.0' }, cudaDir: '/t', cuda: { from: '12.4', to: '12.1' } })).toEqual([
+      { code: 'cudnn-downgrade', message: '"/c" has cuDNN 8.7.0, older than the cuDNN 8.9.7 this install uses now. TorchLift does not downgrade.', fix: 'Use a cuDNN archive of version 8.9.7 or newer. To undo an earlier swap, use "torchlift rollback" (see "torchlift history").' },
+      { code: 'cuda-downgrade', message: '"/t" is CUDA 12.1, older than the CUDA 12.4 this torch build uses. TorchLift does not downgrade.', fix: 'Use a CUDA toolkit of version 12.4 or newer (same major). To undo an earlier swap, use "torchlift rollback".' },
+    ]);
+    expect(localizeRefusal('ja', operationBusy({ pid: 7, host: null, doing: 'recovering', file: 'f' })).message).toBe('別の TorchLift の処理が実行中です（プロセス 7、復旧中）。');
+    expect(localizeRefusal('zh-CN', operationBusy({ pid: 7, host: 'box', doing: 'applying dll-swap', file: 'f' })).message).toBe('另一个 TorchLift 操作正在运行（box 上的进程 7，正在应用 dll-swap）。');
+    const link = targetIsLink({ file: '/v/cudnn64_8.dll', real: '/x/cudnn64_8.dll' });
+    expect(localizeRefusal('ja', journalUntrusted({ id: 'tx-3', problem: link.message })).message)
+      .toBe('トランザクション tx-3 はロールバックできません。ジャーナルの内容が信頼できません（「/v/cudnn64_8.dll」はファイルではなく、「/x/cudnn64_8.dll」へのリンクです。TorchLift はリンク先を置き換えることはありません。）。');
+    expect(localizeRefusal('zh-CN', journalUntrusted({ id: 'tx-3', problem: et('en', 'journalProblem.staging', { staging: '/x.tl', id: 'tx-3' }) })).message)
+      .toBe('事务 tx-3 无法回滚：其日志不可信（其暂存文件名“/x.tl”不是事务 tx-3 使用的名称）。');
   });
 
   it('keeps paths verbatim and picks the right variant', () => {
@@ -146,6 +185,19 @@ describe('reasons, jobs and history in the user language', () => {
     expect(ja.intent).toBe('DLL の入れ替え（cuDNN 8.7.0 → 8.9.7）: stable-diffusion-webui');
     expect(ja.reason).toBe('準備の途中で中断されました（TorchLift が停止しました）');
     expect(ja.recoveryNote).toBe('トランザクション tx-1（DLL の入れ替え（cuDNN 8.7.0 → 8.9.7）: stable-diffusion-webui）は準備の途中で中断されました。ロールバックし、すべてのファイルを元の状態に戻しました。');
+    // recover.ts builds these inline: a journal skipped because the lock is busy (or the data folder unusable), and a tampered one.
+    const intent = 'DLL swap (cuDNN 8.7.0 → 8.9.7) in stable-diffusion-webui';
+    for (const r of [operationBusy({ pid: 42, host: null, doing: 'rolling back', file: `${DIR}/torchlift.lock` }), dataDirRefusal({ dir: DIR, code: 'EACCES' })]) {
+      const skipped = { txId: 'tx-1', action: 'skipped' as const, note: `Transaction tx-1 (${intent}) was left alone: ${r.message} ${r.fix}` };
+      const ja = localizeRecoveryNote('ja', skipped).note;
+      expect(ja).toBe(`トランザクション tx-1（DLL の入れ替え（cuDNN 8.7.0 → 8.9.7）: stable-diffusion-webui）はそのままにしました: ${localizeRefusal('ja', r).message}${localizeRefusal('ja', r).fix}`);
+      expect(localizeRecoveryNote('zh-CN', skipped).note).toContain(localizeRefusal('zh-CN', r).fix);
+      expect(localizeRecoveryNote('en', skipped)).toEqual(skipped);
+    }
+    const problem = behindLink({ link: '/v/sp/nvidia', real: '/elsewhere', inside: '/v/sp' }).message;
+    const untrusted = { txId: 'tx-1', action: 'failed' as const, note: `Transaction tx-1 (${intent}) was not touched: its journal does not hold up (${problem}). Check the files by hand; delete the transaction's folder once they are right.` };
+    expect(localizeRecoveryNote('zh-CN', untrusted).note).toBe('事务 tx-1（DLL 替换（cuDNN 8.7.0 → 8.9.7）：stable-diffusion-webui）未被改动：其日志不可信（“/v/sp/nvidia”是指向“/elsewhere”的链接，该位置在“/v/sp”之外。TorchLift 只修改确实位于安装内的文件，因此不会跟随此链接。）。请手动检查这些文件；确认无误后删除该事务的文件夹。');
+    expect(localizeRecoveryNote('ja', untrusted).note).toMatch(/^トランザクション tx-1（.*）には手を付けていません。ジャーナルの内容が信頼できません（「\/v\/sp\/nvidia」は「\/elsewhere」へのリンクで/);
     expect(localizeSentence('zh-CN', 'zlibwapi.dll is in neither torch/lib nor the cuDNN folder: cuDNN 8 will look for it on PATH (System32).', ['plan.notes'])).toMatch(/^torch\/lib 和 cuDNN/);
   });
 });

@@ -22,7 +22,12 @@ const PARAM_GROUPS: Record<string, readonly string[]> = {
   what: ['fsWhat'],
   state: ['state'],
   intent: ['intent'],
+  doing: ['opWhat'],
+  // Why a journal does not hold up: a journalProblem sentence or a containment refusal's message.
+  problem: ['journalProblem', 'refusal.target-behind-link.default', 'refusal.target-is-link.default', 'refusal.outside-targets.default'],
 };
+/** Params whose value is a whole refusal, "<message> <fix>" (recovery notes quote the lock's refusal so). */
+const REFUSAL_PARAMS = new Set(['refusal']);
 /** Params that must be a known sentence for the template to count as a match (keeps generic templates honest). */
 const STRICT = new Set(['action']);
 
@@ -36,7 +41,7 @@ function translateParams(lang: Lang, params: Record<string, string>): Record<str
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     const groups = PARAM_GROUPS[name];
-    const found = groups ? findSentence(lang, value, groups) : null;
+    const found = REFUSAL_PARAMS.has(name) ? findRefusalText(lang, value) : groups ? findSentence(lang, value, groups) : null;
     if (found === null && STRICT.has(name)) return null;
     out[name] = found ?? value;
   }
@@ -51,6 +56,22 @@ function findSentence(lang: Lang, text: string, groups: readonly string[]): stri
       const params = raw === null ? null : translateParams(lang, raw);
       if (params === null) continue;
       return interpolate(lookup(loadCatalog(lang, 'engine'), `${group}.${key}`) ?? template, params);
+    }
+  }
+  return null;
+}
+
+/** A refusal quoted as "<message> <fix>", in `lang` (joined by a space in English only), or null when none matches. */
+function findRefusalText(lang: Lang, text: string): string | null {
+  for (const [code, variants] of Object.entries(node(loadCatalog('en', 'engine'), 'refusal'))) {
+    if (typeof variants !== 'object') continue;
+    for (const [variant, pair] of Object.entries(variants)) {
+      if (typeof pair !== 'object' || typeof pair.message !== 'string' || typeof pair.fix !== 'string') continue;
+      const raw = matchTemplate(`${pair.message} ${pair.fix}`, text);
+      const params = raw === null ? null : translateParams(lang, raw);
+      if (params === null) continue;
+      const key = `refusal.${code}.${variant}`;
+      return [et(lang, `${key}.message`, params), et(lang, `${key}.fix`, params)].join(lang === 'en' ? ' ' : '');
     }
   }
   return null;

@@ -24,7 +24,7 @@ export interface SmiPart {
 export function newGpu(index: number, rawName: string): SmiGpu {
   const trimmed = rawName.trim();
   const truncated = /(?:\.\.\.|…)$/.test(trimmed);
-  const name = truncated ? trimmed.replace(/\s*(?:\.\.\.|…)$/, '').trimEnd() : trimmed;
+  const name = truncated ? trimmed.slice(0, trimmed.endsWith('…') ? -1 : -3).trimEnd() : trimmed;
   return {
     index,
     name,

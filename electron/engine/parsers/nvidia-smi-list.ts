@@ -2,7 +2,8 @@
 import { newGpu, type SmiGpu, type SmiPart } from './nvidia-smi-gpu.js';
 
 // The closing parenthesis is optional: pasted lines are sometimes cut.
-const LIST_LINE = /^\s*GPU\s+(\d+)\s*[:：]\s*(.+?)\s+\(UUID:\s*(GPU-[0-9A-Fa-f-]+)\)?\s*$/;
+// One `\s` before "(UUID:" (the name is trimmed): `(.+?)\s+\(` would retry every space run (quadratic time).
+const LIST_LINE = /^\s*GPU\s+(\d+)\s*[:：]\s*(.+?)\s\(UUID:\s*(GPU-[0-9A-Fa-f-]+)\)?\s*$/;
 
 /** Parses the GPU list printed by `nvidia-smi -L` (MIG sub-device lines are ignored). */
 export function parseSmiList(lines: readonly string[]): SmiPart {

@@ -57,7 +57,7 @@ type Counts = Record<'table' | 'xml' | 'query' | 'csv' | 'list', number>;
 function detectFormat(text: string, counts: Counts): NvidiaSmiParse['format'] {
   if (counts.table > 0 || /\|\s*NVIDIA-SMI\s+\d/.test(text)) return 'table';
   if (counts.xml > 0 || /<nvidia_smi_log>|<driver_version>/.test(text)) return 'xml';
-  if (counts.query > 0 || /=+NVSMI LOG=+|^\s*(?:Driver|KMD) Version\s{2,}:/m.test(text)) return 'query';
+  if (counts.query > 0 || /=NVSMI LOG=|^[ \t]*(?:Driver|KMD) Version[ \t]{2,}:/m.test(text)) return 'query';
   if (counts.csv > 0) return 'csv';
   if (counts.list > 0) return 'list';
   return 'unknown';

@@ -2,9 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal, Refusal } from '../../../shared/schemas/tx.js';
 import { errnoOf } from '../fs/fs-ops.js';
+import { et } from '../i18n/engine-text.js';
 import { backupPath, stagingPath } from './file-names.js';
 import { backupDir } from './journal-store.js';
-import { outsideTargets } from './messages.js';
+import { behindLink, outsideTargets, targetIsLink } from './messages.js';
 import { filesOutsideRoots, isInside } from './target-roots.js';
 
 /**
@@ -40,6 +41,7 @@ export async function containmentRefusals(args: { targets: readonly string[]; ro
 /**
  * Why a journal read from disk must not be acted on (null: its paths are sound): targets outside its roots or behind
  * a link, staging names or backups that are not the ones this transaction would have made (a tampered journal).
+ * English, as journals keep it (engine.json `journalProblem`, or a containment refusal's message).
  */
 export async function journalPathProblem(dataDir: string, journal: Journal): Promise<string | null> {
   const targets = journal.files.map((f) => f.target);
@@ -48,11 +50,11 @@ export async function journalPathProblem(dataDir: string, journal: Journal): Pro
   const backups = backupDir(dataDir, journal.id);
   const realBackups = await real(backups);
   for (const [index, f] of journal.files.entries()) {
-    if (path.resolve(f.staging) !== path.resolve(stagingPath(f.target, journal.id))) return `its staging name "${f.staging}" is not the one transaction ${journal.id} uses`;
+    if (path.resolve(f.staging) !== path.resolve(stagingPath(f.target, journal.id))) return et('en', 'journalProblem.staging', { staging: f.staging, id: journal.id });
     if (f.backup === null) continue;
     const expected = backupPath(backups, index, f.target);
     const sameFolder = path.resolve(path.dirname(f.backup)) === path.resolve(backups) || (await real(path.dirname(f.backup))) === realBackups;
-    if (!sameFolder || path.basename(f.backup) !== path.basename(expected)) return `its backup "${f.backup}" is not inside the transaction's backup folder "${backups}"`;
+    if (!sameFolder || path.basename(f.backup) !== path.basename(expected)) return et('en', 'journalProblem.backup', { backup: f.backup, folder: backups });
   }
   return null;
 }
@@ -89,20 +91,4 @@ async function linkTarget(p: string): Promise<string | null> {
     return null;
   }
   return real(p);
-}
-
-function behindLink(a: { link: string; real: string; inside: string }): Refusal {
-  return {
-    code: 'target-behind-link',
-    message: `"${a.link}" is a link to "${a.real}", which is outside "${a.inside}". TorchLift only changes files that really lie inside the install, so it does not follow the link.`,
-    fix: `Replace the link with a real folder (reinstall that package inside the venv, e.g. pip install --force-reinstall), or update the files in "${a.real}" yourself.`,
-  };
-}
-
-function targetIsLink(a: { file: string; real: string }): Refusal {
-  return {
-    code: 'target-is-link',
-    message: `"${a.file}" is a link to "${a.real}", not a file. TorchLift never replaces what a link points to.`,
-    fix: 'Replace the link with the real file (reinstall the package that owns it), then try again.',
-  };
 }

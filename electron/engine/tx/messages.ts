@@ -52,6 +52,27 @@ export function busy(args: { txId: string; pid: number; lang?: Lang }): Refusal 
   return refusal({ lang: args.lang ?? 'en', code: 'transaction-in-progress', params: { pid: args.pid, txId: args.txId } });
 }
 
+/** A target's folder is reached through a link (symlink, junction) that leads out of where the change may write. */
+export function behindLink(args: { link: string; real: string; inside: string; lang?: Lang }): Refusal {
+  return refusal({ lang: args.lang ?? 'en', code: 'target-behind-link', params: { link: args.link, real: args.real, inside: args.inside } });
+}
+
+/** A target file is itself a link: what it points to is never replaced. */
+export function targetIsLink(args: { file: string; real: string; lang?: Lang }): Refusal {
+  return refusal({ lang: args.lang ?? 'en', code: 'target-is-link', params: { file: args.file, real: args.real } });
+}
+
+/** Another TorchLift operation holds the lock (`host`: null when it runs on this machine; `doing`: what it does, may be empty). */
+export function operationBusy(args: { pid: number; host: string | null; doing: string; file: string; lang?: Lang }): Refusal {
+  const variant = `${args.host === null ? '' : 'remote'}${args.host !== null && args.doing ? '-' : ''}${args.doing ? 'doing' : ''}` || 'default';
+  return refusal({ lang: args.lang ?? 'en', code: 'operation-in-progress', variant, params: { pid: args.pid, host: args.host ?? '', doing: args.doing, file: args.file } });
+}
+
+/** A journal whose paths do not hold up (`problem`: journalPathProblem's sentence) is not rolled back. */
+export function journalUntrusted(args: { id: string; problem: string; lang?: Lang }): Refusal {
+  return refusal({ lang: args.lang ?? 'en', code: 'journal-untrusted', params: { id: args.id, problem: args.problem } });
+}
+
 /** Why a file operation failed during apply, in plain words (for "rolled back: <reason>"); English, as journals keep it. */
 export function describeFsFailure(args: { action: string; file: string; code: string }): string {
   const key = `fsWhat.${args.code}`;

@@ -8,6 +8,7 @@ import type { Refusal } from '../../../shared/schemas/tx.js';
 import { dataDirRefusal } from '../data-dir.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
 import { errnoOf } from '../fs/fs-ops.js';
+import { operationBusy } from './messages.js';
 import { currentOwner, ownerRunning, type ProcessOwner } from './pid-alive.js';
 
 /**
@@ -162,11 +163,5 @@ async function releaseFile(dataDir: string, token: string): Promise<void> {
 }
 
 function busyRefusal(a: { pid: number; hostname: string; what: string; file: string }): Refusal {
-  const where = a.hostname === os.hostname() ? '' : ` on ${a.hostname}`;
-  const doing = a.what ? `, ${a.what}` : '';
-  return {
-    code: 'operation-in-progress',
-    message: `Another TorchLift operation is running (pid ${a.pid}${where}${doing}).`,
-    fix: `Wait for it to finish or close the other TorchLift window, then try again. If no TorchLift is running, delete "${a.file}".`,
-  };
+  return operationBusy({ pid: a.pid, host: a.hostname === os.hostname() ? null : a.hostname, doing: a.what, file: a.file });
 }

@@ -7,7 +7,7 @@ import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { checkDirWritable } from '../fs/writable.js';
 import { listJournals } from './journal-store.js';
 import { journalPathProblem } from './containment.js';
-import { notWritable } from './messages.js';
+import { journalUntrusted, notWritable } from './messages.js';
 import { withOpLock } from './op-lock.js';
 import { rollBackJournal } from './roll-back.js';
 
@@ -54,7 +54,7 @@ async function checkRollback(dataDir: string, journal: Journal): Promise<Refusal
   }
   const problem = await journalPathProblem(dataDir, journal);
   if (problem !== null) {
-    return [{ code: 'journal-untrusted', message: `Transaction ${journal.id} cannot be rolled back: its journal does not hold up (${problem}).`, fix: 'Check the files by hand (or reinstall torch to get back to the original files); TorchLift will not act on this journal.' }];
+    return [journalUntrusted({ id: journal.id, problem })];
   }
   const out: Refusal[] = [];
   for (const f of journal.files) {

@@ -1,4 +1,5 @@
 import type { Refusal } from '../../../../shared/schemas/tx.js';
+import { refusal } from '../../i18n/engine-text.js';
 
 /** The versions a dll-swap plan moves between (from: what the install's torch reports; to: the source folder's). */
 export interface SwapVersions {
@@ -10,30 +11,17 @@ export interface SwapVersions {
 
 /**
  * Refusals about versions, before anything is touched: a cuDNN folder whose version cannot be read (the swap could
- * not be verified: the probe must see the new version), and any downgrade (older cuDNN or CUDA than installed). Pure.
+ * not be verified: the probe must see the new version), and any downgrade (older cuDNN or CUDA than installed).
+ * English (plan.ts localizes them). Pure.
  */
 export function versionRefusals(v: SwapVersions): Refusal[] {
   const out: Refusal[] = [];
-  if (v.cudnnDir !== null && v.cudnn.to === null) {
-    out.push({
-      code: 'cudnn-version-unknown',
-      message: `The cuDNN version in "${v.cudnnDir}" cannot be read: include/cudnn_version.h is missing and the folder name has no version, so the swap could not be verified.`,
-      fix: 'Pass the root of the complete unpacked cuDNN archive (with include/cudnn_version.h), under its original name such as cudnn-windows-x86_64-8.9.7.29_cuda11-archive.',
-    });
-  }
+  if (v.cudnnDir !== null && v.cudnn.to === null) out.push(refusal({ lang: 'en', code: 'cudnn-version-unknown', params: { dir: v.cudnnDir } }));
   if (v.cudnnDir !== null && older(v.cudnn.to, v.cudnn.from)) {
-    out.push({
-      code: 'cudnn-downgrade',
-      message: `"${v.cudnnDir}" has cuDNN ${v.cudnn.to ?? ''}, older than the cuDNN ${v.cudnn.from ?? ''} this install uses now. TorchLift does not downgrade.`,
-      fix: `Use a cuDNN archive of version ${v.cudnn.from ?? ''} or newer. To undo an earlier swap, use "torchlift rollback" (see "torchlift history").`,
-    });
+    out.push(refusal({ lang: 'en', code: 'cudnn-downgrade', params: { dir: v.cudnnDir, have: v.cudnn.to ?? '', installed: v.cudnn.from ?? '' } }));
   }
   if (v.cudaDir !== null && older(v.cuda.to, v.cuda.from)) {
-    out.push({
-      code: 'cuda-downgrade',
-      message: `"${v.cudaDir}" is CUDA ${v.cuda.to ?? ''}, older than the CUDA ${v.cuda.from ?? ''} this torch build uses. TorchLift does not downgrade.`,
-      fix: `Use a CUDA toolkit of version ${v.cuda.from ?? ''} or newer (same major). To undo an earlier swap, use "torchlift rollback".`,
-    });
+    out.push(refusal({ lang: 'en', code: 'cuda-downgrade', params: { dir: v.cudaDir, have: v.cuda.to ?? '', installed: v.cuda.from ?? '' } }));
   }
   return out;
 }
