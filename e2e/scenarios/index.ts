@@ -56,7 +56,8 @@ export async function createScenario(name: ScenarioName, opts: { baseDir?: strin
     USERPROFILE: home,
     LANG: 'C.UTF-8',
     TORCHLIFT_PLATFORM: spec.platform,
-    TORCHLIFT_NVIDIA_SMI: nvidiaSmi,
+    // A machine without a driver has no nvidia-smi at all ('none'); a path that is not a file reads as a typo.
+    TORCHLIFT_NVIDIA_SMI: spec.machine.driver ? nvidiaSmi : 'none',
     TORCHLIFT_SYSTEM_ROOT: root,
     TORCHLIFT_SEARCH_ROOTS: path.join(root, ...spec.searchRoot.split('/')),
     TORCHLIFT_DATA_DIR: path.join(root, 'torchlift-data'),

@@ -25,7 +25,7 @@ describe('detect (orchestrator)', () => {
     await writeTree(brokenApp, { 'main.py': '', 'comfy/': '', '.venv/bin/python': 'not a program' });
     noPythonApp = path.join(root, 'elsewhere', 'Fooocus');
     await writeTree(noPythonApp, { 'entry_with_update.py': '' });
-    env = cleanEnv({ TORCHLIFT_SEARCH_ROOTS: path.join(root, 'installs'), TORCHLIFT_NVIDIA_SMI: path.join(root, 'no-smi') });
+    env = cleanEnv({ TORCHLIFT_SEARCH_ROOTS: path.join(root, 'installs'), TORCHLIFT_NVIDIA_SMI: 'none' });
   });
   afterAll(() => cleanup());
 

@@ -5,6 +5,7 @@ import { discoverInstalls, searchRoots } from './discover.js';
 import { realPathOrSelf } from './fs-safe.js';
 import { detectGpuDriver } from './gpu-driver.js';
 import { readInstall } from './installs.js';
+import type { Interpreter } from './interpreter.js';
 import { applyProbe } from './probe-apply.js';
 import { runProbe } from './probe-runner.js';
 import { detectToolkits } from './toolkits.js';
@@ -74,8 +75,24 @@ async function processInstall(args: {
     }
     return quick.install;
   }
+  if (!isExplicit && !ownInterpreter(quick.interpreter, quick.install.path)) {
+    const message = `not started: ${quick.interpreter.path} lies outside this install folder (set in its launcher), and TorchLift does not `
+      + 'run programs found by scanning outside the install they came with. Pass this folder with --app (or add it in TorchLift) to check it.';
+    return { ...quick.install, probe: { state: 'not-run', message, durationMs: null } };
+  }
   const r = await runProbe({ python: quick.interpreter.path, ctx, timeoutMs: opts.probeTimeoutMs, cwd: quick.install.path });
   return applyProbe(quick.install, r);
+}
+
+/**
+ * True when the interpreter belongs to the install: found in its own env folders (venv, .venv, python_embeded, the
+ * package's system/python) or lying inside the install folder. A launcher's VENV_DIR / PYTHON pointing elsewhere is
+ * not, so scanning never starts a program that an unpacked download merely names.
+ */
+function ownInterpreter(interpreter: Interpreter, installDir: string): boolean {
+  if (interpreter.source === 'venv' || interpreter.source === 'embedded' || interpreter.source === 'package') return true;
+  const rel = path.relative(path.resolve(installDir), path.resolve(interpreter.path));
+  return rel !== '' && rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel);
 }
 
 /**

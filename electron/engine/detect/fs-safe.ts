@@ -1,13 +1,18 @@
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 
-/** Reads a UTF-8 text file; null when it is missing or unreadable (detection never throws for I/O). */
+/**
+ * Reads at most maxBytes of a UTF-8 text file; null when it is missing, unreadable or not a regular file
+ * (a FIFO would block the open, a link to /dev/zero would never end). Detection never throws for I/O.
+ */
 export async function readTextOrNull(file: string, maxBytes = 1024 * 1024): Promise<string | null> {
   try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return null;
     const handle = await fs.open(file, 'r');
     try {
-      const buffer = Buffer.alloc(maxBytes);
-      const { bytesRead } = await handle.read(buffer, 0, maxBytes, 0);
+      const buffer = Buffer.alloc(Math.min(maxBytes, stat.size));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
       return buffer.subarray(0, bytesRead).toString('utf8');
     } finally {
       await handle.close();
@@ -49,10 +54,11 @@ export async function isDir(p: string): Promise<boolean> {
   }
 }
 
-/** The file's size in bytes, or null. */
+/** The size in bytes of a regular file (symlinks followed), or null (missing, a folder, a device, a FIFO…). */
 export async function fileSize(p: string): Promise<number | null> {
   try {
-    return (await fs.stat(p)).size;
+    const stat = await fs.stat(p);
+    return stat.isFile() ? stat.size : null;
   } catch {
     return null;
   }

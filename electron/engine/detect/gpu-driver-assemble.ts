@@ -71,6 +71,24 @@ export function notInstalledDriver(tried: readonly string[]): GpuDriver {
   };
 }
 
+/**
+ * The driver answer when TORCHLIFT_NVIDIA_SMI names no file (a typo): status unknown, not "not installed", so
+ * nothing concludes "no NVIDIA GPU" from a wrong setting.
+ */
+export function forcedSmiMissing(value: string): GpuDriver {
+  return {
+    gpus: [],
+    driver: {
+      status: 'unknown',
+      version: null,
+      maxCudaVersion: null,
+      message: `TORCHLIFT_NVIDIA_SMI is set to "${value}", which is not a file, so nvidia-smi was not run and the driver and GPUs are unknown. `
+        + 'Correct the path, or unset TORCHLIFT_NVIDIA_SMI so TorchLift looks on PATH and in the usual folders.',
+      nvidiaSmiPath: null,
+    },
+  };
+}
+
 function failedDriver(runs: SmiRuns): Driver {
   const base = { version: null, maxCudaVersion: null, nvidiaSmiPath: runs.smiPath } as const;
   const known = classifyNvidiaSmiFailure(output(runs.query)) ?? classifyNvidiaSmiFailure(output(runs.table))

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DetectReport } from '../../../shared/schemas/detect.js';
+import { diagnoseReport } from '../doctor/diagnose-report.js';
 import { detectGpuDriver } from './gpu-driver.js';
 import { cleanEnv, makeTempRoot, writeTree } from './testing/tree.js';
 
@@ -105,10 +107,32 @@ describe('detectGpuDriver (fake nvidia-smi)', () => {
   });
 
   it('no nvidia-smi anywhere → not-installed, with a message that explains it', async () => {
-    const r = await detectGpuDriver({ env: cleanEnv({ TORCHLIFT_NVIDIA_SMI: path.join(root, 'nope', 'nvidia-smi') }), platform: 'linux' });
-    expect(r.driver.status).toBe('not-installed');
-    expect(r.driver.message).toMatch(/no NVIDIA driver.*no NVIDIA GPU/);
-    expect(r.gpus).toEqual([]);
+    const env = cleanEnv({ PATH: path.join(root, 'empty bin'), TORCHLIFT_SYSTEM_ROOT: path.join(root, 'bare') });
+    for (const e of [env, cleanEnv({ TORCHLIFT_NVIDIA_SMI: 'none' })]) {
+      const r = await detectGpuDriver({ env: e, platform: 'linux' });
+      expect(r.driver.status).toBe('not-installed');
+      expect(r.driver.message).toMatch(/no NVIDIA driver.*no NVIDIA GPU/);
+      expect(r.gpus).toEqual([]);
+    }
+  });
+
+  it('TORCHLIFT_NVIDIA_SMI naming no file (a typo) → unknown, naming the variable and its value; never "no NVIDIA GPU"', async () => {
+    const typo = path.join(root, 'nope', 'nvidia-smi');
+    const r = await detectGpuDriver({ env: cleanEnv({ TORCHLIFT_NVIDIA_SMI: typo }), platform: 'linux' });
+    expect(r.driver.status).toBe('unknown');
+    expect(r.driver.message).toContain(`TORCHLIFT_NVIDIA_SMI is set to "${typo}"`);
+    expect(r.driver.message).not.toMatch(/no NVIDIA GPU/);
+    const report: DetectReport = {
+      schemaVersion: 1, platform: 'linux', gpus: r.gpus, driver: r.driver, toolkits: [], findings: [],
+      installs: [{
+        kind: 'a1111', path: '/sd', python: { path: '/sd/venv/bin/python', version: '3.10.12' }, libraries: [],
+        torch: { version: '2.1.2+cu121', cudaVersion: '12.1', cudnnVersion: null, cudaAvailable: null, archList: [] },
+        torchvision: null, xformers: null,
+      }],
+    };
+    const codes = diagnoseReport(report, 'en', {}).map((f) => f.code);
+    expect(codes).not.toContain('no-nvidia-gpu');
+    expect(codes).not.toContain('driver-not-installed');
   });
 
   it('a hung nvidia-smi is cut off by the timeout', async () => {

@@ -4,7 +4,7 @@ import { maxCudaForDriver } from '../knowledge/driver.js';
 import { classifyNvidiaSmiFailure, isUnsupportedQueryField } from '../parsers/nvidia-smi.js';
 import { run, type RunResult } from '../process/run.js';
 import type { DetectContext } from './detect-context.js';
-import { assembleGpuDriver, notInstalledDriver, type GpuDriver } from './gpu-driver-assemble.js';
+import { assembleGpuDriver, forcedSmiMissing, notInstalledDriver, type GpuDriver } from './gpu-driver-assemble.js';
 import { locateNvidiaSmi } from './locate-nvidia-smi.js';
 
 /** The query fields TorchLift asks for; old drivers (R470) do not know compute_cap. */
@@ -21,7 +21,7 @@ const queryArgs = (fields: readonly string[]): string[] => [`--query-gpu=${field
  */
 export async function detectGpuDriver(ctx: DetectContext, opts: { timeoutMs?: number } = {}): Promise<GpuDriver> {
   const location = await locateNvidiaSmi(ctx);
-  if (!location.found) return notInstalledDriver(location.tried);
+  if (!location.found) return location.forced !== undefined ? forcedSmiMissing(location.forced) : notInstalledDriver(location.tried);
   const smi = (args: string[]): Promise<RunResult> =>
     run(location.path, args, { name: 'nvidia-smi', env: ctx.env, timeoutMs: opts.timeoutMs ?? SMI_TIMEOUT_MS });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Install } from '../../../shared/schemas/detect.js';
+import type { Install, LauncherConfig } from '../../../shared/schemas/detect.js';
 import type { DetectContext } from './detect-context.js';
 import { isDir, isFile, listNames } from './fs-safe.js';
 import { classifyLayout, LAYOUT_MARKERS, type LayoutClass } from './install-kind.js';
@@ -30,6 +30,33 @@ export async function classifyFolder(dir: string): Promise<{ dir: string; top: S
   return { dir, top, layout: classifyLayout(top, present) };
 }
 
+/** An install folder's layout, launcher config and interpreter: what detect reports and what goals act on. */
+export interface InstallPython {
+  /** The folder read (webui/ inside a one-click package). */
+  dir: string;
+  layout: LayoutClass;
+  launcher: LauncherConfig | null;
+  interpreter: Interpreter | null;
+}
+
+/**
+ * Finds an install's interpreter the one way detect and every goal share: the layout, then the launcher's
+ * VENV_DIR / PYTHON (webui-user.bat) or venv_dir / python_cmd (webui-user.sh), then the usual env folders.
+ */
+export async function findInstallPython(args: { dir: string; ctx: DetectContext }): Promise<InstallPython> {
+  const { dir, layout } = await classifyFolder(path.resolve(args.dir));
+  const launcher = await readLauncherConfig(dir, args.ctx);
+  const interpreter = await findInterpreter({
+    dir,
+    launcher: {
+      venvDir: launcher?.vars.VENV_DIR ?? launcher?.vars.venv_dir,
+      python: launcher?.vars.PYTHON ?? launcher?.vars.python_cmd,
+    },
+    ctx: args.ctx,
+  });
+  return { dir, layout, launcher, interpreter };
+}
+
 /**
  * Reads one install without starting Python: kind, launcher config, interpreter, Python version,
  * torch/torchvision/xformers from files, and the CUDA/cuDNN library inventory.
@@ -40,17 +67,7 @@ export async function readInstall(args: { dir: string; ctx: DetectContext }): Pr
     const why = (await isFile(requested)) ? 'is a file, not a folder' : 'does not exist';
     return { install: emptyInstall(requested, [`${requested} ${why}`]), interpreter: null };
   }
-  const { dir, layout } = await classifyFolder(requested);
-  const launcher = await readLauncherConfig(dir, args.ctx);
-  const interpreter = await findInterpreter({
-    dir,
-    // webui-user.bat uses VENV_DIR / PYTHON; webui-user.sh uses venv_dir / python_cmd.
-    launcher: {
-      venvDir: launcher?.vars.VENV_DIR ?? launcher?.vars.venv_dir,
-      python: launcher?.vars.PYTHON ?? launcher?.vars.python_cmd,
-    },
-    ctx: args.ctx,
-  });
+  const { dir, layout, launcher, interpreter } = await findInstallPython({ dir: requested, ctx: args.ctx });
   const problems = [...layout.problems];
   const install: Install = { ...emptyInstall(dir, problems), kind: layout.kind, launcher };
   if (!interpreter) {

@@ -5,7 +5,7 @@ import { isFile } from './fs-safe.js';
 /** Where nvidia-smi was found, or every place that was tried. */
 export type NvidiaSmiLocation =
   | { found: true; path: string; foundBy: 'TORCHLIFT_NVIDIA_SMI' | 'PATH' | 'default-location' }
-  | { found: false; tried: string[] };
+  | { found: false; tried: string[]; forced?: string };
 
 /** The well-known install locations of nvidia-smi under the system root, per platform. */
 export function defaultNvidiaSmiPaths(ctx: DetectContext): string[] {
@@ -20,13 +20,15 @@ export function defaultNvidiaSmiPaths(ctx: DetectContext): string[] {
 }
 
 /**
- * Finds nvidia-smi: TORCHLIFT_NVIDIA_SMI when set (authoritative: if it does not exist, nothing else is tried),
- * then PATH, then the default locations (System32 and the legacy NVSMI folder on Windows).
+ * Finds nvidia-smi: TORCHLIFT_NVIDIA_SMI when set (authoritative: if it is not a file, nothing else is tried and
+ * `forced` names it; `none` means "no nvidia-smi", as on a machine without a driver), then PATH, then the default
+ * locations (System32 and the legacy NVSMI folder on Windows).
  */
 export async function locateNvidiaSmi(ctx: DetectContext): Promise<NvidiaSmiLocation> {
-  const forced = getEnv(ctx.env, 'TORCHLIFT_NVIDIA_SMI');
+  const forced = getEnv(ctx.env, 'TORCHLIFT_NVIDIA_SMI')?.trim();
   if (forced) {
-    return (await isFile(forced)) ? { found: true, path: forced, foundBy: 'TORCHLIFT_NVIDIA_SMI' } : { found: false, tried: [forced] };
+    if (forced.toLowerCase() === 'none') return { found: false, tried: [] };
+    return (await isFile(forced)) ? { found: true, path: forced, foundBy: 'TORCHLIFT_NVIDIA_SMI' } : { found: false, tried: [forced], forced };
   }
   const names = exeNames('nvidia-smi', ctx.platform);
   const onPath = pathDirs(ctx).flatMap((d) => names.map((n) => path.join(d, n)));

@@ -78,7 +78,7 @@ function cudaText(value: unknown): string | null {
 
 /** Python version from pyvenv.cfg (`version = 3.10.11`, `version_info = 3.10.11.final.0`). */
 export function parsePyvenvVersion(text: string): string | null {
-  const m = /^\s*(?:version|version_info)\s*=\s*(\d+\.\d+(?:\.\d+)?)/im.exec(text);
+  const m = /^[ \t]*(?:version|version_info)[ \t]*=[ \t]*(\d+\.\d+(?:\.\d+)?)/im.exec(text);
   return m?.[1] ?? null;
 }
 

@@ -1,4 +1,5 @@
 import { gte as pepGte, valid as pepValid } from '@renovatebot/pep440';
+import type { Platform } from '../../../shared/schemas/detect.js';
 
 /** The PyTorch wheel index base: TORCHLIFT_TORCH_INDEX or download.pytorch.org/whl (no trailing slash). */
 export function torchIndexBase(env: Record<string, string | undefined> = process.env): string {
@@ -13,8 +14,10 @@ export function torchIndexUrl(tag: string, env?: Record<string, string | undefin
 
 /** Named arguments of pipInstallCommand. */
 export interface PipInstallArgs {
-  /** The interpreter to run pip with, as the user types it (default "python"). */
+  /** The interpreter to run pip with, unquoted (default "python"). */
   python?: string;
+  /** Whose shell the command is for: cmd.exe on windows, a POSIX shell elsewhere. */
+  platform: Platform;
   packages: { name: string; version?: string | null }[];
   /** A CUDA tag ("cu121") when installing from the PyTorch index. */
   cudaTag?: string | null;
@@ -36,12 +39,22 @@ export function pipInstallCommand(args: PipInstallArgs): string {
     return `${p.name}==${stripLocal(p.version)}${local}`;
   });
   const index = args.cudaTag ? [legacy ? '--extra-index-url' : '--index-url', torchIndexUrl(args.cudaTag, args.env)] : [];
-  return [quotePython(python), '-m', 'pip', 'install', ...(args.extraFlags ?? []), ...specs, ...index].join(' ');
+  return [quotePython(python, args.platform), '-m', 'pip', 'install', ...(args.extraFlags ?? []), ...specs, ...index].join(' ');
 }
 
-/** The interpreter as typed in a shell: in double quotes when its path has spaces. */
-export function quotePython(python: string): string {
-  return /\s/.test(python) && !python.startsWith('"') ? `"${python}"` : python;
+/**
+ * The interpreter as typed in a shell, quoted whenever it holds more than `[\w.:/\\-]` (spaces, `&`, `(`, `'`, CJK…):
+ * cmd.exe gets double quotes (a Windows path cannot hold `"`), a POSIX shell single quotes with `'\''` for a `'`.
+ */
+export function quotePython(python: string, platform: Platform): string {
+  if (/^[\w.:/\\-]+$/.test(python)) return python;
+  if (platform === 'windows') return `"${python.replace(/"/g, '')}"`;
+  return `'${python.replace(/'/g, `'\\''`)}'`;
+}
+
+/** True when cmd.exe may still change the path inside double quotes: `%NAME%` expands, `!` too with delayed expansion. */
+export function cmdMayAlter(python: string, platform: Platform): boolean {
+  return platform === 'windows' && /[%!]/.test(python);
 }
 
 /** "2.1.2+cu121" → "2.1.2". */

@@ -96,14 +96,14 @@ function foundVersion(text: string): string | null {
 
 /** "Your drivers are v573.24", "driver version 531.79", "Driver: 546.33". */
 function freeDriver(text: string): string | null {
-  const m = /\b(?:nvidia\s+)?drivers?\b(?:\s+version)?(?:\s+(?:is|are))?\s*[:=]?\s*v?(\d{3}\.\d{2,3}(?:\.\d{1,3})?)\b/i.exec(text);
+  const m = /\b(?:nvidia\s+)?drivers?\b(?:\s+version)?(?:\s+(?:is|are))?(?:\s*[:=])?\s*v?(\d{3}\.\d{2,3}(?:\.\d{1,3})?)\b/i.exec(text);
   return m?.[1] ?? null;
 }
 
 /** The installed torch as pip or the app reports it ("Requirement already satisfied: torch==1.12.1 in … (1.12.1)"). */
 function installedTorch(text: string): string | null {
   const running = /You are running torch (\d+\.\d+(?:\.\d+)?(?:[a-z]+\d+)?(?:\+[\w.]+)?)/i.exec(text);
-  const logged = /\b(?:pytorch|torch) version\s*[:=]?\s*(\d+\.\d+\.\d+(?:[a-z]+\d+)?)(?:\s*\+\s*(cu\d+|cpu|rocm[\d.]+))?/i.exec(text);
+  const logged = /\b(?:pytorch|torch) version(?:\s*[:=])?\s*(\d+\.\d+\.\d+(?:[a-z]+\d+)?)(?:\s*\+\s*(cu\d+|cpu|rocm[\d.]+))?/i.exec(text);
   const loggedVersion = logged?.[1] ? `${logged[1]}${logged[2] ? `+${logged[2]}` : ''}` : null;
   const tagged = /\btorch[ =]=?\s*v?(\d+\.\d+\.\d+(?:[a-z]+\d+)?\+(?:cu\d+|cpu|rocm[\d.]+))/i.exec(text);
   return installedPackage(text, 'torch') ?? running?.[1] ?? loggedVersion ?? tagged?.[1] ?? null;
@@ -111,13 +111,22 @@ function installedTorch(text: string): string | null {
 
 function installedPackage(text: string, name: string): string | null {
   const satisfied = new RegExp(`Requirement already satisfied: ${name}(?:[=<>!~]=?\\S*)? in \\S+ \\(([^)\\s]+)\\)`, 'i').exec(text);
-  const success = new RegExp(`Successfully installed (?:.* )?${name}-(\\d[^\\s]*)`, 'i').exec(text);
-  return satisfied?.[1] ?? success?.[1] ?? null;
+  return satisfied?.[1] ?? successfullyInstalled(text, name);
+}
+
+/** `name`'s version on pip's "Successfully installed a-1 name-2.1.0 …" line (one scan per line, no backtracking over it). */
+function successfullyInstalled(text: string, name: string): string | null {
+  const pkg = new RegExp(`(?:^|\\s)${name}-(\\d\\S*)`, 'i');
+  for (const line of text.matchAll(/Successfully installed ([^\n]*)/gi)) {
+    const hit = pkg.exec(line[1] ?? '');
+    if (hit?.[1] !== undefined) return hit[1];
+  }
+  return null;
 }
 
 function cudaAvailableFromText(text: string): boolean | null {
-  if (/cuda\.is_available\(\)\s*(?:returns|is|=+|:)?\s*False/i.test(text) || /Torch is not able to use GPU/i.test(text)) return false;
-  if (/cuda\.is_available\(\)\s*(?:returns|is|=+|:)?\s*True/i.test(text)) return true;
+  if (/cuda\.is_available\(\)\s*(?:(?:returns|is|=+|:)\s*)?False/i.test(text) || /Torch is not able to use GPU/i.test(text)) return false;
+  if (/cuda\.is_available\(\)\s*(?:(?:returns|is|=+|:)\s*)?True/i.test(text)) return true;
   return null;
 }
 

@@ -1,4 +1,7 @@
-import { pipInstallCommand } from './commands.js';
+import type { Finding } from '../../../shared/schemas/finding.js';
+import { t } from '../i18n/translate.js';
+import { cmdMayAlter, pipInstallCommand } from './commands.js';
+import { joinSentences } from './make-finding.js';
 import { type RuleContext, pythonForCommands } from './rule-context.js';
 import type { TorchBuild } from './targets.js';
 
@@ -6,6 +9,7 @@ import type { TorchBuild } from './targets.js';
 export function torchBuildCommand(ctx: RuleContext, build: TorchBuild): string {
   return pipInstallCommand({
     python: pythonForCommands(ctx),
+    platform: ctx.platform,
     packages: [{ name: 'torch', version: build.torch }, ...(build.torchvision ? [{ name: 'torchvision', version: build.torchvision }] : [])],
     cudaTag: build.cudaTag,
     torchVersion: build.torch,
@@ -20,4 +24,12 @@ export function factEvidence(ctx: RuleContext, ...keys: Parameters<typeof pick>[
 
 function pick(ctx: RuleContext, key: keyof RuleContext['facts']['evidence']): string[] {
   return ctx.facts.evidence[key] ?? [];
+}
+
+/** Adds a note to fixes whose command shows a Python path that cmd.exe may change inside quotes (`%`, `!`). */
+export function withCommandNote(ctx: RuleContext, findings: Finding[]): Finding[] {
+  const python = pythonForCommands(ctx);
+  if (!cmdMayAlter(python, ctx.platform)) return findings;
+  const note = t(ctx.lang, 'commandNotes.cmdMayAlter', { python });
+  return findings.map((f) => (f.fix.includes(python) ? { ...f, fix: joinSentences(ctx.lang, [f.fix, note]) } : f));
 }

@@ -19,13 +19,15 @@ export function normaliseText(text: string): string {
     .replace(/\uFEFF/g, '')
     .split('\n')
     .map((line) =>
-      capLine(line)
-        .replace(/^(?:\s*>)+ ?/, '')
-        .replace(/^[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /, '')
-        .replace(/\uFF1A/g, ': ')
-        .replace(/\u3000/g, ' ')
-        .replace(/\t/g, '  ')
-        .trimEnd(),
+      capLine(
+        line
+          .replace(/^(?:\s*>)+ ?/, '')
+          .replace(/^[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /, '')
+          .replace(/\uFF1A/g, ': ')
+          .replace(/\u3000/g, ' ')
+          .replace(/\t/g, '  ')
+          .trimEnd(),
+      ),
     )
     .join('\n');
 }

@@ -68,7 +68,7 @@ export function fixFromTarget(ctx: RuleContext, target: Target): FixBuild {
     cuda,
     cudaTag: target.cudaTag,
     minDriver: target.minDriver ?? minDriverFor(cuda, ctx.platform),
-    command: [quotePython(pythonForCommands(ctx)), '-m', 'pip', ...target.pipCommand].join(' '),
+    command: [quotePython(pythonForCommands(ctx), ctx.platform), '-m', 'pip', ...target.pipCommand].join(' '),
   };
 }
 

@@ -7,7 +7,7 @@ export interface CudnnVersion {
 }
 
 function define(text: string, name: string): number | null {
-  const match = new RegExp(String.raw`^\s*#\s*define\s+${name}\s+(\d+)\b`, 'm').exec(text);
+  const match = new RegExp(String.raw`^[ \t]*#[ \t]*define[ \t]+${name}[ \t]+(\d+)\b`, 'm').exec(text);
   return match?.[1] === undefined ? null : Number(match[1]);
 }
 

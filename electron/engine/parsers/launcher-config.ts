@@ -163,18 +163,29 @@ function withSelf(vars: Record<string, string>, name: string, style: Assignment[
   return key in vars ? vars : { ...vars, [key]: '' };
 }
 
+/** The longest expanded value kept: `set A=%A%%A%` repeated would otherwise double the value on every line. */
+const MAX_VALUE = 32 * 1024;
+
 /** Expands %VAR% for variables set earlier in the file; unknown ones (environment, %~dp0) stay as written. */
 function expandCmd(value: string, vars: Record<string, string>): string {
-  return value.replace(/%([A-Za-z_][A-Za-z0-9_]*)%/g, (whole, name: string) => {
-    const key = canonicalCmdName(name, vars);
-    return vars[key] ?? whole;
-  });
+  const take = budget();
+  return value.replace(/%([A-Za-z_][A-Za-z0-9_]*)%/g, (whole, name: string) => take(vars[canonicalCmdName(name, vars)] ?? whole)).slice(0, MAX_VALUE);
 }
 
 /** Expands $VAR / ${VAR} for variables set earlier in the file; unknown ones stay as written. */
 function expandShell(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? '';
-    return vars[name] ?? whole;
-  });
+  const take = budget();
+  return value
+    .replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => take(vars[braced ?? bare ?? ''] ?? whole))
+    .slice(0, MAX_VALUE);
+}
+
+/** Hands out at most MAX_VALUE characters of substitutions in all, so no expansion builds a huge string. */
+function budget(): (text: string) => string {
+  let left = MAX_VALUE;
+  return (text) => {
+    const out = text.slice(0, Math.max(0, left));
+    left -= out.length;
+    return out;
+  };
 }

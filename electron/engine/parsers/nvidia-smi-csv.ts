@@ -13,7 +13,7 @@ const CC_VALUE = /^\d{1,2}\.\d{1,2}$/;
 
 /** Maps nvidia-smi field aliases (`gpu_name`, `memory.total [MiB]`) to canonical names. */
 function canonicalField(field: string): string {
-  const bare = field.trim().toLowerCase().replace(/\s*\[[^[\]]*\]$/, '');
+  const bare = field.trim().toLowerCase().replace(/\[[^[\]]*\]$/, '').trimEnd();
   const aliases: Record<string, string> = { gpu_name: 'name', gpu_uuid: 'uuid', 'memory.total': 'memory.total' };
   return aliases[bare] ?? bare;
 }

@@ -11,7 +11,7 @@ const VERSION = String.raw`(\d+\.\d+(?:\.\d+)?)`;
 // "Driver Version: 550.40.07" (table), "Driver Version : 450.66" (-q), "KMD Version: 610.43.02" (newest drivers).
 const DRIVER = new RegExp(String.raw`\b(?:Driver|KMD)\s+Version\s*:\s*${VERSION}`);
 // "CUDA Version: 12.4", "CUDA UMD Version: 13.3", and "CUDA UMD 13.3" written in prose.
-const CUDA = /\bCUDA\s+(?:(?:UMD\s+)?Version\s*:|UMD\s*:?)\s*(\d+\.\d+)/;
+const CUDA = /\bCUDA\s+(?:(?:UMD\s+)?Version\s*:|UMD(?:\s*:)?)\s*(\d+\.\d+)/;
 const XML_DRIVER = new RegExp(String.raw`<(?:driver_version|kmd_version)>\s*${VERSION}\s*<`);
 const XML_CUDA = /<(?:cuda_version|cuda_umd_version)>\s*(\d+\.\d+)\s*</;
 // "| NVIDIA-SMI 560.94 " when the header line is cut before "Driver Version".

@@ -2,8 +2,8 @@
 import { newGpu, type SmiGpu, type SmiPart } from './nvidia-smi-gpu.js';
 
 // The closing parenthesis is optional: pasted lines are sometimes cut.
-// One `\s` before "(UUID:" (the name is trimmed): `(.+?)\s+\(` would retry every space run (quadratic time).
-const LIST_LINE = /^\s*GPU\s+(\d+)\s*[:：]\s*(.+?)\s\(UUID:\s*(GPU-[0-9A-Fa-f-]+)\)?\s*$/;
+// The name starts at a non-blank and has one `\s` before "(UUID:": `\s*(.+?)\s+\(` would retry every space run.
+const LIST_LINE = /^\s*GPU\s+(\d+)\s*[:：]\s*(\S.*?)\s\(UUID:\s*(GPU-[0-9A-Fa-f-]+)\)?\s*$/;
 
 /** Parses the GPU list printed by `nvidia-smi -L` (MIG sub-device lines are ignored). */
 export function parseSmiList(lines: readonly string[]): SmiPart {

@@ -61,9 +61,13 @@ export function unquoteShell(raw: string): Unquoted {
       quote = ch;
       quotedParts++;
     } else if (/\s/.test(ch)) {
-      if (/^\s*(?:#|$)/.test(text.slice(i))) break;
-      value += ch;
-      bareChars++;
+      // The whole blank run at once: testing the rest of the text at every blank took time quadratic in its length.
+      let end = i;
+      while (end < text.length && /\s/.test(text[end] ?? '')) end++;
+      if (end === text.length || text[end] === '#') break;
+      value += text.slice(i, end);
+      bareChars += end - i;
+      i = end - 1;
     } else {
       value += ch;
       bareChars++;

@@ -8,7 +8,7 @@ const EXPLAINED: readonly FindingCode[] = [
   'no-nvidia-gpu', 'driver-not-installed', 'driver-not-loaded', 'driver-library-mismatch', 'driver-too-old', 'cpu-only-torch',
   'gpu-arch-unsupported', 'gpu-too-old-for-torch', 'torch-dll-load-failed', 'probe-failed', 'install-broken',
 ];
-const UNAVAILABLE = /Torch is not able to use GPU|cuda\.is_available\(\)\s*(?:returns|is|==?|:)?\s*False|CUDA is not available/i;
+const UNAVAILABLE = /Torch is not able to use GPU|cuda\.is_available\(\)\s*(?:(?:returns|is|==?|:)\s*)?False|CUDA is not available/i;
 
 /** cuda-unavailable: torch cannot use the GPU and no other finding explains why. */
 export const cudaUnavailable: Rule = (ctx) => {

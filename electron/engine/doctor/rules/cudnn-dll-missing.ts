@@ -2,7 +2,8 @@ import { makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
 import type { Rule, RuleContext } from '../rule-context.js';
 
-const MISSING = /Could not (?:locate|load library|load symbol from)\s+(cudnn\w*?64_(\d+)\.dll|libcudnn\w*\.so\.(\d+))|(libcudnn\w*\.so\.(\d+)): cannot open shared object file|(cudnn\w*?64_(\d+)\.dll)[^\n]{0,80}(?:not found|was not found|could not be found)/i;
+// Library names are bounded (\w{0,40}): an unbounded `cudnn\w*?64_` retries every occurrence inside one long word.
+const MISSING = /Could not (?:locate|load library|load symbol from)\s+(cudnn\w{0,40}?64_(\d+)\.dll|libcudnn\w{0,40}\.so\.(\d+))|(libcudnn\w{0,40}\.so\.(\d+)): cannot open shared object file|(cudnn\w{0,40}?64_(\d+)\.dll)[^\n]{0,80}(?:not found|was not found|could not be found)/i;
 
 /** The missing cuDNN file and its major from the text, if any. */
 export function missingCudnn(ctx: RuleContext): { file: string; major: string | null } | null {

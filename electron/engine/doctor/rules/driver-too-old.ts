@@ -9,7 +9,7 @@ import { minDriverFor, newestBuild, newestTorchCuda } from '../targets.js';
 
 const FOUND = /found version (\d{4,6})/i;
 const INSUFFICIENT = /CUDA driver version is insufficient for CUDA runtime version|cuda runtime error \(35\)/i;
-const UNAVAILABLE = /cuda\.is_available\(\)\s*(?:returns|is|==?|:)?\s*False|Torch is not able to use GPU|try updating your Nvidia drivers|CUDA is not available/i;
+const UNAVAILABLE = /cuda\.is_available\(\)\s*(?:(?:returns|is|==?|:)\s*)?False|Torch is not able to use GPU|try updating your Nvidia drivers|CUDA is not available/i;
 
 /** How the driver copes with torch's CUDA when both are known. */
 function verdict(ctx: RuleContext): 'native' | 'minor-compat' | 'no' | null {

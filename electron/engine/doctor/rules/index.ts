@@ -1,4 +1,5 @@
 import type { Finding, FindingCode } from '../../../../shared/schemas/finding.js';
+import { withCommandNote } from '../fixes.js';
 import type { Rule, RuleContext } from '../rule-context.js';
 import { cpuOnlyTorch } from './cpu-only-torch.js';
 import { cudaUnavailable } from './cuda-unavailable.js';
@@ -51,5 +52,6 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Find
     ctx.found.add(finding.code);
   }
   const nonNvidia = ctx.found.has('no-nvidia-gpu');
-  return out.filter((f) => !(nonNvidia && CUDA_ONLY_CODES.has(f.code))).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const kept = out.filter((f) => !(nonNvidia && CUDA_ONLY_CODES.has(f.code))).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  return withCommandNote(ctx, kept);
 }

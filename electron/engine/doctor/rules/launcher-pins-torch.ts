@@ -4,7 +4,9 @@ import type { Rule } from '../rule-context.js';
 
 const PIN = /\b(?:torch|xformers)\s*(?:==|>=|~=|<=|<|>)\s*\d/i;
 // The app's own install step asking for an exact torch (A1111 "Installing torch", "Couldn't install torch. Command: …").
-const LOG_REQUEST = /(?:Couldn't install torch[^\n]*?Command:[^\n]*?pip install [^\n]*?|Installing torch and torchvision[\s\S]{0,200}?Requirement already satisfied: )(torch==[\w.+]+)/i;
+// COULDNT takes the rest of its line (read by appRequest): nested lazy `[^\n]*?` segments took time cubic in the line.
+const COULDNT = /Couldn't install torch[^\n]*/gi;
+const INSTALLING = /Installing torch and torchvision[\s\S]{0,200}?Requirement already satisfied: (torch==[\w.+]+)/i;
 
 /** launcher-pins-torch: TORCH_COMMAND / XFORMERS_PACKAGE pins in webui-user, or the app's install step asking for one. */
 export const launcherPinsTorch: Rule = (ctx) => {
@@ -22,13 +24,30 @@ export const launcherPinsTorch: Rule = (ctx) => {
       }
     }
   }
-  const log = LOG_REQUEST.exec(ctx.text);
+  const log = appRequest(ctx.text);
   if (log === null) return null;
   return makeFinding(ctx.lang, {
     code: 'launcher-pins-torch',
     severity: 'warning',
-    params: { requirement: log[1] ?? '', var: 'TORCH_COMMAND' },
+    params: { requirement: log.requirement, var: 'TORCH_COMMAND' },
     detail: [{ key: 'detailLog' }],
-    evidence: [clip(log[0].split('\n').pop() ?? log[0])],
+    evidence: [clip(log.text.split('\n').pop() ?? log.text)],
   });
 };
+
+/** The first "Couldn't install torch … Command: … pip install … torch==X" or "Installing torch … satisfied: torch==X". */
+function appRequest(text: string): { requirement: string; text: string } | null {
+  let couldnt: { requirement: string; text: string; index: number } | null = null;
+  for (const m of text.matchAll(COULDNT)) {
+    const command = m[0].search(/Command:/i);
+    const pip = command === -1 ? -1 : m[0].slice(command).search(/pip install /i);
+    const torch = pip === -1 ? null : /torch==[\w.+]+/i.exec(m[0].slice(command + pip + 'pip install '.length));
+    if (torch === null) continue;
+    const end = command + pip + 'pip install '.length + torch.index + torch[0].length;
+    couldnt = { requirement: torch[0], text: m[0].slice(0, end), index: m.index ?? 0 };
+    break;
+  }
+  const installing = INSTALLING.exec(text);
+  if (installing !== null && (couldnt === null || installing.index < couldnt.index)) return { requirement: installing[1] ?? '', text: installing[0] };
+  return couldnt;
+}

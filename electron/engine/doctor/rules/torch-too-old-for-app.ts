@@ -8,7 +8,7 @@ import type { Rule } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 
 const A1111 = /You are running torch (\S+?)\.?\s+The program is tested to work with torch (\d+\.\d+(?:\.\d+)?)/i;
-const NEEDS = /(?:requires|needs|need) (?:PyTorch|torch)\s*(?:>=|version\s*)?\s*(\d+\.\d+(?:\.\d+)?) or (?:newer|later|higher)/i;
+const NEEDS = /(?:requires|needs|need) (?:PyTorch|torch)(?:\s*(?:>=|version))?\s*(\d+\.\d+(?:\.\d+)?) or (?:newer|later|higher)/i;
 
 /** torch-too-old-for-app: A1111's "tested to work with torch X", or the app's minimum from apps.json. */
 export const torchTooOldForApp: Rule = (ctx) => {

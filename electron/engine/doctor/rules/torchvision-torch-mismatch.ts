@@ -8,7 +8,7 @@ import { linesMatching } from '../normalise.js';
 import type { Rule } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 
-const MESSAGE = /Couldn't load custom C\+\+ ops|operator torchvision::nms does not exist|torchvision\/_C\.(?:so|pyd)|undefined symbol:.*torchvision/i;
+const MESSAGE = /Couldn't load custom C\+\+ ops|operator torchvision::nms does not exist|torchvision\/_C\.(?:so|pyd)|undefined symbol:[^\n]{0,500}?torchvision/i;
 
 /** torchvision-torch-mismatch: "Couldn't load custom C++ ops" or a torch/torchvision pair the knowledge base rejects. */
 export const torchvisionTorchMismatch: Rule = (ctx) => {

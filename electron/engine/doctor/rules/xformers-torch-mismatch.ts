@@ -52,6 +52,7 @@ export const xformersTorchMismatch: Rule = (ctx) => {
     const command = row
       ? pipInstallCommand({
           python: pythonForCommands(ctx),
+          platform: ctx.platform,
           packages: [{ name: 'xformers', version: row.version }],
           cudaTag: row.onTorchIndex && tag ? tag : null,
           extraFlags: ['--no-deps'],

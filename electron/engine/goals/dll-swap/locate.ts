@@ -1,14 +1,17 @@
 import { resolveContext } from '../../detect/detect-context.js';
-import { findInterpreter } from '../../detect/interpreter.js';
+import { findInstallPython } from '../../detect/installs.js';
 import { readEnvLayout } from '../../detect/site-packages.js';
 import type { Refusal } from '../../../../shared/schemas/tx.js';
 
 /** The interpreter and site-packages of an install, or why they cannot be found. */
 export type Located = { ok: true; python: string; sitePackages: string } | { ok: false; refusal: Refusal };
 
-/** Finds the install's Python (venv, .venv, python_embeded … both Windows and Linux layouts) and its site-packages. */
+/**
+ * Finds the install's Python exactly as detect does (the launcher's VENV_DIR / PYTHON first, then venv, .venv,
+ * python_embeded … both Windows and Linux layouts) and its site-packages.
+ */
 export async function locateInstall(app: string, env: NodeJS.ProcessEnv): Promise<Located> {
-  const interpreter = await findInterpreter({ dir: app, launcher: {}, ctx: resolveContext({ env }) });
+  const { interpreter } = await findInstallPython({ dir: app, ctx: resolveContext({ env }) });
   if (!interpreter?.envRoot) {
     return { ok: false, refusal: { code: 'no-python', message: `No Python environment (venv, .venv, python_embeded) was found in "${app}".`, fix: 'Start the web UI once so it creates its venv, or pass the folder that holds it with --app.' } };
   }
