@@ -50,28 +50,6 @@ export async function copyWithHash(args: {
   }
 }
 
-/** The sha256 and size of a file, read in chunks (never the whole file in memory). */
-export async function hashFile(file: string): Promise<FileDigest> {
-  const hash = createHash('sha256');
-  const handle = await fs.open(file, 'r');
-  try {
-    let current = Buffer.allocUnsafe(CHUNK);
-    let spare = Buffer.allocUnsafe(CHUNK);
-    let position = 0;
-    let read = (await handle.read(current, 0, CHUNK, position)).bytesRead;
-    while (read > 0) {
-      const next = handle.read(spare, 0, CHUNK, position + read);
-      hash.update(current.subarray(0, read));
-      position += read;
-      read = (await next).bytesRead;
-      [current, spare] = [spare, current];
-    }
-    return { bytes: position, sha256: hash.digest('hex') };
-  } finally {
-    await handle.close();
-  }
-}
-
 async function writeAll(args: { ops: FsOps; handle: fs.FileHandle; buffer: Buffer; length: number; position: number }): Promise<void> {
   let offset = 0;
   while (offset < args.length) {
