@@ -41,6 +41,17 @@ export function lockPath(dataDir: string): string {
 let heldHere = false;
 let holderWhat = '';
 const wakers: (() => void)[] = [];
+/** Work to start once the lock is released (background freeing must not slow the release down). */
+const afterRelease: (() => void)[] = [];
+
+/**
+ * Runs `fn` once this process no longer holds the operation lock (at once when it does not hold it). Background
+ * housekeeping such as freeing a rollback's replaced files starts here, so it never contends with the lock's release.
+ */
+export function whenUnlocked(fn: () => void): void {
+  if (heldHere) afterRelease.push(fn);
+  else fn();
+}
 
 /** Runs `body` while holding the lock; waits at most `waitMs` for another operation (this process or another) to end. */
 export async function withOpLock<T>(args: { dataDir: string; what: string; waitMs?: number }, body: () => Promise<T>): Promise<Locked<T>> {
@@ -57,6 +68,7 @@ export async function withOpLock<T>(args: { dataDir: string; what: string; waitM
     }
   } finally {
     heldHere = false;
+    for (const run of afterRelease.splice(0)) run();
     for (const wake of wakers.splice(0)) wake();
   }
 }

@@ -10,6 +10,7 @@ import { undoFile } from './file-steps.js';
 import { advance, backupDir, displacedDir, saveJournal } from './journal-store.js';
 import { RECOVERY } from './journal-state.js';
 import { describeFsFailure } from './messages.js';
+import { whenUnlocked } from './op-lock.js';
 import { currentOwner } from './pid-alive.js';
 
 /** How a rollback ended: every file restored, or stopped (journal left in `rolling-back` for a retry). */
@@ -55,7 +56,8 @@ export async function rollBackJournal(args: {
     return { kind: 'incomplete', reason: `every file was restored, but the journal could not be written (${describeError(journalError)}); "torchlift recover" closes it once that is fixed`, journal };
   }
   // Freeing the replaced new files' blocks is housekeeping: the restore is complete and durable already.
-  removeLater(displacedDir(args.dataDir, journal.id));
+  const displaced = displacedDir(args.dataDir, journal.id);
+  whenUnlocked(() => removeLater(displaced));
   return { kind: 'rolled-back', journal: closed };
 }
 
