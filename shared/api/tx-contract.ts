@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TorchUpgradeInput, TorchUpgradePlan } from '../schemas/torch-upgrade.js';
 import { DllSwapInput, DllSwapPlan, HistoryEntry, Job, RecoveryNote, RollbackResult, TxLang } from '../schemas/tx.js';
 
 /** Every text-bearing call takes an optional `lang` (refusals, reasons, titles in that language; English when left out). */
@@ -9,7 +10,17 @@ export const txContract = {
   /** A dll-swap plan: every file (old → new, sizes), backup size, free space, refusals. Changes nothing. */
   planDllSwap: { input: DllSwapInput, output: DllSwapPlan },
   /** Starts applying a goal in the background; poll getJob with the returned id. */
-  startApply: { input: DllSwapInput.extend({ goal: z.literal('dll-swap') }), output: Job },
+  /** A torch-upgrade plan: every package old → new (URL, sha256, size), disk, launcher lines, refusals. Changes nothing. */
+  planTorchUpgrade: { input: TorchUpgradeInput, output: TorchUpgradePlan },
+  startApply: {
+    input: z.discriminatedUnion('goal', [
+      DllSwapInput.extend({ goal: z.literal('dll-swap') }),
+      TorchUpgradeInput.extend({ goal: z.literal('torch-upgrade') }),
+    ]),
+    output: Job,
+  },
+  /** Every job this engine process knows (running first), so a reloaded window reattaches to a running one. */
+  listJobs: { input: z.object({ ...lang }), output: z.object({ jobs: z.array(Job) }) },
   /** One job's per-file progress, and its result ("committed" or "rolled back: <reason>") with the log. */
   getJob: { input: z.object({ id: z.string().min(1), ...lang }), output: Job },
   /** Past transactions, newest first, with the size of their backups. */

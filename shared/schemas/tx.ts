@@ -147,6 +147,35 @@ export const JobFile = z.object({
 });
 export type JobFile = z.infer<typeof JobFile>;
 
+/** Progress of one download in a running job. */
+export const JobDownload = z.object({
+  name: z.string(),
+  url: z.string(),
+  bytes: z.number().nullable(),
+  doneBytes: z.number(),
+  /** Bytes per second over the last few seconds. */
+  speed: z.number(),
+  /** Seconds left at that speed; null while unknown. */
+  etaSeconds: z.number().nullable(),
+  state: z.enum(['pending', 'cached', 'downloading', 'verifying', 'done', 'failed']),
+});
+export type JobDownload = z.infer<typeof JobDownload>;
+
+/** One check of the verification run in the install's Python. */
+export const VerifyCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
+export type VerifyCheck = z.infer<typeof VerifyCheck>;
+
+/** The before/after timing of the same small workload, and every check. */
+export const VerifyReport = z.object({
+  checks: z.array(VerifyCheck),
+  /** Milliseconds of the timed workload before and after (null where it could not run, e.g. no GPU). */
+  beforeMs: z.number().nullable(),
+  afterMs: z.number().nullable(),
+  /** Plain words: "1.8× faster", "no measurable change", "could not be measured: …". */
+  speedup: z.string(),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;
+
 /** An apply job, polled by getJob (same over IPC and HTTP). */
 export const Job = z.object({
   id: z.string(),
@@ -155,6 +184,12 @@ export const Job = z.object({
   phase: z.string(),
   txId: z.string().nullable(),
   files: z.array(JobFile),
+  /** The install the job works on (so a reloaded window can find its job), null where none. */
+  app: z.string().nullable().default(null),
+  /** Downloads of the job (torch-upgrade wheels, NVIDIA archives), with speed and ETA. */
+  downloads: z.array(JobDownload).default([]),
+  /** The verification's checks and before/after timing, once it ran. */
+  verify: VerifyReport.nullable().default(null),
   /** "rolled back: <reason>", a refusal, or "committed". */
   message: z.string(),
   result: TxOutcome.nullable(),

@@ -6,7 +6,8 @@ import { checkDataDir, dataDir } from '../data-dir.js';
 import { localizeRefusal, refusal } from '../i18n/engine-text.js';
 import { localizeHistoryEntry, localizeJob, localizeRecoveryNote, localizeRollback } from '../i18n/tx-text.js';
 import { listHistory, pruneHistory } from '../tx/history.js';
-import { getJob, startJob } from '../tx/jobs.js';
+import { getJob, listJobs, startJob } from '../tx/jobs.js';
+import { planTorchUpgradeStub, startTorchUpgradeStub } from './torch-upgrade/stub.js';
 import { loadJournal } from '../tx/journal-store.js';
 import { recoverAll } from '../tx/recover.js';
 import { rollbackTransaction } from '../tx/rollback-tx.js';
@@ -30,8 +31,15 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
     async planDllSwap(input) {
       return (await planDllSwap({ input, env, dataDir: await dir(input.lang) })).plan;
     },
+    async planTorchUpgrade(input) {
+      return planTorchUpgradeStub(input, await dir(input.lang));
+    },
+    async listJobs(input) {
+      return { jobs: listJobs().map((j) => localizeJob(input.lang ?? 'en', j)) };
+    },
     async startApply(input) {
       const data = await dir(input.lang);
+      if (input.goal === 'torch-upgrade') return localizeJob(input.lang ?? 'en', startTorchUpgradeStub(input, data));
       const job = startJob(input.goal, async (report) => {
         const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });
         if (outcome.kind !== 'refused') {

@@ -17,7 +17,7 @@ export interface JobReporter {
 /** Starts a job in the background and returns it at once; `body` runs the plan and the transaction. */
 export function startJob(goal: string, body: (report: JobReporter) => Promise<TxOutcome>): Job {
   const job: Job = {
-    id: `job-${randomBytes(4).toString('hex')}`, goal, status: 'running', phase: 'planning', txId: null, files: [],
+    id: `job-${randomBytes(4).toString('hex')}`, goal, status: 'running', phase: 'planning', txId: null, files: [], app: null, downloads: [], verify: null,
     message: 'planning', result: null, log: [], startedAt: new Date().toISOString(), finishedAt: null,
   };
   JOBS.set(job.id, job);
@@ -79,4 +79,10 @@ function finish(job: Job, outcome: TxOutcome, log: (line: string) => void): void
 export function getJob(id: string): Job | null {
   const job = JOBS.get(id);
   return job ? structuredClone(job) : null;
+}
+
+/** Snapshots of every job this process knows, running ones first, newest first within each group. */
+export function listJobs(): Job[] {
+  const all = [...JOBS.values()].map((j) => structuredClone(j));
+  return all.sort((a, b) => Number(b.status === 'running') - Number(a.status === 'running') || b.startedAt.localeCompare(a.startedAt));
 }
