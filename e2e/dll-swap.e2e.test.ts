@@ -116,7 +116,7 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     const lib = torchLib();
     const job: Job = {
       id: 'job-held', goal: 'dll-swap', status: 'running', phase: 'preparing', txId: 'tx-held', message: 'staging new files', result: null,
-      log: [], startedAt: new Date().toISOString(), finishedAt: null,
+      log: [], startedAt: new Date().toISOString(), finishedAt: null, app: null, downloads: [], verify: null,
       files: [
         { target: path.join(lib, 'cudnn64_8.dll'), bytes: 4096, doneBytes: 4096, state: 'staged' },
         { target: path.join(lib, 'cudnn_adv_infer64_8.dll'), bytes: 24576, doneBytes: 8192, state: 'staging' },

@@ -3,6 +3,7 @@ import type { TorchliftApi } from '../../shared/api/contract.js';
 import type { ApiResult } from '../../shared/api/result.js';
 import type { DetectReport } from '../../shared/schemas/detect.js';
 import { rtx4070Report } from '../../e2e/support/fixtures/rtx4070-report.js';
+import { fakeApi as completeFakeApi } from '../../shared/api/testing/fake-api.js';
 import { createScanStore } from './scan-store.js';
 
 type Detect = TorchliftApi['detect'];
@@ -14,7 +15,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
 }
 
 function fakeApi(detect: Detect): TorchliftApi {
-  return { detect, doctor: async () => ({ ok: false, error: { code: 'x', message: 'x' } }), appInfo: async () => ({ ok: false, error: { code: 'x', message: 'x' } }) };
+  return completeFakeApi({ detect });
 }
 
 describe('scan store', () => {

@@ -17,7 +17,7 @@ const plan: DllSwapPlan = {
 };
 const job = (status: Job['status'], phase: string): Job => ({
   id: 'job-1', goal: 'dll-swap', status, phase, txId: 'tx-1', files: [], message: status === 'rolled-back' ? 'rolled back: import torch failed' : status,
-  result: null, log: [], startedAt: 'now', finishedAt: null,
+  result: null, log: [], startedAt: 'now', finishedAt: null, app: null, downloads: [], verify: null,
 });
 
 describe('wizard store', () => {

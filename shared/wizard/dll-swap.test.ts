@@ -12,7 +12,7 @@ const plan = (status: DllSwapPlan['status'] = 'ready'): DllSwapPlan => ({
 const job = (patch: Partial<Job> = {}): Job => ({
   id: 'job-1', goal: 'dll-swap', status: 'running', phase: 'preparing', txId: 'tx-1',
   files: [{ target: '/sd/torch/lib/cudnn64_8.dll', bytes: 12, doneBytes: 0, state: 'pending' }],
-  message: 'staging', result: null, log: [], startedAt: '2024-01-01T00:00:00Z', finishedAt: null, ...patch,
+  message: 'staging', result: null, log: [], startedAt: '2024-01-01T00:00:00Z', finishedAt: null, app: null, downloads: [], verify: null, ...patch,
 });
 
 const run = (events: WizardEvent[], from: WizardState = initialWizardState('/sd')): WizardState => events.reduce(transition, from);

@@ -160,7 +160,7 @@ describe('reasons, jobs and history in the user language', () => {
   it('a rolled-back job reads "ロールバックしました: <reason>"; the log is left as written', () => {
     const job: Job = {
       id: 'job-1', goal: 'dll-swap', status: 'rolled-back', phase: 'rolled-back', txId: 'tx-1', files: [], log: ['x verify: FAIL import'],
-      message: `rolled back: verification failed: import torch failed: ${probeError}`, startedAt: 'a', finishedAt: 'b',
+      message: `rolled back: verification failed: import torch failed: ${probeError}`, startedAt: 'a', finishedAt: 'b', app: null, downloads: [], verify: null,
       result: { kind: 'rolled-back', txId: 'tx-1', reason: `verification failed: import torch failed: ${probeError}` },
     };
     const ja = localizeJob('ja', job);
