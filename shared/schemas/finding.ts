@@ -27,6 +27,7 @@ export const FINDING_CODES = [
   'probe-failed',
   'skip-torch-cuda-test',
   'cuda-unavailable',
+  'cuda-out-of-memory',
 ] as const;
 
 export const FindingCode = z.enum(FINDING_CODES);

@@ -4,6 +4,7 @@ import { parseCollectEnv } from '../parsers/collect-env.js';
 import { parseNvccVersion } from '../parsers/nvcc.js';
 import { parseNvidiaSmi } from '../parsers/nvidia-smi.js';
 import { parsePipPackages } from '../parsers/pip-list.js';
+import { cudaTagToVersion } from '../knowledge/versions.js';
 import { cudaIntToVersion, normaliseCudaVersion, parseTorchVersion } from '../parsers/torch-version.js';
 import { parseXformersReport } from '../parsers/xformers.js';
 import { type DoctorFacts, addEvidence, emptyFacts } from './facts.js';
@@ -11,6 +12,7 @@ import { extractGpuMentions } from './gpu-mentions.js';
 import { launcherFromText } from './launcher-facts.js';
 import { linesMatching } from './normalise.js';
 import { platformFromText } from './platform-guess.js';
+import { extractProseFacts } from './prose-facts.js';
 
 /** Reads every known kind of output in normalised text and merges what it finds (first source wins per fact). */
 export function extractFacts(text: string): DoctorFacts {
@@ -22,9 +24,12 @@ export function extractFacts(text: string): DoctorFacts {
   const pip = { ...parsePipPackages(text), ...env.pip };
 
   facts.platformSeen = platformFromText(text, env.os);
+  const prose = extractProseFacts(text);
+  facts.blackwellMentioned = prose.blackwell;
 
   // Driver and its CUDA ceiling.
-  facts.driverVersion = smi.driverVersion ?? env.driverVersion ?? freeDriver(text);
+  facts.driverVersion = smi.driverVersion ?? env.driverVersion ?? freeDriver(text) ?? prose.driver;
+  if (!smi.driverVersion && !env.driverVersion) addEvidence(facts, 'driver', prose.evidence.driver);
   facts.maxCudaVersion = smi.maxCudaVersion ?? foundVersion(text);
   addEvidence(facts, 'driver', [...smi.evidence.filter((l) => /driver|cuda|KMD|UMD/i.test(l)).slice(0, 2), ...linesMatching(lines, /Nvidia driver version|found version \d{4,6}|drivers? (?:are|is|version)\b/i, 2)]);
 
@@ -32,8 +37,8 @@ export function extractFacts(text: string): DoctorFacts {
   const fromSmi = smi.gpus.map((g) => ({ name: g.name, computeCapability: g.computeCapability ?? lookupComputeCapability(g.name)?.cc ?? null }));
   const fromEnv = env.gpus.map((name) => ({ name, computeCapability: lookupComputeCapability(name)?.cc ?? null }));
   const mentions = extractGpuMentions(text);
-  facts.gpus = mergeGpus(fromSmi.length > 0 ? fromSmi : fromEnv, [...fromEnv, ...mentions.gpus]);
-  addEvidence(facts, 'gpu', mentions.evidence);
+  facts.gpus = mergeGpus(fromSmi.length > 0 ? fromSmi : fromEnv, [...fromEnv, ...mentions.gpus, ...prose.gpus]);
+  addEvidence(facts, 'gpu', [...mentions.evidence, ...(mentions.gpus.length === 0 ? prose.evidence.gpu : [])]);
 
   // Toolkit: nvcc, collect_env's "CUDA runtime version" (which is nvcc), cpp_extension's mismatch message.
   const nvcc = parseNvccVersion(text);
@@ -44,9 +49,16 @@ export function extractFacts(text: string): DoctorFacts {
 
   // torch.
   const installed = installedTorch(text);
-  facts.torchVersion = env.torchVersion ?? xf.installedTorch ?? pip.torch ?? installed ?? null;
+  facts.torchVersion = env.torchVersion ?? xf.installedTorch ?? pip.torch ?? installed ?? prose.torch ?? null;
+  if (facts.torchVersion !== null && facts.torchVersion === prose.torch) addEvidence(facts, 'torch', prose.evidence.torch);
   const parsed = facts.torchVersion ? parseTorchVersion(facts.torchVersion) : null;
-  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? null);
+  // A single CUDA tag named in the text ("…_nvidia_cu121_or_cpu", "CU130 需要…", an index URL) is the build's CUDA
+  // when nothing else says it; two different tags say nothing.
+  const namedTag = prose.cudaTags.length === 1 && parsed?.variant !== 'cpu' && parsed?.variant !== 'rocm' ? cudaTagToVersion(prose.cudaTags[0] ?? '') : null;
+  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? namedTag ?? null);
+  if (facts.torchCudaVersion !== null && facts.torchCudaVersion === namedTag && !parsed?.cudaVersion) {
+    addEvidence(facts, 'torchCuda', linesMatching(lines, new RegExp(`\\b${prose.cudaTags[0]}\\b`, 'i'), 1));
+  }
   facts.cudaAvailable = env.cudaAvailable ?? cudaAvailableFromText(text);
   const archs = /supports CUDA capabilities ((?:sm_\d+[af]?\s*)+)/i.exec(text);
   if (archs?.[1]) facts.archList = archs[1].trim().split(/\s+/);
@@ -61,7 +73,8 @@ export function extractFacts(text: string): DoctorFacts {
     facts.xformers = { version: pip.xformers, builtForTorch: null, builtForCuda: null, builtForPython: null };
   }
   facts.cudnnVersion = env.cudnnVersion;
-  facts.pythonVersion = xf.installedPython ?? env.pythonVersion ?? banner(text);
+  facts.pythonVersion = xf.installedPython ?? env.pythonVersion ?? banner(text) ?? prose.python;
+  if (facts.pythonVersion !== null && facts.pythonVersion === prose.python) addEvidence(facts, 'python', prose.evidence.python);
   addEvidence(facts, 'python', linesMatching(lines, /Python version|^Python \d|you have 3\./i, 1));
   facts.launcher = launcherFromText(text);
   return facts;

@@ -20,6 +20,8 @@ export interface FindingSpec {
   params?: Record<string, string | number>;
   evidence: readonly (string | null | undefined)[];
   unconfirmed?: boolean;
+  /** Title key under the code; default "title". */
+  titleKey?: string;
 }
 
 /** Joins translated sentences: a space in English, nothing in Japanese/Chinese (sentences end in 。). */
@@ -37,7 +39,7 @@ export function makeFinding(lang: Lang, spec: FindingSpec): Finding {
   const finding: Finding = {
     code: spec.code,
     severity: spec.severity,
-    title: tidy(t(lang, `${spec.code}.title`, params)),
+    title: tidy(t(lang, `${spec.code}.${spec.titleKey ?? 'title'}`, params)),
     detail: render(spec.detail, 'detail'),
     fix: render(spec.fix, 'fix'),
     evidence,

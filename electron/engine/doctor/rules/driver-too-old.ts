@@ -48,8 +48,10 @@ export const driverTooOld: Rule = (ctx) => {
     detail = { key: 'detailInsufficient' };
   } else if (v === null && f.torchCudaVersion === null && (f.cudaAvailable === false || UNAVAILABLE.test(ctx.text)) && !maxCuda.startsWith('<')) {
     if (ctx.found.has('cpu-only-torch') || ctx.found.has('driver-not-loaded') || ctx.found.has('driver-not-installed')) return null;
+    // Only a driver that loads no current build at all (below the CUDA 12 family floor) is the likely cause: one
+    // that runs cu12x builds through minor-version compatibility leaves the torch build as the suspect.
     const newest = newestTorchCuda();
-    if (newest === null || compareMajorMinor(maxCuda, newest) >= 0) return null;
+    if (newest === null || compareMajorMinor(maxCuda, '12.0') >= 0) return null;
     severity = 'warning';
     needCuda = newest;
     detail = { key: 'detailLikely', params: { newestCuda: newest, minDriver: minDriverFor(newest, ctx.platform) ?? '?' } };

@@ -19,8 +19,9 @@ export const gpuTooOldForTorch: Rule = (ctx) => {
   return makeFinding(ctx.lang, {
     code: 'gpu-too-old-for-torch',
     severity: 'error',
-    params: { gpu: v.gpu, cc: v.cc, archs: v.archs.join(' ') || '?', min: v.min ?? '?', command },
+    params: { torch: ctx.facts.torchVersion ?? '?', gpu: v.gpu, cc: v.cc, archs: v.archs.join(' ') || '?', min: v.min ?? '?', command },
     detail: [{ key: v.archs.length === 0 && v.detailKey === 'detail' ? 'detailNoKernel' : v.detailKey }],
     evidence: [...v.evidence, ...factEvidence(ctx, 'gpu', 'torch')],
+    ...(v.guessed ? { unconfirmed: true } : {}),
   });
 };

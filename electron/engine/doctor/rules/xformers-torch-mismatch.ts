@@ -6,7 +6,7 @@ import { pipInstallCommand } from '../commands.js';
 import { factEvidence, torchBuildCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
-import { type Rule, type RuleContext, pythonForCommands } from '../rule-context.js';
+import { type Rule, type RuleContext, nvidiaSeen, pythonForCommands } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 
 const GENERIC = /xFormers was built for a different version of PyTorch or Python|xFormers can't load C\+\+\/CUDA extensions/i;
@@ -15,7 +15,9 @@ const GENERIC = /xFormers was built for a different version of PyTorch or Python
 function mismatched(ctx: RuleContext): boolean {
   const x = ctx.facts.xformers;
   const torch = ctx.facts.torchVersion;
-  if (x === null || torch === null) return x !== null && GENERIC.test(ctx.text);
+  // xformers' own warning says its extension does not load with this torch, whatever the versions read as.
+  if (x !== null && GENERIC.test(ctx.text)) return true;
+  if (x === null || torch === null) return false;
   const have = parseTorchVersion(torch);
   if (x.builtForTorch) {
     const built = parseTorchVersion(x.builtForTorch);
@@ -42,7 +44,11 @@ export const xformersTorchMismatch: Rule = (ctx) => {
   const detail: MessagePart[] = [{ key: 'detail' }];
   if (x?.builtForPython && f.pythonVersion && majorMinor(x.builtForPython) !== majorMinor(f.pythonVersion)) detail.push({ key: 'detailPython' });
   let fix: MessagePart;
-  if (have?.variant === 'cpu') {
+  if (have?.variant === 'unknown' && f.torchCudaVersion === null && x?.builtForCuda && !nvidiaSeen(f)) {
+    // "built for PyTorch 2.0.1 with CUDA 1106 (you have 2.0.1)": a torch without CUDA on a machine where no NVIDIA
+    // GPU shows; there is no CUDA build to offer, xformers is simply of no use here.
+    fix = { key: 'fixNoCudaTorch' };
+  } else if (have?.variant === 'cpu' || (have?.variant === 'unknown' && ctx.platform === 'windows' && f.torchCudaVersion === null && x?.builtForCuda)) {
     const built = parseTorchVersion(builtFor);
     const build = built ? newestBuild({ platform: ctx.platform, torch: built.release, maxCuda: built.cudaVersion ?? x?.builtForCuda ?? null }) : null;
     fix = { key: build ? 'fixCpuTorch' : 'fixNoMatch', params: { command: build ? torchBuildCommand(ctx, build) : '' } };
