@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiHandlers, Lang } from '../../../shared/api/contract.js';
+import type { DetectReport } from '../../../shared/schemas/detect.js';
 import { langFromEnv } from '../../../shared/i18n/lang.js';
 import { dataDir } from '../data-dir.js';
 import { detect } from '../detect/detect.js';
@@ -28,6 +29,8 @@ export interface HandlerContext {
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const env = ctx.env;
   const defaultLang = (): Lang => langFromEnv(env);
+  // The last scan: the paste box reasons about pasted text together with the machine it runs on.
+  let lastScan: DetectReport | null = null;
   return {
     async appInfo(input) {
       const lang = input.lang ?? defaultLang();
@@ -45,10 +48,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const detected = await detect({ apps, probe: input.probe, env });
       // Each install's recommendation (its card); the doctor's fixes offer the same builds.
       const report = { ...detected, installs: detected.installs.map((i) => ({ ...i, recommendation: recommendForInstall(detected, i, env) })) };
+      lastScan = report;
       return { ...report, findings: diagnoseReport(report, input.lang ?? defaultLang(), env) };
     },
     async doctor(input) {
-      return doctorText(input.text, input.lang ?? defaultLang(), env);
+      return doctorText(input.text, input.lang ?? defaultLang(), env, { machine: lastScan });
     },
     ...txHandlers(env),
   };

@@ -71,12 +71,24 @@ export function extractFacts(text: string): DoctorFacts {
     addEvidence(facts, 'xformers', xf.evidence);
   } else if (pip.xformers !== undefined) {
     facts.xformers = { version: pip.xformers, builtForTorch: null, builtForCuda: null, builtForPython: null };
+  } else if (prose.xformers !== null) {
+    facts.xformers = { version: prose.xformers, builtForTorch: null, builtForCuda: null, builtForPython: null };
+    addEvidence(facts, 'xformers', linesMatching(lines, /^\s*xformers\s{2,}\d/, 1));
+  } else if (prose.conflict?.pkg === 'xformers') {
+    // pip's resolver: "xformers X requires torch==Y, but you have torch Z".
+    facts.xformers = { version: prose.conflict.version, builtForTorch: prose.conflict.requires, builtForCuda: null, builtForPython: null };
+    addEvidence(facts, 'xformers', [prose.conflict.line]);
+  }
+  if (prose.conflict !== null) {
+    facts.torchVersion ??= prose.conflict.have;
+    if (prose.conflict.pkg === 'torchvision') facts.torchvisionVersion ??= prose.conflict.version;
   }
   facts.cudnnVersion = env.cudnnVersion;
   facts.pythonVersion = xf.installedPython ?? env.pythonVersion ?? banner(text) ?? prose.python;
   if (facts.pythonVersion !== null && facts.pythonVersion === prose.python) addEvidence(facts, 'python', prose.evidence.python);
   addEvidence(facts, 'python', linesMatching(lines, /Python version|^Python \d|you have 3\./i, 1));
   facts.launcher = launcherFromText(text);
+  facts.pythonPath = prose.interpreter;
   return facts;
 }
 
@@ -124,7 +136,18 @@ function installedTorch(text: string): string | null {
 
 function installedPackage(text: string, name: string): string | null {
   const satisfied = new RegExp(`Requirement already satisfied: ${name}(?:[=<>!~]=?\\S*)? in \\S+ \\(([^)\\s]+)\\)`, 'i').exec(text);
-  return satisfied?.[1] ?? successfullyInstalled(text, name);
+  return satisfied?.[1] ?? satisfiedFrom(text, name) ?? successfullyInstalled(text, name);
+}
+
+/** "Requirement already satisfied: torch in …site-packages (from -r requirements.txt (line 1)) (2.1.1)": the last "(version)". */
+function satisfiedFrom(text: string, name: string): string | null {
+  const head = `Requirement already satisfied: ${name} in `.toLowerCase();
+  for (const line of text.split('\n')) {
+    if (!line.toLowerCase().startsWith(head)) continue;
+    const version = /\((\d[\w.+]*)\)\s*$/.exec(line)?.[1];
+    if (version !== undefined) return version;
+  }
+  return null;
 }
 
 /** `name`'s version on pip's "Successfully installed a-1 name-2.1.0 …" line (one scan per line, no backtracking over it). */

@@ -22,6 +22,8 @@ export interface FindingSpec {
   unconfirmed?: boolean;
   /** Title key under the code; default "title". */
   titleKey?: string;
+  /** Commands the fix shows (commands/pip.ts); null/undefined entries are skipped. */
+  commands?: readonly ({ display: string; file: string; args: string[] } | null | undefined)[];
 }
 
 /** Joins translated sentences: a space in English, nothing in Japanese/Chinese (sentences end in 。). */
@@ -45,6 +47,8 @@ export function makeFinding(lang: Lang, spec: FindingSpec): Finding {
     evidence,
   };
   if (spec.unconfirmed) finding.unconfirmed = true;
+  const commands = (spec.commands ?? []).filter((c) => c !== null && c !== undefined).map((c) => ({ display: c.display, file: c.file, args: [...c.args] }));
+  if (commands.length > 0) finding.commands = commands;
   return finding;
 }
 

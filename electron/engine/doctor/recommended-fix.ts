@@ -1,9 +1,10 @@
 import type { Recommendation, Target } from '../../../shared/schemas/recommend.js';
 import { cudaTagToVersion } from '../knowledge/versions.js';
 import { recommend } from '../recommend/recommend.js';
-import { quotePython, torchIndexBase } from './commands.js';
-import { torchBuildCommand } from './fixes.js';
-import { type RuleContext, pythonForCommands } from './rule-context.js';
+import { type PipCommand, torchIndexBase } from '../commands/pip.js';
+import { torchInstallCommand } from '../commands/torch-install.js';
+import { commandTarget, torchBuildCommand } from './fixes.js';
+import type { RuleContext } from './rule-context.js';
 import { type TorchBuild, minDriverFor } from './targets.js';
 
 /** A torch build offered in a fix: what it is, the driver it needs, and the command that installs it. */
@@ -13,7 +14,7 @@ export interface FixBuild {
   cuda: string;
   cudaTag: string;
   minDriver: string | null;
-  command: string;
+  command: PipCommand;
 }
 
 const memo = new WeakMap<RuleContext, Map<string, Recommendation | null>>();
@@ -60,16 +61,15 @@ export function recommendedFix(ctx: RuleContext, opts: { cc?: string | null; all
   return target === undefined ? null : fixFromTarget(ctx, target);
 }
 
-/** A recommend() Target as a fix: `<python> -m pip install torch==… torchvision==… [xformers==…] --index-url …`. */
+/** A recommend() Target as a fix: the same pinned build, from the same index, with the install's interpreter. */
 export function fixFromTarget(ctx: RuleContext, target: Target): FixBuild {
   const cuda = target.cuda ?? cudaTagToVersion(target.cudaTag) ?? '?';
-  return {
-    torch: target.torch,
-    cuda,
-    cudaTag: target.cudaTag,
-    minDriver: target.minDriver ?? minDriverFor(cuda, ctx.platform),
-    command: [quotePython(pythonForCommands(ctx), ctx.platform), '-m', 'pip', ...target.pipCommand].join(' '),
-  };
+  const spec = { torch: target.torch, torchvision: target.torchvision, torchaudio: target.torchaudio ?? null, xformers: target.xformers, xformersOnTorchIndex: target.xformersOnTorchIndex ?? true, cudaTag: target.cudaTag };
+  // The card's own index (its TORCHLIFT_TORCH_INDEX at scan time), not this context's.
+  const at = commandTarget(ctx);
+  const indexBase = target.indexUrl.replace(/\/+$/, '').replace(/\/[^/]+$/, '');
+  const command = torchInstallCommand(spec, { ...at, env: { ...at.env, TORCHLIFT_TORCH_INDEX: indexBase } });
+  return { torch: target.torch, cuda, cudaTag: target.cudaTag, minDriver: target.minDriver ?? minDriverFor(cuda, ctx.platform), command };
 }
 
 /** A newestBuild() answer as a fix (where recommend() cannot answer). */

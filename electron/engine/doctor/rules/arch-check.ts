@@ -18,7 +18,9 @@ export interface ArchVerdict {
   evidence: string[];
 }
 
-const NOT_COMPATIBLE = /with CUDA capability (sm_\d+) is not compatible/i;
+const NOT_COMPATIBLE = /with CUDA capability (sm_\d+) is not compatible|\b(sm_\d{2,3}) (?:is )?not (?:supported|compatible)\b/i;
+// torch ≥ 2.7's own range: "Minimum and Maximum cuda capability supported by this version of PyTorch is (7.0) - (12.0)".
+const MIN_MAX = /Minimum and Maximum cuda capability supported by this version of PyTorch is\s*\((\d+\.\d+)\)\s*-\s*\((\d+\.\d+)\)/i;
 const TOO_OLD = /which is of cuda capability (\d+\.\d+)[\s\S]{0,120}?too old[\s\S]{0,120}?minimum cuda capability (?:supported by this library )?is (\d+\.\d+)/i;
 const NO_KERNEL = /no kernel image is available(?: for execution on the device)?/i;
 
@@ -36,7 +38,7 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
     return { kind: 'older', gpu: gpu?.name ?? 'GPU', cc: tooOld[1] ?? '', archs: f.archList, detailKey: 'detailMessage', min: tooOld[2] ?? '', evidence: linesMatching(ctx.lines, /too old|cuda capability/i, 3) };
   }
   const incompatible = NOT_COMPATIBLE.exec(ctx.text);
-  const cc = incompatible ? smToCc(incompatible[1] ?? '') : (gpu?.computeCapability ?? null);
+  const cc = incompatible ? smToCc(incompatible[1] ?? incompatible[2] ?? '') : (gpu?.computeCapability ?? null);
   const name = gpu?.name ?? 'GPU';
   let archs = f.archList;
   if (archs.length === 0 && f.torchVersion) {
@@ -46,6 +48,11 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
   }
   if (cc === null) return NO_KERNEL.test(ctx.text) ? unnamedGpu(ctx, archs) : null;
   const span = archSpan(archs);
+  const range = MIN_MAX.exec(ctx.text);
+  if (range && span === null && (ccNum(cc) < ccNum(range[1] ?? '0.0') || ccNum(cc) > ccNum(range[2] ?? '99.9'))) {
+    const older = ccNum(cc) < ccNum(range[1] ?? '0.0');
+    return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detailMessage', min: range[1] ?? '', evidence: linesMatching(ctx.lines, /Minimum and Maximum cuda capability|CUDA capabilit/i, 3) };
+  }
   if (incompatible || (archs.length > 0 && !buildRunsOnCc(archs, cc))) {
     // Newer than the newest arch the build carries: the build predates the GPU. Otherwise the build has moved past
     // it (Pascal on cu128, sm_61 dropped from a nightly while sm_50 stayed).

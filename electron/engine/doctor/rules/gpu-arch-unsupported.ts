@@ -28,15 +28,15 @@ export const gpuArchUnsupported: Rule = (ctx) => {
       ? recommended
       : fixFromBuild(ctx, newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ?? newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' }));
   const sm = v.cc.replace('.', '');
-  const command = build ? build.command : 'python -m pip install -U torch torchvision --index-url https://download.pytorch.org/whl/cu128';
   const minDriver = build?.minDriver ?? minDriverFor('12.8', ctx.platform) ?? '570.65';
-  const params = { torch: ctx.facts.torchVersion ?? '?', gpu: v.gpu, cc: v.cc, sm, archs: v.archs.join(' ') || '?', command, minDriver };
+  const params = { torch: ctx.facts.torchVersion ?? '?', gpu: v.gpu, cc: v.cc, sm, archs: v.archs.join(' ') || '?', command: build?.command.display ?? '', minDriver };
   return makeFinding(ctx.lang, {
     code: 'gpu-arch-unsupported',
     severity: 'error',
     params,
     detail: [{ key: v.archs.length === 0 && v.detailKey === 'detail' ? 'detailNoKernel' : v.detailKey }],
-    fix: [{ key: build ? 'fix' : 'fixGeneric' }],
+    fix: [{ key: build ? 'fix' : 'fixNone' }],
+    commands: [build?.command],
     evidence: [...v.evidence, ...factEvidence(ctx, 'gpu', 'torch')],
     ...(v.guessed ? { unconfirmed: true } : {}),
   });

@@ -2,8 +2,8 @@ import { satisfies } from '@renovatebot/pep440';
 import { xformersFor, xformersRelease } from '../../knowledge/xformers.js';
 import { cudaVersionToTag, majorMinor, releaseOf } from '../../knowledge/versions.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
-import { pipInstallCommand } from '../commands.js';
-import { factEvidence, torchBuildCommand } from '../fixes.js';
+import type { PipCommand } from '../../commands/pip.js';
+import { factEvidence, torchBuildCommand, xformersCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
 import { type Rule, type RuleContext, nvidiaSeen, pythonForCommands } from '../rule-context.js';
@@ -28,7 +28,9 @@ function mismatched(ctx: RuleContext): boolean {
     if (built?.local && have?.local && built.local !== have.local) return true;
     return false;
   }
-  const spec = x.version ? xformersRelease(x.version)?.torch : undefined;
+  // A dev build ("0.0.32.dev1073") is a pre-release of its release and needs the same torch.
+  const row = x.version ? (xformersRelease(x.version) ?? xformersRelease(x.version.replace(/\.dev\d+$/, ''))) : null;
+  const spec = row?.torch;
   const release = releaseOf(torch);
   return spec !== undefined && release !== null && !satisfies(release, spec);
 }
@@ -44,6 +46,7 @@ export const xformersTorchMismatch: Rule = (ctx) => {
   const detail: MessagePart[] = [{ key: 'detail' }];
   if (x?.builtForPython && f.pythonVersion && majorMinor(x.builtForPython) !== majorMinor(f.pythonVersion)) detail.push({ key: 'detailPython' });
   let fix: MessagePart;
+  let command: PipCommand | null = null;
   if (have?.variant === 'unknown' && f.torchCudaVersion === null && x?.builtForCuda && !nvidiaSeen(f)) {
     // "built for PyTorch 2.0.1 with CUDA 1106 (you have 2.0.1)": a torch without CUDA on a machine where no NVIDIA
     // GPU shows; there is no CUDA build to offer, xformers is simply of no use here.
@@ -51,21 +54,13 @@ export const xformersTorchMismatch: Rule = (ctx) => {
   } else if (have?.variant === 'cpu' || (have?.variant === 'unknown' && ctx.platform === 'windows' && f.torchCudaVersion === null && x?.builtForCuda)) {
     const built = parseTorchVersion(builtFor);
     const build = built ? newestBuild({ platform: ctx.platform, torch: built.release, maxCuda: built.cudaVersion ?? x?.builtForCuda ?? null }) : null;
-    fix = { key: build ? 'fixCpuTorch' : 'fixNoMatch', params: { command: build ? torchBuildCommand(ctx, build) : '' } };
+    command = build ? torchBuildCommand(ctx, build) : null;
+    fix = { key: command ? 'fixCpuTorch' : 'fixNoMatch', params: { command: command?.display ?? '' } };
   } else {
-    const tag = have?.cudaTag ?? (f.torchCudaVersion ? cudaVersionToTag(f.torchCudaVersion) : null) ?? undefined;
-    const row = f.torchVersion ? (xformersFor(f.torchVersion, tag, ctx.platform) ?? xformersFor(f.torchVersion, tag)) : null;
-    const command = row
-      ? pipInstallCommand({
-          python: pythonForCommands(ctx),
-          platform: ctx.platform,
-          packages: [{ name: 'xformers', version: row.version }],
-          cudaTag: row.onTorchIndex && tag ? tag : null,
-          extraFlags: ['--no-deps'],
-          env: ctx.env,
-        })
-      : '';
-    fix = { key: row ? 'fix' : 'fixNoMatch', params: { command } };
+    const tag = have?.cudaTag ?? (f.torchCudaVersion ? cudaVersionToTag(f.torchCudaVersion) : null) ?? null;
+    const row = f.torchVersion ? (xformersFor(f.torchVersion, tag ?? undefined, ctx.platform) ?? xformersFor(f.torchVersion, tag ?? undefined)) : null;
+    command = row ? xformersCommand(ctx, row.version, tag, row.onTorchIndex) : null;
+    fix = { key: command ? 'fix' : 'fixNoMatch', params: { command: command?.display ?? '' } };
   }
   return makeFinding(ctx.lang, {
     code: 'xformers-torch-mismatch',
@@ -73,6 +68,7 @@ export const xformersTorchMismatch: Rule = (ctx) => {
     params,
     detail,
     fix: [fix],
+    commands: [command],
     evidence: [...factEvidence(ctx, 'xformers'), ...linesMatching(ctx.lines, GENERIC, 1), ...factEvidence(ctx, 'torch')],
   });
 };
