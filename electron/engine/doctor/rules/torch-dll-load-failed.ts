@@ -32,7 +32,7 @@ export const torchDllLoadFailed: Rule = (ctx) => {
     if (torchy === null) return null;
     dll = torchy[1] || '_C.pyd';
     error = win[0];
-    evidence = [snippet(ctx.text, WIN_ERROR) ?? '', snippet(ctx.text, TORCH_DLL) ?? ''];
+    evidence = [snippet(ctx.text, WIN_ERROR) ?? '', snippet(ctx.text, TORCH_DLL) ?? '', snippet(ctx.text, DEPENDENCIES) ?? ''];
   }
   const detail: MessagePart[] = [{ key: 'detail' }];
   if (/fbgemm\.dll/i.test(dll) || (f.torchVersion !== null && releaseOf(f.torchVersion) === '2.4.0')) detail.push({ key: 'detailFbgemm' });
