@@ -29,7 +29,8 @@ export function doctorText(
   const facts = extractFacts(normal);
   const extracted = toExtracted(facts);
   const machine = options.machine ? addMachineFacts(facts, options.machine, normal, env) : null;
-  const platform = facts.platformSeen ?? platformFromDriver(facts.driverVersion) ?? currentPlatform(env as NodeJS.ProcessEnv);
+  // Commands run on the scanned machine when the paste comes from one of its installs: its platform decides quoting.
+  const platform = (machine?.install ? options.machine?.platform : undefined) ?? facts.platformSeen ?? platformFromDriver(facts.driverVersion) ?? currentPlatform(env as NodeJS.ProcessEnv);
   const ctx: RuleContext = { lang, platform, text: normal, lines: normal.split('\n'), facts, env, source: 'text', found: new Set() };
   if (machine?.recommendation) ctx.recommendation = machine.recommendation;
   return { extracted, findings: runRules(ctx) };

@@ -2,6 +2,9 @@ import type { Finding } from '../../../shared/schemas/finding.js';
 import { type PipCommand, cmdMayAlter } from '../commands/pip.js';
 import { type CommandTarget, torchInstallCommand, xformersInstallCommand } from '../commands/torch-install.js';
 import { t } from '../i18n/translate.js';
+import { archListFor, buildRunsOnCc } from '../knowledge/arch.js';
+import { driverLoadsCuda } from '../knowledge/driver.js';
+import { cudaTagToVersion } from '../knowledge/versions.js';
 import { joinSentences } from './make-finding.js';
 import { type RuleContext, pythonForCommands } from './rule-context.js';
 import type { TorchBuild } from './targets.js';
@@ -14,6 +17,23 @@ export function commandTarget(ctx: RuleContext): CommandTarget {
 /** `<python> -m pip install torch==X+cuYYY torchvision==Z+cuYYY --index-url …/cuYYY` for a build (commands/torch-install.ts). */
 export function torchBuildCommand(ctx: RuleContext, build: TorchBuild, flags: string[] = []): PipCommand {
   return torchInstallCommand({ torch: build.torch, torchvision: build.torchvision, cudaTag: build.cudaTag }, commandTarget(ctx), flags);
+}
+
+/**
+ * The build when the machine can run it: the facts' driver loads its CUDA (natively or through minor-version
+ * compatibility) and the facts' GPU is in its arch list; null otherwise, so no fix offers a build that would leave
+ * CUDA unusable. Unknown driver or GPU: not ruled out.
+ */
+export function runnableBuild(ctx: RuleContext, build: TorchBuild | null): TorchBuild | null {
+  if (build === null) return null;
+  const f = ctx.facts;
+  if (f.driverVersion !== null && driverLoadsCuda(f.driverVersion, build.cuda || cudaTagToVersion(build.cudaTag) || '', ctx.platform) === 'no') return null;
+  const cc = f.gpus.find((g) => g.computeCapability !== null)?.computeCapability ?? null;
+  if (cc !== null) {
+    const archs = archListFor(build.torch, build.cudaTag, ctx.platform === 'macos' ? 'linux' : ctx.platform);
+    if (archs !== null && !buildRunsOnCc(archs.archs, cc)) return null;
+  }
+  return build;
 }
 
 /** `<python> -m pip install --no-deps xformers==X` from the build's index (or PyPI, named, when it is not there). */

@@ -3,7 +3,7 @@ import { cudaTagToVersion } from '../knowledge/versions.js';
 import { recommend } from '../recommend/recommend.js';
 import { type PipCommand, torchIndexBase } from '../commands/pip.js';
 import { torchInstallCommand } from '../commands/torch-install.js';
-import { commandTarget, torchBuildCommand } from './fixes.js';
+import { commandTarget, runnableBuild, torchBuildCommand } from './fixes.js';
 import type { RuleContext } from './rule-context.js';
 import { type TorchBuild, minDriverFor } from './targets.js';
 
@@ -57,7 +57,10 @@ function fromFacts(ctx: RuleContext, cc: string | null): Recommendation | null {
 export function recommendedFix(ctx: RuleContext, opts: { cc?: string | null; allowDriverUpgrade: boolean }): FixBuild | null | undefined {
   const rec = recommendationFor(ctx, opts.cc ?? null);
   if (rec === null || rec.status === 'no-nvidia-gpu' || rec.status === 'unknown-gpu') return undefined;
-  const target = rec.best ?? (opts.allowDriverUpgrade ? rec.driverUpgrade?.target : undefined);
+  // A build that needs a driver update is offered only when the driver is not known: with a known driver, no fix
+  // shows a command that would leave CUDA unusable (driver-too-old says which driver unlocks it).
+  const driverKnown = ctx.facts.driverVersion !== null;
+  const target = rec.best ?? (opts.allowDriverUpgrade && !driverKnown ? rec.driverUpgrade?.target : undefined);
   return target === undefined ? null : fixFromTarget(ctx, target);
 }
 
@@ -74,6 +77,8 @@ export function fixFromTarget(ctx: RuleContext, target: Target): FixBuild {
 
 /** A newestBuild() answer as a fix (where recommend() cannot answer). */
 export function fixFromBuild(ctx: RuleContext, build: TorchBuild | null): FixBuild | null {
-  if (build === null) return null;
+  const runnable = runnableBuild(ctx, build);
+  if (runnable === null) return null;
+  build = runnable;
   return { torch: build.torch, cuda: build.cuda, cudaTag: build.cudaTag, minDriver: minDriverFor(build.cuda, ctx.platform), command: torchBuildCommand(ctx, build) };
 }

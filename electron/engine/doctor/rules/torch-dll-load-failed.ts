@@ -1,7 +1,7 @@
 import { torchvisionFor } from '../../knowledge/torch.js';
 import { releaseOf } from '../../knowledge/versions.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
-import { torchBuildCommand } from '../fixes.js';
+import { runnableBuild, torchBuildCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { clip, snippet } from '../normalise.js';
 import type { Rule } from '../rule-context.js';
@@ -39,9 +39,8 @@ export const torchDllLoadFailed: Rule = (ctx) => {
   // The same build again, pinned with its CUDA tag from its own index: never an unpinned torch from PyPI, which on
   // Windows is a CPU-only build. Only when the facts name the build.
   const have = f.torchVersion ? parseTorchVersion(f.torchVersion) : null;
-  const command = have?.cudaTag
-    ? torchBuildCommand(ctx, { torch: have.release, torchvision: torchvisionFor(have.release), cudaTag: have.cudaTag, cuda: have.cudaVersion ?? '' }, ['--force-reinstall', '--no-cache-dir'])
-    : null;
+  const same = have?.cudaTag ? runnableBuild(ctx, { torch: have.release, torchvision: torchvisionFor(have.release), cudaTag: have.cudaTag, cuda: have.cudaVersion ?? '' }) : null;
+  const command = same ? torchBuildCommand(ctx, same, ['--force-reinstall', '--no-cache-dir']) : null;
   const fix: MessagePart[] = [{ key: 'fix' }];
   if (command) fix.push({ key: 'fixReinstall', params: { command: command.display } });
   return makeFinding(ctx.lang, { code: 'torch-dll-load-failed', severity: 'error', params: { dll, error }, detail, fix, commands: [command], evidence });

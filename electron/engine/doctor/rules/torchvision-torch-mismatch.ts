@@ -1,7 +1,7 @@
 import { torchRelease, torchvisionFor } from '../../knowledge/torch.js';
 import { releaseOf } from '../../knowledge/versions.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
-import { torchBuildCommand } from '../fixes.js';
+import { runnableBuild, torchBuildCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
 import type { Rule } from '../rule-context.js';
@@ -25,7 +25,8 @@ export const torchvisionTorchMismatch: Rule = (ctx) => {
       ? newestBuild({ platform: ctx.platform, torch: have.release, maxCuda: have.cudaVersion ?? f.torchCudaVersion ?? f.maxCudaVersion })
       : null;
   // Both reinstalled together, pinned as a pair from the same variant's index.
-  const command = build ? torchBuildCommand(ctx, build, ['--force-reinstall']) : null;
+  const runnable = runnableBuild(ctx, build);
+  const command = runnable ? torchBuildCommand(ctx, runnable, ['--force-reinstall']) : null;
   return makeFinding(ctx.lang, {
     code: 'torchvision-torch-mismatch',
     severity: 'error',

@@ -3,7 +3,7 @@ import { xformersFor, xformersRelease } from '../../knowledge/xformers.js';
 import { cudaVersionToTag, majorMinor, releaseOf } from '../../knowledge/versions.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
 import type { PipCommand } from '../../commands/pip.js';
-import { factEvidence, torchBuildCommand, xformersCommand } from '../fixes.js';
+import { factEvidence, runnableBuild, torchBuildCommand, xformersCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
 import { type Rule, type RuleContext, nvidiaSeen, pythonForCommands } from '../rule-context.js';
@@ -54,7 +54,8 @@ export const xformersTorchMismatch: Rule = (ctx) => {
   } else if (have?.variant === 'cpu' || (have?.variant === 'unknown' && ctx.platform === 'windows' && f.torchCudaVersion === null && x?.builtForCuda)) {
     const built = parseTorchVersion(builtFor);
     const build = built ? newestBuild({ platform: ctx.platform, torch: built.release, maxCuda: built.cudaVersion ?? x?.builtForCuda ?? null }) : null;
-    command = build ? torchBuildCommand(ctx, build) : null;
+    const runnable = runnableBuild(ctx, build);
+    command = runnable ? torchBuildCommand(ctx, runnable) : null;
     fix = { key: command ? 'fixCpuTorch' : 'fixNoMatch', params: { command: command?.display ?? '' } };
   } else {
     const tag = have?.cudaTag ?? (f.torchCudaVersion ? cudaVersionToTag(f.torchCudaVersion) : null) ?? null;
