@@ -69,6 +69,20 @@ function sourcesDigest(): string {
   return h.digest('hex');
 }
 
+/**
+ * Removes entries of a cache folder other than `keep` that were not touched for `maxAgeMs` (default 6 h): sets and
+ * venvs of older sources, and temp folders of crashed runs. Best effort: a busy or vanished entry is skipped.
+ */
+export async function pruneCache(dir: string, keep: string, maxAgeMs = 6 * 3600_000): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  await Promise.all(names.filter((n) => n !== keep).map(async (n) => {
+    const full = path.join(dir, n);
+    const st = await fs.stat(full).catch(() => null);
+    if (st && now - st.mtimeMs > maxAgeMs) await fs.rm(full, { recursive: true, force: true }).catch(() => undefined);
+  }));
+}
+
 const built = new Map<string, Promise<WheelSet>>();
 
 /**
@@ -86,7 +100,11 @@ export function buildWheelSet(opts: WheelSetOptions = {}): Promise<WheelSet> {
     const dir = path.join(cacheDir, key);
     const manifest = path.join(dir, 'wheels.json');
     const cached = await fs.readFile(manifest, 'utf8').then((t) => JSON.parse(t) as WheelSet, () => null);
-    if (cached) return { ...cached, dir, wheels: cached.wheels.map((w) => ({ ...w, path: path.join(dir, w.filename) })) };
+    if (cached) {
+      const now = new Date();
+      await fs.utimes(dir, now, now).catch(() => undefined); // in use: pruneCache leaves it alone
+      return { ...cached, dir, wheels: cached.wheels.map((w) => ({ ...w, path: path.join(dir, w.filename) })) };
+    }
     const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
     await fs.mkdir(tmp, { recursive: true });
     const wheels: WheelFile[] = [];
@@ -99,6 +117,7 @@ export function buildWheelSet(opts: WheelSetOptions = {}): Promise<WheelSet> {
         requiresDist: [...spec.requiresDist], variants: [...spec.variants], pypi: spec.pypi });
     }
     const set: WheelSet = { dir, pythonVersion: real.version, wheels };
+    await pruneCache(cacheDir, key);
     await fs.writeFile(path.join(tmp, 'wheels.json'), `${JSON.stringify(set, null, 1)}\n`);
     try {
       await fs.rename(tmp, dir);

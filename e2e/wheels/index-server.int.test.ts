@@ -234,6 +234,19 @@ describe('index server files', () => {
     expect(server.stats.bytesServed(w.filename)).toBe(2_048);
   });
 
+  test('corrupt serves other bytes of the same size under a new ETag: a resume with the old ETag gets the whole file', async () => {
+    const w = wheel();
+    const before = await request(server.fileUrl(w.filename), { method: 'HEAD' });
+    server.knobs.corrupt(w.filename);
+    const r = await request(server.fileUrl(w.filename), { headers: { Range: 'bytes=100-', 'If-Range': String(before.headers.etag) } });
+    expect(r.status).toBe(200);
+    expect(r.body.length).toBe(w.size);
+    expect(sha256(r.body)).not.toBe(w.sha256);
+    expect(r.headers.etag).not.toBe(before.headers.etag);
+    server.knobs.corrupt(w.filename, false);
+    expect(sha256((await request(server.fileUrl(w.filename))).body)).toBe(w.sha256);
+  });
+
   test('failWith answers a status once, then the file is served again', async () => {
     const w = wheel();
     server.knobs.failWith(w.filename, 403);

@@ -49,6 +49,8 @@ export interface IndexKnobs {
   stallAfter(filename: string, afterBytes: number, times?: number): void;
   /** Index pages give `filename` a wrong `#sha256=` fragment (the file itself is unchanged). */
   wrongHash(filename: string, on?: boolean): void;
+  /** Serve `filename` with one byte flipped in the middle (size unchanged, ETag changes; pages keep the true hash). */
+  corrupt(filename: string, on?: boolean): void;
   /** Answer requests for `filename` with `status` (403, 404, 500 …), `times` times (default once). */
   failWith(filename: string, status: number, times?: number): void;
   /** Torch-family pages of `variant` (or '*' for all) list only +cpu builds, like a mirror that has only CPU torch. */
@@ -120,6 +122,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
   const faults = new Map<string, FileFault>();
   const failures = new Map<string, { status: number; remaining: number }>();
   const wrong = new Set<string>();
+  const corrupted = new Map<string, { data: Buffer; etag: string }>();
   const cpuOnlyVariants = new Set<string>();
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
@@ -180,8 +183,9 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
   }
 
   function serveFile(req: http.IncomingMessage, res: http.ServerResponse, w: WheelFile, record: RequestRecord): void {
-    const data = bytes.get(w.filename) ?? Buffer.alloc(0);
-    const etag = `"${w.sha256.slice(0, 32)}"`;
+    const bad = corrupted.get(w.filename);
+    const data = bad?.data ?? bytes.get(w.filename) ?? Buffer.alloc(0);
+    const etag = bad?.etag ?? `"${w.sha256.slice(0, 32)}"`;
     const failure = failures.get(w.filename);
     if (failure && failure.remaining > 0) {
       failure.remaining -= 1;
@@ -285,6 +289,15 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       if (!byName.has(filename)) throw new Error(`index server: no wheel ${filename}`);
       if (on) wrong.add(filename); else wrong.delete(filename);
     },
+    corrupt(filename, on = true) {
+      const good = bytes.get(filename);
+      if (!good) throw new Error(`index server: no wheel ${filename}`);
+      if (!on) { corrupted.delete(filename); return; }
+      const data = Buffer.from(good);
+      const mid = Math.floor(data.length / 2);
+      data[mid] = (data[mid] ?? 0) ^ 0xff;
+      corrupted.set(filename, { data, etag: `"${createHash('sha256').update(data).digest('hex').slice(0, 32)}"` });
+    },
     failWith(filename, status, times = 1) {
       if (!byName.has(filename)) throw new Error(`index server: no wheel ${filename}`);
       failures.set(filename, { status, remaining: times });
@@ -292,7 +305,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     cpuOnly(variant, on = true) {
       if (on) cpuOnlyVariants.add(variant); else cpuOnlyVariants.delete(variant);
     },
-    reset() { faults.clear(); failures.clear(); wrong.clear(); cpuOnlyVariants.clear(); },
+    reset() { faults.clear(); failures.clear(); wrong.clear(); corrupted.clear(); cpuOnlyVariants.clear(); },
   };
   const stats: IndexStats = {
     requests,

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { detect } from '../../electron/engine/detect/detect.js';
 import { buildWheelSet, createUpgradeScenario, findWheel, startIndexServer, type IndexServer, type UpgradeLayout, type UpgradeScenario } from './index.js';
 
 let server: IndexServer;
@@ -37,6 +38,19 @@ describe.each(['linux-venv', 'windows-venv'] as const)('%s A1111 install built b
     expect(bat).toContain('set COMMANDLINE_ARGS=--xformers\r\n');
     expect(await fs.readFile(path.join(s.installPath, 'webui-user.sh'), 'utf8')).toContain('export COMMANDLINE_ARGS="--xformers"');
     expect(await fs.stat(path.join(s.installPath, 'modules', 'launch_utils.py'))).toBeTruthy();
+  });
+
+  test('TorchLift\'s detector sees the install: A1111, the venv interpreter, torch 2.0.1+cu118 by import, xformers for it, --xformers', async () => {
+    const s = await scenario(layout);
+    const report = await detect({ apps: s.apps, probe: true, env: { ...s.env }, platform: s.platform });
+    expect(report.driver).toMatchObject({ status: 'ok', maxCudaVersion: '12.3' });
+    const app = report.installs.find((i) => path.resolve(i.path) === path.resolve(s.installPath));
+    expect(app?.kind).toBe('a1111');
+    expect(app?.python?.path).toBe(s.python);
+    expect(app?.probe?.state).toBe('ok');
+    expect(app?.torch).toMatchObject({ version: '2.0.1+cu118', cudaVersion: '11.8', cudnnVersion: '8.7.0', cudaAvailable: true, source: 'import' });
+    expect(app?.xformers).toMatchObject({ version: '0.0.20', builtForTorch: '2.0.1+cu118' });
+    expect(app?.launcher?.commandlineArgs).toContain('--xformers');
   });
 
   test('plain pip upgrade to 2.1.2+cu121 with torchvision 0.16.2 and xformers 0.0.23.post1 works and keeps fakedep 1.0', async () => {

@@ -8,7 +8,7 @@ import { SCENARIO_SPECS } from '../scenarios/definitions.js';
 import { resolvePython, wrapperScript, type ResolvedPython } from '../scenarios/fake-venv.js';
 import type { SimMachine } from '../scenarios/machine.js';
 import { installFakeNvidiaSmi, writeSimState } from '../scenarios/nvidia-smi/smi-data.js';
-import { E2E_TMP, type WheelSet } from './build.js';
+import { E2E_TMP, pruneCache, type WheelSet } from './build.js';
 import { startIndexServer, type IndexServer } from './index-server.js';
 
 /*
@@ -55,6 +55,8 @@ export interface UpgradeScenario {
   layout: UpgradeLayout;
   /** The A1111 folder (pass as --app). */
   installPath: string;
+  /** [installPath], like Scenario.apps of e2e/scenarios. */
+  apps: string[];
   venvDir: string;
   /** venv/bin/python or venv/Scripts/python.exe. */
   python: string;
@@ -161,7 +163,11 @@ function pristineVenv(set: WheelSet, layout: UpgradeLayout, start: StartState, v
   if (!found) {
     found = (async () => {
       const dir = path.join(E2E_TMP, 'venvs', key);
-      if (await fs.stat(path.join(dir, '.complete')).then(() => true, () => false)) return dir;
+      if (await fs.stat(path.join(dir, '.complete')).then(() => true, () => false)) {
+        const now = new Date();
+        await fs.utimes(dir, now, now).catch(() => undefined); // in use: pruneCache leaves it alone
+        return dir;
+      }
       const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
       await fs.mkdir(path.dirname(tmp), { recursive: true });
       await mustRun(real.executable, ['-m', 'venv', tmp], BASE_ENV, 'python -m venv');
@@ -174,6 +180,7 @@ function pristineVenv(set: WheelSet, layout: UpgradeLayout, start: StartState, v
         await server.close();
       }
       await fs.writeFile(path.join(tmp, '.complete'), '');
+      await pruneCache(path.dirname(dir), key);
       try {
         await fs.rename(tmp, dir);
       } catch {
@@ -250,7 +257,7 @@ export async function createUpgradeScenario(opts: UpgradeScenarioOptions): Promi
   };
   const py = (code: string): Promise<RunResult> => run(python, ['-c', code], { name: 'python', env, timeoutMs: 60_000 });
   return {
-    root, platform, layout, installPath, venvDir, python, sitePackages, machineFile, machine, nvidiaSmi, server: opts.server, start, env,
+    root, platform, layout, installPath, apps: [installPath], venvDir, python, sitePackages, machineFile, machine, nvidiaSmi, server: opts.server, start, env,
     pip: (a) => run(python, ['-m', 'pip', ...a], { name: 'pip', env: cleanPipEnv(env), timeoutMs: 180_000 }),
     py,
     async installed() {
