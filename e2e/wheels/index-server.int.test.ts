@@ -121,7 +121,15 @@ describe('index server pages', () => {
     expect(r.status).toBe(200);
     const html = r.body.toString();
     const w = findWheel(set, { project: 'torch', version: '2.1.2+cu121', os: 'linux' });
-    expect(html).toContain(`<a href="/files/${encodeURIComponent(w.filename)}#sha256=${w.sha256}" data-requires-python="&gt;=3.8.0">${w.filename}</a>`);
+    expect(html).toContain(`<a href="/whl/cu121/${encodeURIComponent(w.filename)}#sha256=${w.sha256}" data-requires-python="&gt;=3.8.0" `
+      + `data-dist-info-metadata="sha256=${w.metadataSha256}" data-core-metadata="sha256=${w.metadataSha256}">${w.filename}</a>`);
+    const wheelBytes = await request(server.variantFileUrl('cu121', w.filename));
+    expect(sha256(wheelBytes.body)).toBe(w.sha256);
+    const metadata = await request(`${server.variantFileUrl('cu121', w.filename)}.metadata`);
+    expect(sha256(metadata.body)).toBe(w.metadataSha256);
+    expect(metadata.body.toString()).toContain('Requires-Dist: fakedep>=1.0\n');
+    server.knobs.metadata(false);
+    expect((await request(`${server.variantUrl('cu121')}/torch/`)).body.toString()).not.toContain('data-core-metadata');
     expect(html).not.toContain('cu118');
     expect(html).toContain('torch-2.3.1+cu121-cp39-cp39-linux_x86_64.whl');
     const root = (await request(`${server.variantUrl('cu121')}/`)).body.toString();
@@ -160,11 +168,11 @@ describe('index server pages', () => {
     server.knobs.cpuOnly('cu121');
     const html = (await request(`${server.variantUrl('cu121')}/torch/`)).body.toString();
     expect(html).toContain('torch-2.4.1%2Bcpu-cp311');
-    expect(html).not.toContain('cu121');
+    expect(html).not.toContain('%2Bcu121');
     server.knobs.cpuOnly('tuna');
     const tuna = (await request(`${server.variantUrl('tuna')}/torchvision/`)).body.toString();
     expect(tuna).toContain('torchvision-0.19.1%2Bcpu');
-    expect(tuna).not.toContain('cu1');
+    expect(tuna).not.toContain('%2Bcu1');
   });
 });
 
@@ -272,8 +280,11 @@ describe('real pip against the index', () => {
       expect(Object.keys(got).sort()).toEqual(['fakedep', 'torch', 'torchvision', 'xformers']);
       expect(got.fakedep?.metadata.version).toBe('2.0');
       const torch = findWheel(set, { project: 'torch', version: '2.1.2+cu121', os: 'linux' });
-      expect(got.torch?.download_info.url).toBe(server.fileUrl(torch.filename));
+      expect(got.torch?.download_info.url).toBe(server.variantFileUrl('cu121', torch.filename));
       expect(got.torch?.download_info.archive_info.hashes?.sha256).toBe(torch.sha256);
+      expect(got.fakedep?.download_info.url).toBe(server.fileUrl(findWheel(set, { project: 'fakedep', version: '2.0' }).filename));
+      // PEP 658: pip read the dependencies from the advertised .metadata file.
+      expect(server.stats.requests.map((q) => q.path)).toContain(`/whl/cu121/${torch.filename}.metadata`);
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
     }
