@@ -106,6 +106,17 @@ describe('test wheels', () => {
     expect(tv.get('torchvision-0.16.2+cu121.dist-info/METADATA')?.toString()).toContain('Requires-Dist: torch==2.1.2+cu121\n');
   });
 
+  test('a fresh build of the whole set in another folder gives the same sha256 for every wheel', async () => {
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-wheelset-'));
+    try {
+      const again = await buildWheelSet({ cacheDir: tmp });
+      expect(again.dir.startsWith(tmp)).toBe(true);
+      expect(again.wheels.map((w) => `${w.filename} ${w.sha256}`)).toEqual(set.wheels.map((w) => `${w.filename} ${w.sha256}`));
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('building a wheel twice gives the same bytes (fixed timestamps: the sha256 is stable)', async () => {
     const meta = { name: 'fakedep', version: '9.9', summary: 's', topLevel: ['fakedep'], tag: 'py3-none-any' };
     const files = [{ rel: 'fakedep/__init__.py', content: "__version__ = '9.9'\n" }];
@@ -253,6 +264,26 @@ describe('index server files', () => {
     expect(r.headers.etag).not.toBe(before.headers.etag);
     server.knobs.corrupt(w.filename, false);
     expect(sha256((await request(server.fileUrl(w.filename))).body)).toBe(w.sha256);
+  });
+
+  test('throttle sends the file in paced chunks (the client sees many data events) and still the exact bytes', async () => {
+    const w = wheel();
+    server.knobs.throttle(w.filename, 64 * 1024, 5);
+    let events = 0;
+    const body = await new Promise<Buffer>((resolve, reject) => {
+      http.get(server.fileUrl(w.filename), { agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => { events += 1; chunks.push(c); });
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+    expect(sha256(body)).toBe(w.sha256);
+    expect(events).toBeGreaterThanOrEqual(Math.floor(w.size / (64 * 1024)));
+    server.knobs.dropAfter(w.filename, 100_000);
+    const cut = await request(server.fileUrl(w.filename));
+    expect(cut.aborted).toBe(true);
+    expect(cut.body.length).toBe(100_000);
   });
 
   test('failWith answers a status once, then the file is served again', async () => {

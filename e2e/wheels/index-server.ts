@@ -53,6 +53,8 @@ export interface IndexKnobs {
   stallAfter(filename: string, afterBytes: number, times?: number): void;
   /** Index pages give `filename` a wrong `#sha256=` fragment (the file itself is unchanged). */
   wrongHash(filename: string, on?: boolean): void;
+  /** Send `filename` in `chunkBytes` pieces with `intervalMs` pauses (progress and cancel tests); 0 chunkBytes: full speed. */
+  throttle(filename: string, chunkBytes: number, intervalMs: number): void;
   /** Serve `filename` with one byte flipped in the middle (size unchanged, ETag changes; pages keep the true hash). */
   corrupt(filename: string, on?: boolean): void;
   /** Answer requests for `filename` with `status` (403, 404, 500 …), `times` times (default once). */
@@ -138,6 +140,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
   const faults = new Map<string, FileFault>();
   const failures = new Map<string, { status: number; remaining: number }>();
   const wrong = new Set<string>();
+  const throttles = new Map<string, { chunkBytes: number; intervalMs: number }>();
   const corrupted = new Map<string, { data: Buffer; etag: string }>();
   const cpuOnlyVariants = new Set<string>();
   let advertiseMetadata = true;
@@ -257,17 +260,27 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     if (req.method === 'HEAD') { res.end(); return; }
     const body = data.subarray(start, end + 1);
     const fault = faults.get(w.filename);
-    if (fault && fault.remaining > 0 && fault.afterBytes < body.length) {
-      fault.remaining -= 1;
-      const part = body.subarray(0, fault.afterBytes);
-      record.bytes = part.length;
-      res.write(part, () => {
-        if (fault.mode === 'drop') res.socket?.destroy();
-      });
-      return;
-    }
-    record.bytes = body.length;
-    res.end(body);
+    const faulty = fault !== undefined && fault.remaining > 0 && fault.afterBytes < body.length;
+    if (fault && faulty) fault.remaining -= 1;
+    const limit = fault && faulty ? fault.afterBytes : body.length;
+    const pace = throttles.get(w.filename);
+    const chunk = pace?.chunkBytes ?? limit;
+    let sent = 0;
+    // Writes the body up to `limit` (in paced chunks when throttled), then ends, cuts or stalls the response.
+    const next = (): void => {
+      if (res.destroyed) return;
+      const part = body.subarray(sent, Math.min(limit, sent + Math.max(1, chunk)));
+      sent += part.length;
+      record.bytes = sent;
+      if (sent < limit) {
+        res.write(part, () => { setTimeout(next, pace?.intervalMs ?? 0); });
+      } else if (!faulty) {
+        res.end(part);
+      } else {
+        res.write(part, () => { if (fault?.mode === 'drop') res.socket?.destroy(); });
+      }
+    };
+    next();
   }
 
   const server = http.createServer((req, res) => {
@@ -326,6 +339,10 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       if (!byName.has(filename)) throw new Error(`index server: no wheel ${filename}`);
       if (on) wrong.add(filename); else wrong.delete(filename);
     },
+    throttle(filename, chunkBytes, intervalMs) {
+      if (!byName.has(filename)) throw new Error(`index server: no wheel ${filename}`);
+      if (chunkBytes <= 0) throttles.delete(filename); else throttles.set(filename, { chunkBytes, intervalMs });
+    },
     corrupt(filename, on = true) {
       const good = bytes.get(filename);
       if (!good) throw new Error(`index server: no wheel ${filename}`);
@@ -343,7 +360,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     cpuOnly(variant, on = true) {
       if (on) cpuOnlyVariants.add(variant); else cpuOnlyVariants.delete(variant);
     },
-    reset() { faults.clear(); failures.clear(); wrong.clear(); corrupted.clear(); cpuOnlyVariants.clear(); advertiseMetadata = true; },
+    reset() { faults.clear(); failures.clear(); wrong.clear(); corrupted.clear(); throttles.clear(); cpuOnlyVariants.clear(); advertiseMetadata = true; },
   };
   const stats: IndexStats = {
     requests,
