@@ -8,8 +8,18 @@ export const TxState = z.enum([
 ]);
 export type TxState = z.infer<typeof TxState>;
 
-/** Size and sha256 of one version of a file. */
-export const FileFacts = z.object({ bytes: z.number(), sha256: z.string() });
+/**
+ * Size and content identity of one version of a file: `xxh3` (xxh3-128, electron/engine/fs/content-hash.ts) where the
+ * bytes were read anyway (staged new files, copied backups); a file moved by rename is identified by size, inode
+ * and mtime instead (no re-read). `sha256` is kept for journals written by earlier versions.
+ */
+export const FileFacts = z.object({
+  bytes: z.number(),
+  xxh3: z.string().optional(),
+  sha256: z.string().optional(),
+  mtimeMs: z.number().optional(),
+  ino: z.number().optional(),
+});
 export type FileFacts = z.infer<typeof FileFacts>;
 
 /** One file a transaction changes: where the new bytes come from, where the old ones go, both digests. */

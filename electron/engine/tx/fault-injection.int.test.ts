@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { run } from '../process/run.js';
 import { listJournals } from './journal-store.js';
 import { isTerminal } from './journal-state.js';
 import { recoverAll } from './recover.js';
+import { bundleDriver } from './testing/bundle-driver.js';
 import { expectedAfter, makeTxFixture, snapshot, type TxFixture } from './testing/tx-fixture.js';
 import { runTransaction } from './transaction.js';
 
@@ -15,17 +15,16 @@ import { runTransaction } from './transaction.js';
 // recovers and checks that torch/lib is byte-identical to before or to after — never a mix, never leftovers.
 
 type Mode = 'apply' | 'apply-fail' | 'rollback';
-let bundleDir = '';
 let driver = '';
+let cleanup = async (): Promise<void> => undefined;
 
 beforeAll(async () => {
-  bundleDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-fault-driver-'));
-  driver = path.join(bundleDir, 'fault-driver.mjs');
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'fault-driver.ts');
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: driver, logLevel: 'silent' });
+  const bundled = await bundleDriver(path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'fault-driver.ts'));
+  driver = bundled.file;
+  cleanup = bundled.cleanup;
 });
 afterAll(async () => {
-  await fs.rm(bundleDir, { recursive: true, force: true });
+  await cleanup();
 });
 
 async function runDriver(fx: TxFixture, mode: Mode, backupMode: 'auto' | 'copy', faultStep: number | null): Promise<{ killed: boolean; steps: number }> {

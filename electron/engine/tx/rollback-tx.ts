@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal, Refusal, RollbackResult } from '../../../shared/schemas/tx.js';
+import { hashFile } from '../fs/content-hash.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { checkDirWritable } from '../fs/writable.js';
 import { listJournals } from './journal-store.js';
@@ -75,7 +76,9 @@ async function unchanged(f: Journal['files'][number]): Promise<boolean> {
     const s = await fs.lstat(f.target);
     if (!s.isFile()) return false;
     if (f.placed !== null && s.size === f.placed.bytes && s.ino === f.placed.ino && s.mtimeMs === f.placed.mtimeMs) return true;
-    return f.after !== null && s.size === f.after.bytes && (await sha256Of(f.target)) === f.after.sha256;
+    if (f.after === null || s.size !== f.after.bytes) return false;
+    if (f.after.xxh3 !== undefined) return (await hashFile(f.target)).xxh3 === f.after.xxh3;
+    return f.after.sha256 !== undefined && (await sha256Of(f.target)) === f.after.sha256;
   } catch {
     return false;
   }
