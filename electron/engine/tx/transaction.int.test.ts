@@ -24,7 +24,7 @@ const passes = async (): Promise<VerifyOutcome> => ({ ok: true, log: ['import ok
 const fails = async (): Promise<VerifyOutcome> => ({ ok: false, reason: 'import torch failed: OSError: [WinError 126]', log: ['FAIL import'] });
 
 function request(f: TxFixture, extra: Partial<TxRequest> = {}): TxRequest {
-  return { dataDir: f.dataDir, goal: 'dll-swap', intent: 'test swap', app: f.root, targetRoots: [f.libDir], files: f.files, verify: passes, renameDeadlineMs: 200, ...extra };
+  return { dataDir: f.dataDir, goal: 'files', intent: 'test swap', app: f.root, targetRoots: [f.libDir], files: f.files, verify: passes, renameDeadlineMs: 200, ...extra };
 }
 
 describe('runTransaction on real files (paths with spaces, &, [ ], Japanese)', () => {
@@ -77,15 +77,17 @@ describe('runTransaction on real files (paths with spaces, &, [ ], Japanese)', (
     expect(r).toMatchObject({ kind: 'refused', refusals: [{ code: 'changed-since' }] });
   });
 
-  test('pruning frees the backups; the transaction stays in history without rollback', async () => {
+  test('pruning frees the backups and the journals together: nothing accumulates, nothing is left to roll back', async () => {
     const f = await fixture();
     await runTransaction(request(f));
+    const id = (await listHistory(f.dataDir))[0]!.id;
     const pruned = await pruneHistory({ dataDir: f.dataDir });
     if (!pruned.ok) throw new Error(pruned.refusal.message);
-    expect(pruned.pruned).toHaveLength(1);
+    expect(pruned.pruned).toEqual([id]);
     expect(pruned.freedBytes).toBeGreaterThan(9000);
-    expect((await listHistory(f.dataDir))[0]).toMatchObject({ status: 'committed', backupBytes: 0, rollbackAvailable: false });
-    expect(await rollbackTransaction({ dataDir: f.dataDir, id: (await listHistory(f.dataDir))[0]!.id })).toMatchObject({ kind: 'refused', refusals: [{ code: 'backups-pruned' }] });
+    expect(await listHistory(f.dataDir)).toEqual([]);
+    expect(await fs.readdir(path.join(f.dataDir, 'transactions'))).toEqual([]);
+    expect(await rollbackTransaction({ dataDir: f.dataDir, id })).toMatchObject({ kind: 'refused', refusals: [{ code: 'transaction-not-found' }] });
   });
 });
 
