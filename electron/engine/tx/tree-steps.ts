@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JournalTree } from '../../../shared/schemas/tx.js';
@@ -258,7 +259,7 @@ async function writeDurable(file: string, text: string): Promise<void> {
   await fsyncDir(path.dirname(file));
 }
 
-async function lstatOrNull(p: string): Promise<import('node:fs').Stats | null> {
+async function lstatOrNull(p: string): Promise<Stats | null> {
   try {
     return await fs.lstat(p);
   } catch (error) {
