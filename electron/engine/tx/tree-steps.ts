@@ -173,6 +173,8 @@ export async function undoTree(tree: JournalTree, touched: boolean): Promise<voi
     await fs.rm(tree.snapshot, { recursive: true, force: true });
     return;
   }
+  // Closed and cleaned up already (the snapshot folder goes only after the journal says rolled-back): nothing to do.
+  if (!(await exists(tree.snapshot)) && !(await exists(tree.listing))) return;
   await fs.mkdir(tree.displaced, { recursive: true });
   let n = 0;
   const aside = async (p: string): Promise<void> => {
