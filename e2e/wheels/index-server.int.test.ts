@@ -216,6 +216,12 @@ describe('index server files', () => {
     const stale = await request(server.fileUrl(w.filename), { headers: { Range: 'bytes=10-', 'If-Range': '"something-else"' } });
     expect(stale.status).toBe(200);
     expect(stale.body.length).toBe(w.size);
+    server.knobs.rangeSupport(false);
+    const ignored = await request(server.fileUrl(w.filename), { headers: { Range: 'bytes=1000-' } });
+    expect(ignored.status).toBe(200);
+    expect(ignored.headers['accept-ranges']).toBeUndefined();
+    expect(ignored.body.length).toBe(w.size);
+    server.knobs.rangeSupport(true);
     const past = await request(server.fileUrl(w.filename), { headers: { Range: `bytes=${w.size}-` } });
     expect(past.status).toBe(416);
     expect(past.headers['content-range']).toBe(`bytes */${w.size}`);

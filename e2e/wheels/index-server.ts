@@ -59,6 +59,8 @@ export interface IndexKnobs {
   corrupt(filename: string, on?: boolean): void;
   /** Answer requests for `filename` with `status` (403, 404, 500 …), `times` times (default once). */
   failWith(filename: string, status: number, times?: number): void;
+  /** false: ignore Range headers and answer 200 with the whole file, without Accept-Ranges (some mirrors/proxies). */
+  rangeSupport(on: boolean): void;
   /** PEP 658/714: pages advertise `<file>.metadata` (default on, like download.pytorch.org and PyPI). */
   metadata(on: boolean): void;
   /** Torch-family pages of `variant` (or '*' for all) list only +cpu builds, like a mirror that has only CPU torch. */
@@ -144,6 +146,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
   const corrupted = new Map<string, { data: Buffer; etag: string }>();
   const cpuOnlyVariants = new Set<string>();
   let advertiseMetadata = true;
+  let ranges = true;
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
 
@@ -235,7 +238,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     let status = 200;
     const range = req.headers.range;
     const ifRange = req.headers['if-range'];
-    const rangeApplies = range !== undefined && (ifRange === undefined || ifRange === etag || ifRange === LAST_MODIFIED);
+    const rangeApplies = ranges && range !== undefined && (ifRange === undefined || ifRange === etag || ifRange === LAST_MODIFIED);
     if (range !== undefined && rangeApplies) {
       const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
       const from = m?.[1] ? Number(m[1]) : null;
@@ -251,7 +254,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       status = 206;
     }
     const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': 'application/octet-stream', 'Content-Length': end - start + 1, 'Accept-Ranges': 'bytes',
+      'Content-Type': 'application/octet-stream', 'Content-Length': end - start + 1, ...(ranges ? { 'Accept-Ranges': 'bytes' } : {}),
       ETag: etag, 'Last-Modified': LAST_MODIFIED,
       ...(status === 206 ? { 'Content-Range': `bytes ${start}-${end}/${data.length}` } : {}),
     };
@@ -357,10 +360,11 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       failures.set(filename, { status, remaining: times });
     },
     metadata(on) { advertiseMetadata = on; },
+    rangeSupport(on) { ranges = on; },
     cpuOnly(variant, on = true) {
       if (on) cpuOnlyVariants.add(variant); else cpuOnlyVariants.delete(variant);
     },
-    reset() { faults.clear(); failures.clear(); wrong.clear(); corrupted.clear(); throttles.clear(); cpuOnlyVariants.clear(); advertiseMetadata = true; },
+    reset() { faults.clear(); failures.clear(); wrong.clear(); corrupted.clear(); throttles.clear(); cpuOnlyVariants.clear(); advertiseMetadata = true; ranges = true; },
   };
   const stats: IndexStats = {
     requests,

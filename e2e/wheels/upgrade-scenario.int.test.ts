@@ -78,6 +78,29 @@ describe.each(['linux-venv', 'windows-venv'] as const)('%s A1111 install built b
   });
 }, 300_000);
 
+describe('other apps and starting states', () => {
+  test('ComfyUI with a CPU torch from the cpu variant: fakedep 2.0 comes along from /simple, the detector sees CPU torch', async () => {
+    const s = await scenario('linux-venv', { app: 'comfyui', start: { torch: '2.4.1+cpu', torchvision: '0.19.1+cpu' } });
+    expect(await s.installed()).toMatchObject({ torch: '2.4.1+cpu', torchvision: '0.19.1+cpu', fakedep: '2.0' });
+    const report = await detect({ apps: s.apps, probe: true, env: { ...s.env }, platform: s.platform });
+    const app = report.installs.find((i) => path.resolve(i.path) === path.resolve(s.installPath));
+    expect(app?.kind).toBe('comfyui');
+    expect(app?.torch).toMatchObject({ version: '2.4.1+cpu', cudaVersion: null, cudaAvailable: false });
+  });
+
+  test('Forge on the Windows layout with a TORCH_COMMAND in webui-user.bat and .sh', async () => {
+    const cmd = 'pip install torch==2.1.2 torchvision==0.16.2 --extra-index-url https://download.pytorch.org/whl/cu121';
+    const s = await scenario('windows-venv', { app: 'forge', torchCommand: cmd, start: { torch: '2.1.2+cu121', torchvision: '0.16.2+cu121' } });
+    expect(await fs.readFile(path.join(s.installPath, 'webui-user.bat'), 'utf8')).toContain(`set TORCH_COMMAND=${cmd}\r\n`);
+    expect(await fs.readFile(path.join(s.installPath, 'webui-user.sh'), 'utf8')).toContain(`export TORCH_COMMAND="${cmd}"\n`);
+    const report = await detect({ apps: s.apps, probe: false, env: { ...s.env }, platform: s.platform });
+    const app = report.installs.find((i) => path.resolve(i.path) === path.resolve(s.installPath));
+    expect(app?.kind).toBe('forge');
+    expect(app?.torch).toMatchObject({ version: '2.1.2+cu121', source: 'files' });
+    expect(app?.libraries.some((l) => l.file === 'cudnn64_8.dll')).toBe(true);
+  });
+});
+
 describe('what the index can and cannot offer', () => {
   test('torch 2.4.1 needs fakedep>=2: pip upgrades the outside package along (what the planner must detect)', async () => {
     const s = await scenario('linux-venv');

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run, type RunResult } from '../../electron/engine/process/run.js';
-import { writeA1111 } from '../scenarios/apps.js';
+import { writeA1111, writeComfy, writeForge } from '../scenarios/apps.js';
 import { SCENARIO_SPECS } from '../scenarios/definitions.js';
 import { resolvePython, wrapperScript, type ResolvedPython } from '../scenarios/fake-venv.js';
 import type { SimMachine } from '../scenarios/machine.js';
@@ -24,6 +24,23 @@ import { startIndexServer, type IndexServer } from './index-server.js';
  *    venv/lib/python3.X/site-packages is a symlink to ../../Lib/site-packages because CPython on Linux installs
  *    there; venv/bin is a symlink to Scripts for the same reason.
  */
+
+/** The app folder written around the venv. */
+export type UpgradeApp = 'a1111' | 'forge' | 'comfyui';
+
+const APP_DIRS: Readonly<Record<UpgradeApp, string>> = {
+  a1111: 'stable-diffusion-webui', forge: 'stable-diffusion-webui-forge', comfyui: 'ComfyUI',
+};
+
+/** Writes the app; A1111 and Forge get webui-user.bat/.sh with COMMANDLINE_ARGS (and TORCH_COMMAND when given). */
+async function writeApp(app: UpgradeApp, dir: string, args: string, torchCommand: string | undefined): Promise<void> {
+  if (app === 'comfyui') { await writeComfy(dir); return; }
+  await (app === 'forge' ? writeForge(dir) : writeA1111(dir, args));
+  await Promise.all([
+    fs.writeFile(path.join(dir, 'webui-user.bat'), webuiUserBat(args, torchCommand)),
+    fs.writeFile(path.join(dir, 'webui-user.sh'), webuiUserSh(args, torchCommand), { mode: 0o755 }),
+  ]);
+}
 
 /** Which interpreter layout the install gets. */
 export type UpgradeLayout = 'linux-venv' | 'windows-venv';
@@ -53,6 +70,7 @@ export interface UpgradeScenario {
   root: string;
   platform: 'windows' | 'linux';
   layout: UpgradeLayout;
+  app: UpgradeApp;
   /** The A1111 folder (pass as --app). */
   installPath: string;
   /** [installPath], like Scenario.apps of e2e/scenarios. */
@@ -85,6 +103,8 @@ export interface UpgradeScenario {
 /** Options of createUpgradeScenario. */
 export interface UpgradeScenarioOptions {
   server: IndexServer;
+  /** The SD app around the venv (default a1111); every one keeps its venv in `venv/`. */
+  app?: UpgradeApp;
   layout?: UpgradeLayout;
   /** Default DEFAULT_START. */
   start?: StartState;
@@ -154,6 +174,31 @@ export function variantOf(torchVersion: string): string {
 }
 
 const pristine = new Map<string, Promise<string>>();
+const empty = new Map<string, Promise<string>>();
+
+/** A fresh `python -m venv` (pip only), made once and cached like the pristine venvs: the start of each of them. */
+function emptyVenv(real: ResolvedPython): Promise<string> {
+  const key = `empty-${createHash('sha256').update(`${real.executable} ${real.version}`).digest('hex').slice(0, 12)}`;
+  let found = empty.get(key);
+  if (!found) {
+    found = (async () => {
+      const dir = path.join(E2E_TMP, 'venvs', key);
+      if (await fs.stat(path.join(dir, 'pyvenv.cfg')).then(() => true, () => false)) {
+        const now = new Date();
+        await fs.utimes(dir, now, now).catch(() => undefined);
+        return dir;
+      }
+      const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+      await fs.mkdir(path.dirname(tmp), { recursive: true });
+      await mustRun(real.executable, ['-m', 'venv', tmp], BASE_ENV, 'python -m venv');
+      await fs.rename(tmp, dir).catch(() => fs.rm(tmp, { recursive: true, force: true }));
+      return dir;
+    })();
+    empty.set(key, found);
+    found.catch(() => empty.delete(key));
+  }
+  return found;
+}
 
 /** Builds (or reuses) the pristine venv for a layout and starting state; returns its folder. */
 function pristineVenv(set: WheelSet, layout: UpgradeLayout, start: StartState, variant: string, real: ResolvedPython): Promise<string> {
@@ -170,7 +215,7 @@ function pristineVenv(set: WheelSet, layout: UpgradeLayout, start: StartState, v
       }
       const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
       await fs.mkdir(path.dirname(tmp), { recursive: true });
-      await mustRun(real.executable, ['-m', 'venv', tmp], BASE_ENV, 'python -m venv');
+      await mustRun('cp', ['-a', await emptyVenv(real), tmp], BASE_ENV, 'cp -a (empty venv)');
       if (layout === 'windows-venv') await toWindowsLayout(tmp, real);
       const server = await startIndexServer(set);
       try {
@@ -220,8 +265,8 @@ export async function createUpgradeScenario(opts: UpgradeScenarioOptions): Promi
   const real = await resolvePython(opts.python);
   const pristineDir = pristineVenv(opts.server.wheels, layout, start, opts.startVariant ?? variantOf(start.torch), real);
   const root = await fs.mkdtemp(path.join(opts.baseDir ?? os.tmpdir(), `tl-upg-${layout}-`));
-  const installRel = platform === 'windows'
-    ? ['ユーザー', 'stable diffusion [A1111] & co', 'stable-diffusion-webui'] : ['home', 'ユーザー', 'stable diffusion [A1111] & co', 'stable-diffusion-webui'];
+  const app = opts.app ?? 'a1111';
+  const installRel = [...(platform === 'windows' ? ['ユーザー'] : ['home', 'ユーザー']), 'stable diffusion [A1111] & co', APP_DIRS[app]];
   const installPath = path.join(root, ...installRel);
   const venvDir = path.join(installPath, 'venv');
   const machine = opts.machine ?? rtx4070Machine(platform);
@@ -230,10 +275,7 @@ export async function createUpgradeScenario(opts: UpgradeScenarioOptions): Promi
   const [machineFile] = await Promise.all([
     writeSimState(root, machine),
     machine.driver ? installFakeNvidiaSmi({ root, exePath: nvidiaSmi }) : Promise.resolve(),
-    writeA1111(installPath, args).then(() => Promise.all([
-      fs.writeFile(path.join(installPath, 'webui-user.bat'), webuiUserBat(args, opts.torchCommand)),
-      fs.writeFile(path.join(installPath, 'webui-user.sh'), webuiUserSh(args, opts.torchCommand), { mode: 0o755 }),
-    ])),
+    writeApp(app, installPath, args, opts.torchCommand),
   ]);
   await mustRun('cp', ['-a', await pristineDir, venvDir], BASE_ENV, 'cp -a (pristine venv)');
   await fs.rm(path.join(venvDir, '.complete'), { force: true });
@@ -257,7 +299,7 @@ export async function createUpgradeScenario(opts: UpgradeScenarioOptions): Promi
   };
   const py = (code: string): Promise<RunResult> => run(python, ['-c', code], { name: 'python', env, timeoutMs: 60_000 });
   return {
-    root, platform, layout, installPath, apps: [installPath], venvDir, python, sitePackages, machineFile, machine, nvidiaSmi, server: opts.server, start, env,
+    root, platform, layout, app, installPath, apps: [installPath], venvDir, python, sitePackages, machineFile, machine, nvidiaSmi, server: opts.server, start, env,
     pip: (a) => run(python, ['-m', 'pip', ...a], { name: 'pip', env: cleanPipEnv(env), timeoutMs: 180_000 }),
     py,
     async installed() {
