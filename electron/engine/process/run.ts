@@ -14,6 +14,8 @@ export interface RunOptions {
   cancelSignal?: AbortSignal;
   onStdout?: (line: string) => void;
   onStderr?: (line: string) => void;
+  /** Called with the child's pid as soon as it exists (a transaction records it before the program changes files). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** A flat record of what happened; a run never throws for the program's own failure. */
@@ -58,6 +60,7 @@ export async function run(command: string, args: readonly string[], options: Run
     stderr: options.onStderr ? ['pipe', lineSink(options.onStderr)] : 'pipe',
     maxBuffer: 64 * 1024 * 1024,
   });
+  if (subprocess.pid !== undefined) options.onSpawn?.(subprocess.pid);
   // execa's timeout kills the program but still waits for its pipes to close; a child that keeps stdout open,
   // or a process stuck in the kernel (nvidia-smi on a wedged driver), would make that wait endless. Bound it.
   let timer: NodeJS.Timeout | undefined;
