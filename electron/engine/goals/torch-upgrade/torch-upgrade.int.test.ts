@@ -76,10 +76,12 @@ describe('plan torch-upgrade', () => {
     expect(plan.target).toMatchObject({ torch: '2.1.2+cu121', torchvision: '0.16.2+cu121', xformers: '0.0.23.post1', variant: 'cu121' });
     const torch = plan.packages.find((p) => p.name === 'torch');
     const wheel = findWheel(set, { project: 'torch', version: '2.1.2+cu121', os: 'linux' });
-    expect(torch).toMatchObject({ action: 'replace', from: '2.0.1+cu118', to: '2.1.2+cu121', sha256: wheel.sha256, bytes: wheel.size, family: true, cached: false });
+    expect(torch).toMatchObject({ action: 'replace', from: '2.0.1+cu118', to: '2.1.2+cu121', sha256: wheel.sha256, bytes: wheel.size, family: true });
     expect(torch?.url).toContain(encodeURIComponent(wheel.filename).replace(/%2B/g, '%2B'));
     expect(plan.packages.map((p) => p.name).sort()).toEqual(['torch', 'torchvision', 'xformers']);
-    expect(plan.downloadBytes).toBeGreaterThan(wheel.size);
+    // pip < 25.3 reads metadata from whole wheels even in a dry run: through the gate they land in TorchLift's cache.
+    expect(torch?.cached).toBe(true);
+    expect(plan.downloadBytes).toBe(0);
     expect(plan.launcher.map((c) => [path.basename(c.file), c.variable])).toEqual(expect.arrayContaining([
       ['webui-user.bat', 'TORCH_COMMAND'], ['webui-user.bat', 'XFORMERS_PACKAGE'], ['webui-user.sh', 'TORCH_COMMAND'],
     ]));
@@ -102,7 +104,7 @@ describe('plan torch-upgrade', () => {
     // torch 2.7.1+cu128 needs a 570-series driver; this machine has 546.33. TorchLift names the driver and stops.
     const driver = (await planTorchUpgrade({ input: input(s, { torch: '2.7.1+cu128' }), env: s.env, dataDir })).plan;
     expect(driver.refusals[0]?.code).toBe('driver-too-old');
-    expect(driver.refusals[0]?.message).toMatch(/needs NVIDIA driver \d+\.\d+ or newer; this machine has 546\.33/);
+    expect(driver.refusals[0]?.message).toMatch(/needs NVIDIA driver \d+\.\d+(\.\d+)? or newer; this machine has 54\d\.\d+(\.\d+)?\./);
     expect(driver.refusals[0]?.fix).toMatch(/never installs or changes drivers/);
     // torch 2.3.1+cu121 exists on the index only for Python 3.9.
     const py = (await planTorchUpgrade({ input: input(s, { torch: '2.3.1+cu121' }), env: s.env, dataDir })).plan;
