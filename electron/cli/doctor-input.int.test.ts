@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -78,7 +79,14 @@ describe('doctor input bounds', () => {
     expect(flood.stderr).not.toMatch(/\n\s+at /);
     // The device itself as standard input (a file descriptor, not a pipe fed from it): refused without reading.
     const fd = fs.openSync('/dev/zero', 'r');
-    const zero = await execa(bin, ['doctor', '-', '--json'], { stdin: fd, reject: false, timeout: 20_000, env: { TORCHLIFT_DATA_DIR: path.join(dir, 'data') } }).finally(() => fs.closeSync(fd));
+    const zero = (() => {
+      try {
+        const r = spawnSync(bin, ['doctor', '-', '--json'], { stdio: [fd, 'pipe', 'pipe'], timeout: 20_000, encoding: 'utf8', env: { ...process.env, TORCHLIFT_DATA_DIR: path.join(dir, 'data') } });
+        return { exitCode: r.status, stdout: r.stdout };
+      } finally {
+        fs.closeSync(fd);
+      }
+    })();
     expect(zero.exitCode).toBe(2);
     expect(JSON.parse(zero.stdout)).toMatchObject({ error: { code: 'input-not-a-file' } });
   }, 60_000);
