@@ -38,12 +38,9 @@ interface Pending {
 export function createPureRunner(opts: { workerFile?: string | null; limitMs?: number } = {}): PureRunner {
   const workerFile = opts.workerFile === undefined ? defaultPureWorkerFile() : opts.workerFile;
   const limitMs = opts.limitMs ?? PURE_CALL_LIMIT_MS;
+  const inProcess = <N extends PureCallName>(name: N, args: PureArgs<N>): PureResult<N> => (PURE_CALLS[name] as (a: PureArgs<N>) => PureResult<N>)(args);
   if (workerFile === null) {
-    return {
-      threaded: false,
-      call: async (name, args) => (PURE_CALLS[name] as (a: typeof args) => PureResult<typeof name>)(args),
-      close: async () => undefined,
-    };
+    return { threaded: false, call: async (name, args) => inProcess(name, args), close: async () => undefined };
   }
   const queue: Pending[] = [];
   let current: Pending | null = null;
@@ -51,21 +48,39 @@ export function createPureRunner(opts: { workerFile?: string | null; limitMs?: n
   let timer: NodeJS.Timeout | undefined;
   let nextId = 1;
   let closed = false;
+  // A worker that cannot even start (its file unreadable, say inside a packaged archive) is not the input's fault:
+  // then calls run in-process, as the CLI runs them, rather than failing every doctor call.
+  let ready = false;
+  let unusable = false;
 
-  const fail = (error: Error): void => {
+  const fail = (error: Error, opts: { timedOut?: boolean } = {}): void => {
     clearTimeout(timer);
     const job = current;
     current = null;
     const dead = worker;
     worker = null;
     void dead?.terminate();
-    job?.reject(error);
+    // Stopped for taking too long: the call's fault, whether or not the worker had finished loading.
+    if (!ready && opts.timedOut !== true) unusable = true;
+    if (job && unusable) settleInProcess(job);
+    else job?.reject(error);
     pump();
+  };
+  const settleInProcess = (job: Pending): void => {
+    try {
+      job.resolve(inProcess(job.name, job.args as never) as never);
+    } catch (error) {
+      job.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   };
   const start = (): Worker => {
     // The worker finds resources/ (knowledge, locales) where this thread found it, whatever folder it runs from.
     const w = new Worker(workerFile, { env: { ...process.env, TORCHLIFT_RESOURCES: resourcesDir() } });
-    w.on('message', (reply: { id: number; value?: unknown; error?: string }) => {
+    w.on('message', (reply: { ready?: true; id: number; value?: unknown; error?: string }) => {
+      if (reply.ready === true) {
+        ready = true;
+        return;
+      }
       if (current === null || reply.id !== current.id) return;
       clearTimeout(timer);
       const job = current;
@@ -87,9 +102,14 @@ export function createPureRunner(opts: { workerFile?: string | null; limitMs?: n
     if (current !== null || closed) return;
     const job = queue.shift();
     if (job === undefined) return;
+    if (unusable) {
+      settleInProcess(job);
+      pump();
+      return;
+    }
     current = job;
     worker ??= start();
-    timer = setTimeout(() => fail(new Error(`${job.name} took longer than ${Math.round(limitMs / 1000)} s and was stopped`)), limitMs);
+    timer = setTimeout(() => fail(new Error(`${job.name} took longer than ${Math.round(limitMs / 1000)} s and was stopped`), { timedOut: true }), limitMs);
     worker.postMessage({ id: job.id, name: job.name, args: job.args });
   };
   return {

@@ -10,3 +10,5 @@ parentPort?.on('message', (message: { id: number; name: PureCallName; args: neve
     parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+// Loaded: from here on a failure is the call's, not the worker's start (pure-runner.ts falls back only before this).
+parentPort?.postMessage({ ready: true });
