@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -7,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../shared/api/contract.js';
 import { createHandlers } from '../engine/api/handlers.js';
+import { bundleDriver } from '../engine/tx/testing/bundle-driver.js';
 import { createPureRunner, type PureRunner } from '../engine/worker/pure-runner.js';
 import { startWebHost, type WebHost } from './server.js';
 
@@ -19,6 +19,7 @@ let root = '';
 let web: WebHost;
 let pure: PureRunner;
 let doctorStarted: () => void = () => undefined;
+let dropBundle: () => Promise<void> = async () => undefined;
 
 function post(name: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const data = JSON.stringify(body);
@@ -38,9 +39,9 @@ function post(name: string, body: unknown): Promise<{ status: number; json: unkn
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-concurrency-'));
-  const workerFile = path.join(root, 'pure-worker.mjs');
-  const entry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'engine', 'worker', 'pure-worker.ts');
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: workerFile, logLevel: 'silent' });
+  const bundled = await bundleDriver(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'engine', 'worker', 'pure-worker.ts'));
+  dropBundle = bundled.cleanup;
+  const workerFile = bundled.file;
   await fs.mkdir(path.join(root, 'renderer'));
   await fs.writeFile(path.join(root, 'renderer', 'index.html'), '<!doctype html>');
   await fs.mkdir(path.join(root, 'app'));
@@ -64,6 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await web.close();
   await pure.close();
+  await dropBundle();
   await fs.rm(root, { recursive: true, force: true });
 });
 

@@ -3,8 +3,8 @@
  * journal write, a rename made durable, a staged file fsynced). Deterministic.
  *
  * Only test builds can arm it: `tx/testing/arm-faults.ts` reads TORCHLIFT_FAULT_STEP and calls `armFaultStep`, and
- * nothing the app, the web host or the CLI loads imports that module (the shipped build leaves out every `testing/`
- * folder). So the variable does nothing to the shipped program.
+ * nothing the app, the web host or the CLI loads imports that module (the shipped build leaves out `tx/testing/`).
+ * So the variable does nothing to the shipped program.
  */
 let stepCount = 0;
 let killAtStep: number | null = null;

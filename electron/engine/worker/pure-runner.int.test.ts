@@ -1,21 +1,24 @@
-import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { doctorText } from '../doctor/doctor-text.js';
+import { bundleDriver } from '../tx/testing/bundle-driver.js';
 import { createPureRunner } from './pure-runner.js';
 
 let root = '';
 let workerFile = '';
+let dropBundle: () => Promise<void> = async () => undefined;
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-pure-'));
-  workerFile = path.join(root, 'pure-worker.mjs');
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pure-worker.ts');
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: workerFile, logLevel: 'silent' });
+  // The worker as the build ships it: one JS file (here bundled from the TypeScript source).
+  const bundled = await bundleDriver(path.join(path.dirname(fileURLToPath(import.meta.url)), 'pure-worker.ts'));
+  workerFile = bundled.file;
+  dropBundle = bundled.cleanup;
 });
 afterAll(async () => {
+  await dropBundle();
   await fs.rm(root, { recursive: true, force: true });
 });
 
