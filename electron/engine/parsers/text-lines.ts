@@ -2,10 +2,14 @@
 
 /** Splits text into lines, dropping a BOM, CR, tabs-as-spaces and leading `> ` markdown quote markers. */
 export function cleanLines(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n|\r/)
-    .map((line) => line.replace(/\t/g, '    ').replace(/^\s*(?:>[ \t]?)+/, ''));
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Every parser calls this on the whole paste: plain string splits and per-line checks before any replace keep
+  // a 2 MB paste of short lines cheap.
+  const lines = body.includes('\r') ? body.split(/\r?\n|\r/) : body.split('\n');
+  return lines.map((raw) => {
+    const line = raw.includes('\t') ? raw.replace(/\t/g, '    ') : raw;
+    return line.includes('>') ? line.replace(/^\s*(?:>[ \t]?)+/, '') : line;
+  });
 }
 
 /** Collapses every run of whitespace to one space and trims (for messages split over lines). */
