@@ -113,4 +113,21 @@ describe('web host under concurrent calls', () => {
     const refusedAsUnusable = concurrent.filter((a) => JSON.stringify(a).includes('data-dir-unusable'));
     expect(refusedAsUnusable).toEqual([]);
   });
+
+  it('concurrent startApply calls each get their job and the same final answer as one started alone', async () => {
+    const input = { goal: 'dll-swap', app: path.join(root, 'app'), cudaDir: path.join(root, 'missing-toolkit'), lang: 'en' };
+    const settle = async (answer: { json: unknown }): Promise<{ status: string; message: string; result: unknown }> => {
+      const job = (answer.json as { ok: boolean; value: { id: string } }).value;
+      for (;;) {
+        const now = (await post('getJob', { id: job.id })).json as { value: { status: string; message: string; result: unknown } };
+        if (now.value.status !== 'running') return { status: now.value.status, message: now.value.message, result: now.value.result };
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const alone = await settle(await post('startApply', input));
+    const together = await Promise.all(Array.from({ length: 6 }, () => post('startApply', input)));
+    for (const answer of together) expect(answer.json).toMatchObject({ ok: true, value: { goal: 'dll-swap' } });
+    const finals = await Promise.all(together.map(settle));
+    expect(finals).toEqual(finals.map(() => alone));
+  });
 });
