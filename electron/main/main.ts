@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.js';
 import { createHandlers } from '../engine/api/handlers.js';
 import { packageRoot } from '../engine/package-root.js';
 import { startupRecovery } from '../engine/startup.js';
+import { createPureRunner } from '../engine/worker/pure-runner.js';
 import { registerApiHandlers } from './ipc.js';
 import { TrustedSenders } from './trusted-senders.js';
 import { createMainWindow } from './window.js';
@@ -29,7 +30,7 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const { recoveryNotes } = await startupRecovery(process.env);
   const trusted = new TrustedSenders(appUrlPrefix);
-  registerApiHandlers(ipcMain, createHandlers({ host: 'electron', env: process.env, recoveryNotes }), trusted);
+  registerApiHandlers(ipcMain, createHandlers({ host: 'electron', env: process.env, recoveryNotes, pure: createPureRunner() }), trusted);
   const open = () =>
     createMainWindow({
       BrowserWindow,

@@ -11,6 +11,7 @@ import { localizeSentence } from '../i18n/engine-text.js';
 import { packageRoot } from '../package-root.js';
 import { currentPlatform } from '../platform.js';
 import { recommendForInstall } from '../recommend/for-install.js';
+import type { PureRunner } from '../worker/pure-runner.js';
 import { HandlerError } from './handler-error.js';
 
 /** Who is serving the API; shown in About and used for host-specific wording. */
@@ -22,6 +23,11 @@ export interface HandlerContext {
   env: NodeJS.ProcessEnv;
   /** Notes from start-up recovery, shown once in the UI. */
   recoveryNotes?: string[];
+  /**
+   * Where CPU-heavy pure calls (the doctor) run: hosts that serve many calls (web, Electron) pass a worker-backed
+   * runner so one long paste never stalls another call; without one they run in-process (the CLI).
+   */
+  pure?: PureRunner;
 }
 
 /** The engine behind the one API: every host (Electron IPC, web, CLI) calls these. */
@@ -48,7 +54,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return { ...report, findings: diagnoseReport(report, input.lang ?? defaultLang(), env) };
     },
     async doctor(input) {
-      return doctorText(input.text, input.lang ?? defaultLang(), env);
+      const lang = input.lang ?? defaultLang();
+      if (ctx.pure) return ctx.pure.call('doctor', { text: input.text, lang, env: { ...env } });
+      return doctorText(input.text, lang, env);
     },
     ...txHandlers(env),
   };
