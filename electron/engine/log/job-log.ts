@@ -23,15 +23,16 @@ export function persistJobLogs(dataDir: string): void {
 }
 
 function writeJobLog(job: Job): void {
-  logger.info(`job ${job.id} (${job.goal}) ${job.status}${job.txId ? ` — transaction ${job.txId}` : ''}: ${job.message}`);
-  if (!job.txId) return;
+  const txId = job.txId ?? (job.result && 'txId' in job.result ? job.result.txId : null);
+  logger.info(`job ${job.id} (${job.goal}) ${job.status}${txId ? ` — transaction ${txId}` : ''}: ${job.message}`);
+  if (!txId) return;
   for (const dir of dataDirs) {
-    const folder = txDir(dir, job.txId);
+    const folder = txDir(dir, txId);
     if (!fs.existsSync(folder)) continue;
     try {
       fs.writeFileSync(path.join(folder, JOB_LOG), `${job.log.join('\n')}\n`);
     } catch (error) {
-      logger.error(`could not write ${JOB_LOG} for transaction ${job.txId}:`, error);
+      logger.error(`could not write ${JOB_LOG} for transaction ${txId}:`, error);
     }
   }
 }
