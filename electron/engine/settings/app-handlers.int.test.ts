@@ -63,6 +63,8 @@ describe('the folder browser', () => {
     if (!file.ok) expect(file.error.message).toContain('フォルダーではありません');
     const places = await call('listFolders', {});
     expect(places.ok && places.value.folders.map((f) => f.path)).toContain(os.homedir());
+    const inHome = await dispatch(createHandlers({ host: 'web', env: { TORCHLIFT_DATA_DIR: dataDir, HOME: base } }), 'listFolders', {});
+    expect(inHome.ok && inHome.value.folders[0]).toEqual({ name: base, path: base });
     expect(await call('pickFolder', {})).toEqual({ ok: true, value: { supported: false, path: null } });
   });
 });

@@ -75,7 +75,7 @@ export function appHandlers(deps: AppHandlerDeps): Pick<ApiHandlers, AppCallName
       return { fileName: reportFileName(now), text: input.anonymize ? anonymize(text, currentIdentity(deps.env)) : text };
     },
     async listFolders(input) {
-      return listFolders(input.path, langOf(input));
+      return listFolders(input.path, langOf(input), { home: deps.env.USERPROFILE ?? deps.env.HOME });
     },
     async pickFolder() {
       // Only the Electron host has a system dialog; it replaces this handler (electron/main/main.ts).

@@ -15,9 +15,11 @@ export interface FolderListing {
  * The sub-folders of `dir` for the folder browser: names and paths only, never files or their contents. Without a
  * path: the home folder and, on Windows, the drive letters that exist. Anything that is not a folder is refused.
  */
-export async function listFolders(dir: string | undefined, lang: Lang, platform: NodeJS.Platform = process.platform): Promise<FolderListing> {
+export async function listFolders(dir: string | undefined, lang: Lang, opts: { home?: string; platform?: NodeJS.Platform } = {}): Promise<FolderListing> {
+  const platform = opts.platform ?? process.platform;
   if (dir === undefined || dir.trim() === '') {
-    const roots = [{ name: os.homedir(), path: os.homedir() }];
+    const home = opts.home ?? os.homedir();
+    const roots = [{ name: home, path: home }];
     if (platform === 'win32') {
       for (const letter of 'CDEFGHIJKLMNOPQRSTUVWXYZ') {
         const drive = `${letter}:\\`;
