@@ -82,7 +82,7 @@ describe('Settings, Logs & report, About', () => {
   });
 
   it('About shows the version, the data folder, sizes and licences; emptying the cache frees it', async () => {
-    const cache = path.join(served.scenario.env.TORCHLIFT_DATA_DIR!, 'cache');
+    const cache = path.join(served.scenario.env.TORCHLIFT_DATA_DIR!, 'downloads', 'files', 'sha256-0123');
     fs.mkdirSync(cache, { recursive: true });
     fs.writeFileSync(path.join(cache, 'torch-2.5.1.whl'), Buffer.alloc(3 * 1024 * 1024));
     const page = await newPage(browser);

@@ -53,7 +53,7 @@ export const appContract = {
   /** Stores the given settings (validated; a local wheel folder must exist) and returns what is stored now. */
   setSettings: { input: z.object({ settings: Settings, ...lang }), output: Settings },
   about: { input: z.object({ ...lang }), output: About },
-  /** Empties the download cache (`<dataDir>/cache`); backups are pruned with pruneHistory. */
+  /** Empties the download cache (`<dataDir>/downloads`); backups are pruned with pruneHistory. */
   pruneCache: { input: z.object({ ...lang }), output: z.object({ freedBytes: z.number() }) },
   /** The newest log lines (oldest first) across the rotated files, and the files themselves. */
   readLogs: { input: z.object({ maxLines: z.number().int().min(1).max(5000).default(500), ...lang }), output: z.object({ dir: z.string(), files: z.array(LogFile), lines: z.array(z.string()) }) },

@@ -32,8 +32,9 @@ describe('settings through the API', () => {
 
 describe('about and the cache', () => {
   it('reports folders, sizes and the licences of shipped packages; pruning the cache frees its bytes', async () => {
-    fs.mkdirSync(path.join(cacheDir(dataDir), 'wheels'), { recursive: true });
-    fs.writeFileSync(path.join(cacheDir(dataDir), 'wheels', 'torch.whl'), Buffer.alloc(4096));
+    const entry = path.join(cacheDir(dataDir), 'files', 'sha256-0123');
+    fs.mkdirSync(entry, { recursive: true });
+    fs.writeFileSync(path.join(entry, 'torch.whl'), Buffer.alloc(4096));
     const about = await call('about', {});
     expect(about.ok).toBe(true);
     if (!about.ok) return;
@@ -43,7 +44,7 @@ describe('about and the cache', () => {
     expect(about.value.licences).toContainEqual(expect.objectContaining({ name: 'zod', license: 'MIT' }));
     expect(about.value.licences.map((l) => l.name)).not.toContain('vitest');
     expect(await call('pruneCache', {})).toEqual({ ok: true, value: { freedBytes: 4096 } });
-    expect(fs.existsSync(cacheDir(dataDir))).toBe(false);
+    expect(fs.existsSync(entry)).toBe(false);
   });
 });
 
