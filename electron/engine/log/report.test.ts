@@ -31,7 +31,7 @@ describe('buildReportMarkdown', () => {
     expect(md).toContain('## Scan');
     expect(md).toContain('Could not be collected: scan failed for a test');
     expect(md).toContain('## Changes (history)');
-    expect(md).toContain('## Recent log (2 lines)');
+    expect(md).toContain('## Recent log (2)');
     expect(md).toContain('````\nline with ``` inside\nsecond\n````');
   });
 
