@@ -48,7 +48,7 @@ try {
   check('the window opens', (await page.title()) !== undefined, await page.title());
   await page.getByTestId('scan-screen').waitFor({ timeout: 60_000 });
   check('Scan paints', await page.getByTestId('scan-screen').isVisible());
-  check('the preload exposes the API', await page.evaluate(() => typeof window.torchlift?.appInfo === 'function'));
+  check('the preload exposes the API', await page.evaluate('typeof window.torchlift?.appInfo === "function"'));
   for (const [nav, screen] of [['nav-settings', 'settings-screen'], ['nav-logs', 'logs-screen'], ['nav-about', 'about-screen']]) {
     await page.getByTestId(nav).click();
     await page.getByTestId(screen).waitFor({ timeout: 30_000 });
