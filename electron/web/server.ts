@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ApiHandlers } from '../../shared/api/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.js';
 import { dispatch, isApiCallName } from '../engine/api/dispatch.js';
+import { logger } from '../engine/log/logger.js';
 import { guardRequest, isLoopbackHost, type HostIdentity } from './guard.js';
 import { resolveStatic } from './static-files.js';
 
@@ -37,6 +38,7 @@ export async function startWebHost(opts: {
   const identity: HostIdentity = { port: 0, names: ['127.0.0.1', 'localhost', '[::1]'], token };
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
+      logger.error(`web host: ${req.method ?? '?'} ${(req.url ?? '').split('?')[0]} failed:`, error);
       if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error) } }));
     });
   });

@@ -7,6 +7,7 @@ import zhCN from '../../resources/locales/zh-CN/ui.json';
 import enTx from '../../resources/locales/en/tx.json';
 import jaTx from '../../resources/locales/ja/tx.json';
 import zhCNTx from '../../resources/locales/zh-CN/tx.json';
+import { SETTINGS_RESOURCES } from './settings-resources.js';
 
 /** The UI string tables, bundled so the app works offline and with a strict CSP. */
 export const UI_RESOURCES = { en, ja, 'zh-CN': zhCN } as const;
@@ -22,5 +23,6 @@ export function setupI18n(lang: Lang): typeof i18next {
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  for (const [lng, table] of Object.entries(SETTINGS_RESOURCES)) i18next.addResourceBundle(lng, 'settings', table);
   return i18next;
 }
