@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { setupI18n } from './i18n/setup.js';
 import { doctorStore, langStore, scanStore } from './state/stores.js';
+import { reattachRunningJobs } from './state/tx-stores.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -18,6 +19,8 @@ langStore.subscribe((state, previous) => {
   void i18n.changeLanguage(state.lang);
   document.documentElement.lang = state.lang;
   void scanStore.getState().scan();
+// A reloaded or reopened window takes up a job the engine is still running.
+void reattachRunningJobs();
   void doctorStore.getState().rerun();
 });
 
