@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/screens.css';
 import './styles/tx.css';
+import './styles/upgrade.css';
 
 const i18n = setupI18n(langStore.getState().lang);
 document.documentElement.lang = langStore.getState().lang;
@@ -19,8 +20,6 @@ langStore.subscribe((state, previous) => {
   void i18n.changeLanguage(state.lang);
   document.documentElement.lang = state.lang;
   void scanStore.getState().scan();
-// A reloaded or reopened window takes up a job the engine is still running.
-void reattachRunningJobs();
   void doctorStore.getState().rerun();
 });
 
@@ -32,3 +31,5 @@ createRoot(root).render(
   </StrictMode>,
 );
 void scanStore.getState().scan();
+// A reloaded or reopened window takes up a job the engine is still running.
+void reattachRunningJobs();

@@ -8,14 +8,14 @@ export interface StepView {
 }
 
 /**
- * The wizard's steps as a numbered list, the current one marked for screen readers too. Labels wrap rather than being
- * cut off (Japanese and Chinese labels have no spaces to break at, so they break between characters).
+ * The wizard's steps as a numbered list, the current one marked for screen readers too. The steps wrap onto a second
+ * row when the window is narrow, so a label is never cut off (Japanese labels included).
  */
 export function Stepper(props: { steps: StepView[]; current: string; label: string }): ReactElement {
   const { t } = useTranslation('tx');
   const current = props.steps.findIndex((s) => s.key === props.current);
   return (
-    <ol className="stepper" aria-label={props.label} style={{ gridTemplateColumns: `repeat(${props.steps.length}, minmax(0, 1fr))` }} data-testid="stepper">
+    <ol className="stepper" aria-label={props.label} data-testid="stepper">
       {props.steps.map((step, i) => {
         const status = i < current ? 'done' : i === current ? 'current' : 'todo';
         return (
