@@ -55,14 +55,14 @@ function TargetBlock(props: { target: TargetView; label: string; primary?: boole
     <div className={`target ${props.primary ? 'target-primary' : ''}`}>
       <div className="target-head">
         <strong>{props.label}</strong>
-        <code>torch {x.torch}</code>
+        <code className="version">torch {x.torch}</code>
         {x.unconfirmed ? <span className="badge badge-unconfirmed">{t('diagnosis.unconfirmed')}</span> : null}
       </div>
       <Facts
         className="facts-inline"
         rows={[
-          [t('diagnosis.recommendation.torchvision'), x.torchvision ?? '—'],
-          [t('diagnosis.recommendation.xformers'), x.xformers ?? <Pill tone="neutral">{t('diagnosis.recommendation.noXformers')}</Pill>],
+          [t('diagnosis.recommendation.torchvision'), x.torchvision ? <span className="version">{x.torchvision}</span> : '—'],
+          [t('diagnosis.recommendation.xformers'), x.xformers ? <span className="version">{x.xformers}</span> : <Pill tone="neutral">{t('diagnosis.recommendation.noXformers')}</Pill>],
           [t('diagnosis.recommendation.cuda'), x.cudaTag ?? '—'],
         ]}
       />

@@ -15,7 +15,7 @@ export function LauncherChanges(props: { changes: LauncherChange[] }): ReactElem
         {props.changes.map((c) => (
           <li key={`${c.file}:${c.variable}`} className="launcher-change" data-testid="launcher-change">
             <p className="small"><code title={c.file}>{fileName(c.file)}</code> · <code>{c.variable}</code></p>
-            <pre className="command command-before">{c.before ?? t('review.launcherNotSet')}</pre>
+            {c.before === null ? <p className="muted small">{t('review.launcherNotSet')}</p> : <pre className="command command-before">{c.before}</pre>}
             <div className="command-line">
               <pre className="command command-after">{c.after}</pre>
               <CopyButton text={c.after} />

@@ -74,7 +74,7 @@ export function ResultStep(props: { state: Result<UpgradeChoice, TorchUpgradePla
       <div className="wizard-actions">
         {rollingBack ? <Busy>{t('result.rollingBack')}</Busy> : null}
         {canRollBack(props.state) || rollingBack ? (
-          <RollbackButton confirmText={t('result.rollbackConfirm')} busy={rollingBack} onConfirm={() => void upgradeStore.getState().rollback()} testId="upgrade-rollback" />
+          <RollbackButton label={t('result.rollback')} confirmText={t('result.rollbackConfirm')} busy={rollingBack} onConfirm={() => void upgradeStore.getState().rollback()} testId="upgrade-rollback" />
         ) : null}
         <button type="button" className="button" onClick={props.onOpenHistory} data-testid="upgrade-open-history">{t('result.history')}</button>
         <button type="button" className="button" disabled={rollingBack} onClick={() => upgradeStore.getState().restart()} data-testid="upgrade-again">{t('result.again')}</button>

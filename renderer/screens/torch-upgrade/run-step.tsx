@@ -16,9 +16,8 @@ export function RunStep(props: { state: Running<UpgradeChoice, TorchUpgradePlan>
   const percent = job ? Math.round(upgradeProgress(job) * 100) : 0;
   return (
     <section className="card wizard-step" aria-labelledby="upgrade-run-heading" data-testid="upgrade-run" data-phase={phase}>
-      <h2 id="upgrade-run-heading" className="card-title">{t(`run.heading.${phase}`)}</h2>
-      {plan === null ? <p className="notice notice-info" role="status" data-testid="upgrade-reattached">{t('run.reattached')}</p> : null}
-      <p role="status" aria-live="polite" className="run-phase" data-testid="upgrade-run-message"><Busy>{job?.message || t(`run.heading.${phase}`)}</Busy></p>
+      <h2 id="upgrade-run-heading" className="card-title" role="status" aria-live="polite"><Busy>{t(`run.heading.${phase}`)}</Busy></h2>
+      {plan === null ? <p className="notice notice-info" data-testid="upgrade-reattached">{t('run.reattached')}</p> : null}
       <div className="progress-label">
         <label className="field-label" htmlFor="upgrade-progress">{t('run.progress')}</label>
         <span className="muted" data-testid="run-percent">{percent}%</span>

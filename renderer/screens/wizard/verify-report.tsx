@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { speedupText } from './verify-format.js';
 import type { VerifyReport } from '../../../shared/schemas/tx.js';
 
 /** Each check of the verification ✓/✗ with its detail, and the same workload timed before and after. */
@@ -19,7 +20,7 @@ export function VerifyReportView(props: { report: VerifyReport; running?: boolea
           </li>
         ))}
       </ul>
-      {!props.running ? (
+      {!props.running && (report.beforeMs !== null || report.afterMs !== null) ? (
         <div className="stats timing" data-testid="verify-timing">
           <div className="stat"><div className="stat-label">{t('verify.before')}</div><div className="stat-value">{ms(report.beforeMs)}</div></div>
           <div className="stat"><div className="stat-label">{t('verify.after')}</div><div className="stat-value">{ms(report.afterMs)}</div></div>
@@ -28,14 +29,4 @@ export function VerifyReportView(props: { report: VerifyReport; running?: boolea
       ) : null}
     </div>
   );
-}
-
-/** "1.8× faster", "no measurable change", or the engine's words when it could not measure. */
-export function speedupText(report: VerifyReport, t: (k: string, o?: Record<string, unknown>) => string): string {
-  const { beforeMs: before, afterMs: after } = report;
-  if (before === null || after === null || before <= 0 || after <= 0) return report.speedup || t('verify.notMeasured');
-  const ratio = before / after;
-  if (ratio >= 1.05) return t('verify.faster', { ratio: ratio.toFixed(1) });
-  if (ratio <= 0.95) return t('verify.slower', { ratio: (1 / ratio).toFixed(1) });
-  return t('verify.same');
 }
