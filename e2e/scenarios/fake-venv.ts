@@ -67,7 +67,12 @@ function layoutPaths(dir: string, layout: VenvLayout, majorMinor: string): { pyt
   return { python: path.join(dir, 'Scripts', 'python.exe'), sitePackages: path.join(dir, 'Lib', 'site-packages') };
 }
 
-function wrapperScript(opts: { layout: VenvLayout; real: ResolvedPython; siteRel: string; machineFile: string | null }): string {
+/**
+ * The bash script standing in for a Windows/embedded interpreter: runs the real Python with `exec -a "$0"` so
+ * sys.executable is the script's path. `extraEnv` is exported first (e.g. _PYTHON_HOST_PLATFORM for real pip).
+ */
+export function wrapperScript(opts: { layout: VenvLayout; real: ResolvedPython; siteRel: string; machineFile: string | null;
+  extraEnv?: Readonly<Record<string, string>> }): string {
   const embedded = opts.layout === 'windows-embedded';
   return [
     '#!/bin/bash',
@@ -75,6 +80,7 @@ function wrapperScript(opts: { layout: VenvLayout; real: ResolvedPython; siteRel
     'here="$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)"',
     `export PYTHONPATH="$here/${opts.siteRel}"`,
     'export PYTHONNOUSERSITE=1',
+    ...Object.entries(opts.extraEnv ?? {}).map(([k, v]) => `export ${k}=${shQuote(v)}`),
     ...(embedded ? [`export PYTHONHOME=${shQuote(opts.real.prefix)}`] : ['unset PYTHONHOME']),
     ...(opts.machineFile ? [`export TORCHLIFT_SIM_MACHINE=${shQuote(opts.machineFile)}`] : []),
     `exec -a "$0" ${shQuote(opts.real.executable)} ${embedded ? '-s -S' : '-s'} "$@"`,

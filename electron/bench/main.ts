@@ -1,8 +1,9 @@
 import { benchDetect } from './detect-bench.js';
 import { benchDllSwap } from './dll-swap.js';
+import { benchDownload } from './download-bench.js';
 
 // `npm run bench`: every speed and memory target, each as a ratio against a baseline measured in the same run.
-// TORCHLIFT_BENCH_ONLY=detect|dll-swap runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
+// TORCHLIFT_BENCH_ONLY=detect|dll-swap|download runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const only = process.env.TORCHLIFT_BENCH_ONLY ?? '';
 const lines: string[] = [];
@@ -13,5 +14,9 @@ if (only === '' || only === 'detect') {
 if (only === '' || only === 'dll-swap') {
   const swap = await benchDllSwap({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
   lines.push('== DLL swap (issue 4)', ...swap.lines, JSON.stringify(swap.result));
+}
+if (only === '' || only === 'download') {
+  const dl = await benchDownload({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
+  lines.push('== Downloader (issue 8)', ...dl.lines, JSON.stringify(dl.result));
 }
 process.stdout.write(`\n${lines.join('\n')}\n`);
