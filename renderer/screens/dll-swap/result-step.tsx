@@ -9,6 +9,7 @@ import { wizardStore } from '../../state/tx-stores.js';
 import { RefusalList } from './refusal-list.js';
 import { LogTail } from '../wizard/log-tail.js';
 import { RollbackButton } from '../wizard/rollback-button.js';
+import { VerificationSection } from '../wizard/verification-section.js';
 import { VerifyReportView } from '../wizard/verify-report.js';
 import { verifyLines } from './tx-format.js';
 
@@ -56,18 +57,14 @@ export function ResultStep(props: { state: Result<SourceChoice, DllSwapPlan> | R
       ) : rollback.kind === 'refused' ? (
         <RefusalList title={t('wizard.result.rollbackRefused')} refusals={rollback.refusals} />
       ) : rollback.kind === 'error' ? <ErrorPanel title={t('wizard.result.rollbackError')} error={rollback.error} /> : null}
-      {job.verify ? (
-        <div className="verification">
-          <h3 className="subheading">{t('wizard.result.verification')}</h3>
-          <VerifyReportView report={job.verify} />
-        </div>
-      ) : verification.length > 0 ? (
-        <div className="verification">
-          <h3 className="subheading">{t('wizard.result.verification')}</h3>
-          <ul className="verify-lines" data-testid="verify-lines">
-            {verification.map((l, i) => <li key={i} className={l.startsWith('FAIL') ? 'verify-fail' : l.startsWith('ok') ? 'verify-ok' : undefined}><code>{l}</code></li>)}
-          </ul>
-        </div>
+      {job.verify || verification.length > 0 ? (
+        <VerificationSection title={t('wizard.result.verification')} open={job.status === 'committed'}>
+          {job.verify ? <VerifyReportView report={job.verify} /> : (
+            <ul className="verify-lines" data-testid="verify-lines">
+              {verification.map((l, i) => <li key={i} className={l.startsWith('FAIL') ? 'verify-fail' : l.startsWith('ok') ? 'verify-ok' : undefined}><code>{l}</code></li>)}
+            </ul>
+          )}
+        </VerificationSection>
       ) : null}
       <details className="log">
         <summary>{t('wizard.result.log')}</summary>

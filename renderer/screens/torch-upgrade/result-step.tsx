@@ -10,6 +10,7 @@ import { RefusalList } from '../dll-swap/refusal-list.js';
 import { CommandLine } from '../wizard/copy-button.js';
 import { LogTail } from '../wizard/log-tail.js';
 import { RollbackButton } from '../wizard/rollback-button.js';
+import { VerificationSection } from '../wizard/verification-section.js';
 import { VerifyReportView } from '../wizard/verify-report.js';
 
 /** The last step: upgraded and verified (with the speed-up), or "Rolled back: <reason>"; Rollback for a kept upgrade. */
@@ -56,10 +57,9 @@ export function ResultStep(props: { state: Result<UpgradeChoice, TorchUpgradePla
         <RefusalList title={t('result.rollbackRefused')} refusals={rollback.refusals} />
       ) : rollback.kind === 'error' ? <ErrorPanel title={t('result.rollbackError')} error={rollback.error} /> : null}
       {job.verify ? (
-        <div className="verification">
-          <h3 className="subheading">{t('result.verification')}</h3>
+        <VerificationSection title={t('result.verification')} open={job.status === 'committed'}>
           <VerifyReportView report={job.verify} />
-        </div>
+        </VerificationSection>
       ) : null}
       {job.txId && canRollBack(props.state) ? (
         <div>
