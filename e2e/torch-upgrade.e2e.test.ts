@@ -124,6 +124,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').waitFor();
       expect(fixture.started).toMatchObject([{ goal: 'torch-upgrade', source: { kind: 'official' }, lang }]);
       const downloads = page.getByTestId('upgrade-download-row');
+      await downloads.first().waitFor();
       expect(await downloads.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['downloading', 'cached', 'done', 'pending']);
       expect(await downloads.first().locator('.run-file-state').textContent()).toBe(words.downloading);
       const facts = await downloads.first().getByTestId('download-facts').textContent();
@@ -212,6 +213,8 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       await page.locator('[data-testid="upgrade-review"][data-status="ready"]').waitFor();
       expect(await page.getByTestId('upgrade-summary').textContent()).toBe('torch 2.0.1+cu118 → 2.5.1+cu121');
       expect(await page.getByTestId('xformers-drop').textContent()).toContain('xformers は削除されます');
+      // Every step label is shown whole (none cut off or overflowing its box).
+      expect(await page.locator('.step-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth || e.getBoundingClientRect().right > (e.closest('.step')?.getBoundingClientRect().right ?? 0)).map((e) => e.textContent))).toEqual([]);
       expect(await brokenVersions()).toEqual([]);
       await app.screenshot(screenshotPath('upgrade-2-review-alternative-ja-900.png'));
       await page.context().close();

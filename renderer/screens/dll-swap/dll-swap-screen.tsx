@@ -15,7 +15,7 @@ export function DllSwapScreen(): ReactElement {
   const { t } = useTranslation('tx');
   const { t: tu } = useTranslation('upgrade');
   const state = useWizard((s) => s.state);
-  const steps = stepsOf(dllSwapGoal).map((key) => ({ key, label: dllSwapGoal.phases.includes(key as never) ? tu(`dllSwapSteps.${key}`) : t(`wizard.steps.${key}`) }));
+  const steps = stepsOf(dllSwapGoal).map((key) => ({ key, label: (dllSwapGoal.phases as readonly string[]).includes(key) ? tu(`dllSwapSteps.${key}`) : t(`wizard.steps.${key}`) }));
   return (
     <div className="screen" data-testid="dll-swap-screen" data-state={state.type}>
       <header className="screen-header">

@@ -23,9 +23,10 @@ export function RunStep(props: { state: Running<UpgradeChoice, TorchUpgradePlan>
         <span className="muted" data-testid="run-percent">{percent}%</span>
       </div>
       <progress id="upgrade-progress" className="progress" max={100} value={percent}>{percent}%</progress>
-      {phase === 'downloading' ? <DownloadList downloads={job?.downloads ?? []} />
-        : phase === 'verifying' && job?.verify ? <VerifyReportView report={job.verify} running /> : null}
-      {phase === 'verifying' && !job?.verify ? <p className="muted">{t('run.checksRunning')}</p> : null}
+      {job === null ? null
+        : phase === 'downloading' ? <DownloadList downloads={job.downloads} />
+        : phase === 'verifying' && job.verify ? <VerifyReportView report={job.verify} running /> : null}
+      {phase === 'verifying' && job !== null && !job.verify ? <p className="muted">{t('run.checksRunning')}</p> : null}
       {phase !== 'downloading' && job ? (
         <div>
           <h3 className="subheading">{t('run.log')}</h3>
