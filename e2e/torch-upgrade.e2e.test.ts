@@ -72,6 +72,12 @@ async function openFromDiagnosis(host: WebHost, locale: string, width = 1280): P
   return app;
 }
 
+/** Starts the reviewed upgrade and waits until the engine's job answered (its downloads are listed). */
+async function startUpgrade(page: Page): Promise<void> {
+  await page.getByTestId('upgrade-apply').click();
+  await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').getByTestId('upgrade-download-row').first().waitFor();
+}
+
 /** Moves the scripted job on and waits until the wizard shows that step. */
 async function advance(page: Page, fixture: UpgradeFixture, frame: Frame): Promise<void> {
   fixture.go(frame);
@@ -120,8 +126,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       await shot('2-review');
 
       // Download: per-file bars with bytes, speed and time left.
-      await page.getByTestId('upgrade-apply').click();
-      await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').waitFor();
+      await startUpgrade(page);
       expect(fixture.started).toMatchObject([{ goal: 'torch-upgrade', source: { kind: 'official' }, lang }]);
       const downloads = page.getByTestId('upgrade-download-row');
       await downloads.first().waitFor();
@@ -173,8 +178,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       const app = await openFromDiagnosis(host, 'en-US');
       const page = app.page;
       await page.getByTestId('upgrade-plan').click();
-      await page.getByTestId('upgrade-apply').click();
-      await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').waitFor();
+      await startUpgrade(page);
       await advance(page, fixture, 'rolled-back');
       expect(await page.getByTestId('rolled-back-reason').textContent()).toBe('Rolled back: torchvision.ops.nms failed: operator torchvision::nms does not exist');
       const failed = page.locator('[data-testid="verify-check"][data-ok="false"]');
@@ -229,8 +233,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       const app = await openFromDiagnosis(host, 'ja-JP');
       const page = app.page;
       await page.getByTestId('upgrade-plan').click();
-      await page.getByTestId('upgrade-apply').click();
-      await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').waitFor();
+      await startUpgrade(page);
       await page.reload();
       await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').waitFor();
       expect(await page.getByTestId('upgrade-reattached').textContent()).toBe('この更新はすでに実行中でした。TorchLift が続きから表示しています。');
@@ -252,8 +255,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       const app = await openFromDiagnosis(host, WORDS[lang].locale);
       const page = app.page;
       await page.getByTestId('upgrade-plan').click();
-      await page.getByTestId('upgrade-apply').click();
-      await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').waitFor();
+      await startUpgrade(page);
       await advance(page, fixture, 'committed');
       await app.openScan();
       await expect.poll(() => page.getByTestId('torch-version').textContent()).toBe('2.3.1+cu121');

@@ -50,7 +50,9 @@ function Group(props: { group: FindingGroup; report: DetectReport }): ReactEleme
         {install ? <div className="card-aside"><SwapDllsButton install={install} /></div> : null}
       </header>
       {group.installPath !== null ? <p className="path">{group.installPath}</p> : null}
-      {rec && install ? <RecommendationCard rec={rec} action={<UpgradeTorchButton install={install} />} /> : null}
+      {rec && install ? (
+        <RecommendationCard rec={rec} action={rec.best && rec.best.torch !== install.torch?.version ? <UpgradeTorchButton install={install} /> : null} />
+      ) : null}
       {group.findings.length === 0 ? (
         <p className="muted">{t('diagnosis.noFindings')}</p>
       ) : (
