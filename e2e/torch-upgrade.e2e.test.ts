@@ -198,10 +198,12 @@ describe('torch-upgrade wizard (scripted engine)', () => {
     try {
       const app = await openFromDiagnosis(host, 'ja-JP', 900);
       const page = app.page;
-      /** Version strings shown broken across two lines (none may be, at 900 px). */
+      /** Version strings shown broken across two lines, or sticking out of their box (none may be, at 900 px). */
       const brokenVersions = (): Promise<(string | null)[]> =>
         page.locator('.version').evaluateAll((els) => els
-          .filter((e) => e.checkVisibility() && new Set([...e.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+          .filter((e) => e.checkVisibility())
+          .filter((e) => new Set([...e.getClientRects()].map((r) => Math.round(r.top))).size > 1
+            || e.getBoundingClientRect().right > (e.parentElement?.getBoundingClientRect().right ?? Infinity) + 1)
           .map((e) => e.textContent));
       expect(await brokenVersions()).toEqual([]);
       for (const screen of ['scan', 'diagnosis'] as const) {
