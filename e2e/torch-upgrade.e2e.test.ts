@@ -12,17 +12,17 @@ import { screenshotPath, startTestHost } from './support/web-host.js';
 type Lang = 'en' | 'ja' | 'zh-CN';
 
 /** What each language must say (asserted as text, so a missing translation fails). */
-const WORDS: Record<Lang, { locale: string; title: string; steps: string[]; apply: string; downloading: string; eta: string; speed: string; rolledBack: string; committed: string; outside: string }> = {
+const WORDS: Record<Lang, { locale: string; title: string; steps: string[]; apply: string; downloading: string; eta: string; official: string; speed: string; rolledBack: string; committed: string; outside: string }> = {
   en: {
-    locale: 'en-US', title: 'Upgrade torch & xformers', steps: ['Target', 'Review', 'Download', 'Install', 'Verify', 'Result'], apply: 'Download and install',
+    locale: 'en-US', title: 'Upgrade torch & xformers', steps: ['Target', 'Review', 'Download', 'Install', 'Verify', 'Result'], apply: 'Download and install', official: 'Official PyTorch index',
     downloading: 'Downloading', eta: '1 min 03 s left', speed: '1.8× faster', rolledBack: 'Rolled back: torch and its packages are as they were before.', committed: 'Upgraded and verified', outside: 'outside torch',
   },
   ja: {
-    locale: 'ja-JP', title: 'torch と xformers の更新', steps: ['選択', '確認', 'ダウンロード', 'インストール', '検証', '結果'], apply: 'ダウンロードしてインストール',
+    locale: 'ja-JP', title: 'torch と xformers の更新', steps: ['選択', '確認', 'ダウンロード', 'インストール', '検証', '結果'], apply: 'ダウンロードしてインストール', official: 'PyTorch 公式インデックス',
     downloading: 'ダウンロード中', eta: '残り 1 分 03 秒', speed: '1.8 倍速くなりました', rolledBack: '元に戻しました。torch と関連パッケージは更新前の状態です。', committed: '更新して動作を確認しました', outside: 'torch 以外',
   },
   'zh-CN': {
-    locale: 'zh-CN', title: '升级 torch 和 xformers', steps: ['选择', '确认', '下载', '安装', '验证', '结果'], apply: '下载并安装',
+    locale: 'zh-CN', title: '升级 torch 和 xformers', steps: ['选择', '确认', '下载', '安装', '验证', '结果'], apply: '下载并安装', official: 'PyTorch 官方源',
     downloading: '下载中', eta: '剩余 1 分 03 秒', speed: '快了 1.8 倍', rolledBack: '已回滚：torch 及相关软件包已恢复到升级前的样子。', committed: '已升级并通过验证', outside: '非 torch',
   },
 };
@@ -102,7 +102,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       expect(await page.getByTestId('upgrade-targets').textContent()).toContain('torch 2.3.1+cu121');
       expect(await page.getByTestId('upgrade-target-alternative').getAttribute('data-target')).toBe('2.5.1+cu121');
       await page.getByTestId('upgrade-rejected').locator('summary').click();
-      expect(await page.getByTestId('upgrade-rejected').textContent()).toContain('Needs driver ≥ 580');
+      expect(await page.getByTestId('upgrade-rejected').textContent()).toContain('580');
       await page.getByTestId('upgrade-source-mirror').check();
       expect(await page.getByTestId('upgrade-mirror').inputValue()).toBe('nju');
       await page.getByTestId('upgrade-source-official').check();
@@ -121,6 +121,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       expect(await page.getByTestId('outside-notice').textContent()).toContain('numpy');
       expect(await page.getByTestId('upgrade-download').locator('.stat-value').textContent()).toBe('2.5 GB');
       expect(await page.getByTestId('launcher-change').count()).toBe(2);
+      expect(await page.getByTestId('upgrade-source-label').textContent()).toBe(words.official);
       expect(await page.getByTestId('upgrade-apply').textContent()).toBe(words.apply);
       expect(await leftoverEnglish(page, lang)).toEqual([]);
       await shot('2-review');

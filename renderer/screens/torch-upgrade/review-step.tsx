@@ -35,7 +35,7 @@ export function ReviewStep(props: { state: Review<UpgradeChoice, TorchUpgradePla
         ) : null}
         <p className="path" title={plan.app}>{plan.app}</p>
         <p className="muted small">
-          {t('review.source')}: <span data-testid="upgrade-source-label">{plan.source.label}</span>
+          {t('review.source')}: <span data-testid="upgrade-source-label">{sourceText(plan.source, t)}</span>
           {plan.pythonVersion ? <> · {t('review.python')} {plan.pythonVersion}</> : null}
         </p>
       </div>
@@ -82,4 +82,18 @@ function Stat(props: { label: string; value: ReactElement | string; hint?: strin
       {props.hint ? <div className="stat-hint">{props.hint}</div> : null}
     </div>
   );
+}
+
+/** The source in the UI's words: the official index, a mirror by its name, the index URL, or the local folder. */
+function sourceText(source: TorchUpgradePlan['source'], t: (k: string) => string): string {
+  switch (source.kind) {
+    case 'official':
+      return t('choose.official');
+    case 'mirror':
+      return `${t('choose.mirror')} — ${source.label}`;
+    case 'url':
+      return source.indexUrl ?? source.label;
+    case 'local':
+      return `${t('choose.localLabel')} — ${source.findLinks ?? source.label}`;
+  }
 }
