@@ -27,6 +27,8 @@ export interface WheelFile {
   size: number;
   /** Hex sha256 of the file. */
   sha256: string;
+  /** Hex sha256 of `<filename>.metadata` (the wheel's METADATA, PEP 658), which lies beside the wheel. */
+  metadataSha256: string;
   requiresPython: string | null;
   requiresDist: string[];
   variants: string[];
@@ -112,8 +114,10 @@ export function buildWheelSet(opts: WheelSetOptions = {}): Promise<WheelSet> {
       const { meta, files } = wheelContent(spec, catalog);
       const w = await buildWheel(meta, files);
       await fs.writeFile(path.join(tmp, w.filename), w.bytes);
+      await fs.writeFile(path.join(tmp, `${w.filename}.metadata`), w.metadata);
       wheels.push({ filename: w.filename, path: path.join(dir, w.filename), project: spec.project, version: spec.version, tag: wheelTag(spec),
-        python: spec.python, os: spec.os, size: w.bytes.length, sha256: w.sha256, requiresPython: spec.requiresPython ?? null,
+        python: spec.python, os: spec.os, size: w.bytes.length, sha256: w.sha256,
+        metadataSha256: createHash('sha256').update(w.metadata).digest('hex'), requiresPython: spec.requiresPython ?? null,
         requiresDist: [...spec.requiresDist], variants: [...spec.variants], pypi: spec.pypi });
     }
     const set: WheelSet = { dir, pythonVersion: real.version, wheels };

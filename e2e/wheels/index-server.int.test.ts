@@ -106,6 +106,17 @@ describe('test wheels', () => {
     expect(tv.get('torchvision-0.16.2+cu121.dist-info/METADATA')?.toString()).toContain('Requires-Dist: torch==2.1.2+cu121\n');
   });
 
+  test('a fresh build of the whole set in another folder gives the same sha256 for every wheel', async () => {
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-wheelset-'));
+    try {
+      const again = await buildWheelSet({ cacheDir: tmp });
+      expect(again.dir.startsWith(tmp)).toBe(true);
+      expect(again.wheels.map((w) => `${w.filename} ${w.sha256}`)).toEqual(set.wheels.map((w) => `${w.filename} ${w.sha256}`));
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('building a wheel twice gives the same bytes (fixed timestamps: the sha256 is stable)', async () => {
     const meta = { name: 'fakedep', version: '9.9', summary: 's', topLevel: ['fakedep'], tag: 'py3-none-any' };
     const files = [{ rel: 'fakedep/__init__.py', content: "__version__ = '9.9'\n" }];
@@ -121,7 +132,15 @@ describe('index server pages', () => {
     expect(r.status).toBe(200);
     const html = r.body.toString();
     const w = findWheel(set, { project: 'torch', version: '2.1.2+cu121', os: 'linux' });
-    expect(html).toContain(`<a href="/files/${encodeURIComponent(w.filename)}#sha256=${w.sha256}" data-requires-python="&gt;=3.8.0">${w.filename}</a>`);
+    expect(html).toContain(`<a href="/whl/cu121/${encodeURIComponent(w.filename)}#sha256=${w.sha256}" data-requires-python="&gt;=3.8.0" `
+      + `data-dist-info-metadata="sha256=${w.metadataSha256}" data-core-metadata="sha256=${w.metadataSha256}">${w.filename}</a>`);
+    const wheelBytes = await request(server.variantFileUrl('cu121', w.filename));
+    expect(sha256(wheelBytes.body)).toBe(w.sha256);
+    const metadata = await request(`${server.variantFileUrl('cu121', w.filename)}.metadata`);
+    expect(sha256(metadata.body)).toBe(w.metadataSha256);
+    expect(metadata.body.toString()).toContain('Requires-Dist: fakedep>=1.0\n');
+    server.knobs.metadata(false);
+    expect((await request(`${server.variantUrl('cu121')}/torch/`)).body.toString()).not.toContain('data-core-metadata');
     expect(html).not.toContain('cu118');
     expect(html).toContain('torch-2.3.1+cu121-cp39-cp39-linux_x86_64.whl');
     const root = (await request(`${server.variantUrl('cu121')}/`)).body.toString();
@@ -160,11 +179,11 @@ describe('index server pages', () => {
     server.knobs.cpuOnly('cu121');
     const html = (await request(`${server.variantUrl('cu121')}/torch/`)).body.toString();
     expect(html).toContain('torch-2.4.1%2Bcpu-cp311');
-    expect(html).not.toContain('cu121');
+    expect(html).not.toContain('%2Bcu121');
     server.knobs.cpuOnly('tuna');
     const tuna = (await request(`${server.variantUrl('tuna')}/torchvision/`)).body.toString();
     expect(tuna).toContain('torchvision-0.19.1%2Bcpu');
-    expect(tuna).not.toContain('cu1');
+    expect(tuna).not.toContain('%2Bcu1');
   });
 });
 
@@ -197,6 +216,12 @@ describe('index server files', () => {
     const stale = await request(server.fileUrl(w.filename), { headers: { Range: 'bytes=10-', 'If-Range': '"something-else"' } });
     expect(stale.status).toBe(200);
     expect(stale.body.length).toBe(w.size);
+    server.knobs.rangeSupport(false);
+    const ignored = await request(server.fileUrl(w.filename), { headers: { Range: 'bytes=1000-' } });
+    expect(ignored.status).toBe(200);
+    expect(ignored.headers['accept-ranges']).toBeUndefined();
+    expect(ignored.body.length).toBe(w.size);
+    server.knobs.rangeSupport(true);
     const past = await request(server.fileUrl(w.filename), { headers: { Range: `bytes=${w.size}-` } });
     expect(past.status).toBe(416);
     expect(past.headers['content-range']).toBe(`bytes */${w.size}`);
@@ -247,6 +272,27 @@ describe('index server files', () => {
     expect(sha256((await request(server.fileUrl(w.filename))).body)).toBe(w.sha256);
   });
 
+  test('throttle sends the file in paced chunks (the client sees many data events) and still the exact bytes', async () => {
+    const w = wheel();
+    server.knobs.throttle(w.filename, 64 * 1024, 20);
+    let events = 0;
+    const body = await new Promise<Buffer>((resolve, reject) => {
+      http.get(server.fileUrl(w.filename), { agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => { events += 1; chunks.push(c); });
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+    expect(sha256(body)).toBe(w.sha256);
+    // Nine paced pieces; a busy event loop may join a few of them, never all.
+    expect(events).toBeGreaterThanOrEqual(3);
+    server.knobs.dropAfter(w.filename, 100_000);
+    const cut = await request(server.fileUrl(w.filename));
+    expect(cut.aborted).toBe(true);
+    expect(cut.body.length).toBe(100_000);
+  });
+
   test('failWith answers a status once, then the file is served again', async () => {
     const w = wheel();
     server.knobs.failWith(w.filename, 403);
@@ -272,8 +318,11 @@ describe('real pip against the index', () => {
       expect(Object.keys(got).sort()).toEqual(['fakedep', 'torch', 'torchvision', 'xformers']);
       expect(got.fakedep?.metadata.version).toBe('2.0');
       const torch = findWheel(set, { project: 'torch', version: '2.1.2+cu121', os: 'linux' });
-      expect(got.torch?.download_info.url).toBe(server.fileUrl(torch.filename));
+      expect(got.torch?.download_info.url).toBe(server.variantFileUrl('cu121', torch.filename));
       expect(got.torch?.download_info.archive_info.hashes?.sha256).toBe(torch.sha256);
+      expect(got.fakedep?.download_info.url).toBe(server.fileUrl(findWheel(set, { project: 'fakedep', version: '2.0' }).filename));
+      // PEP 658: pip read the dependencies from the advertised .metadata file.
+      expect(server.stats.requests.map((q) => q.path)).toContain(`/whl/cu121/${torch.filename}.metadata`);
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
     }

@@ -8,12 +8,16 @@ import type { WheelFile, WheelSet } from './build.js';
  * A wheel index on 127.0.0.1 shaped like the real sources (facts.md §13):
  *   /whl/                               variant listing               (TORCHLIFT_TORCH_INDEX = <url>/whl)
  *   /whl/<variant>/                     PEP 503 root of one variant (cu118, cu121, cu124, cu128, cpu)
- *   /whl/<variant>/<project>/           PEP 503 project page: <a href="/files/…whl#sha256=…" data-requires-python="…">
+ *   /whl/<variant>/<project>/           PEP 503 project page, like download.pytorch.org's:
+ *        <a href="/whl/<variant>/torch-2.1.2%2Bcu121-….whl#sha256=…" data-requires-python="&gt;=3.8.0"
+ *           data-dist-info-metadata="sha256=…" data-core-metadata="sha256=…">
+ *   /whl/<variant>/<filename>[.metadata]  the wheels (and their METADATA, PEP 658) flat under the variant
  *   /simple/, /simple/<project>/        PyPI-like index for packages outside the torch family (fakedep, xformers)
  *                                                                     (TORCHLIFT_PIP_INDEX = <url>/simple)
  *   /aliyun/pytorch-wheels/<variant>/   one flat find-links page (Aliyun style: relative links, no hashes)
  *   /aliyun/pytorch-wheels/torch_stable.html   every torch-family wheel on one page
- *   /files/<filename>                   the wheels (GET, HEAD, Range: bytes=N- / N-M, If-Range, ETag)
+ *   /files/<filename>[.metadata]        the same files under one path (the /simple pages link here)
+ * Files answer GET and HEAD with Content-Length, ETag, Range: bytes=N- / N-M / -N (206), If-Range.
  * Knobs make it misbehave on purpose (dropped connections, stalls, wrong hashes, HTTP errors, a CPU-only mirror),
  * and it counts requests and bytes per file.
  */
@@ -49,10 +53,16 @@ export interface IndexKnobs {
   stallAfter(filename: string, afterBytes: number, times?: number): void;
   /** Index pages give `filename` a wrong `#sha256=` fragment (the file itself is unchanged). */
   wrongHash(filename: string, on?: boolean): void;
+  /** Send `filename` in `chunkBytes` pieces with `intervalMs` pauses (progress and cancel tests); 0 chunkBytes: full speed. */
+  throttle(filename: string, chunkBytes: number, intervalMs: number): void;
   /** Serve `filename` with one byte flipped in the middle (size unchanged, ETag changes; pages keep the true hash). */
   corrupt(filename: string, on?: boolean): void;
   /** Answer requests for `filename` with `status` (403, 404, 500 …), `times` times (default once). */
   failWith(filename: string, status: number, times?: number): void;
+  /** false: ignore Range headers and answer 200 with the whole file, without Accept-Ranges (some mirrors/proxies). */
+  rangeSupport(on: boolean): void;
+  /** PEP 658/714: pages advertise `<file>.metadata` (default on, like download.pytorch.org and PyPI). */
+  metadata(on: boolean): void;
   /** Torch-family pages of `variant` (or '*' for all) list only +cpu builds, like a mirror that has only CPU torch. */
   cpuOnly(variant: string, on?: boolean): void;
   /** Undo every knob. */
@@ -83,8 +93,10 @@ export interface IndexServer {
   findLinksUrl(variant: string): string;
   /** The mirror template for shared/sources/mirrors.ts-style presets: `<url>/aliyun/pytorch-wheels/{variant}/`. */
   findLinksTemplate: string;
-  /** `<url>/files/<filename>` (the `+` percent-encoded). */
+  /** `<url>/files/<filename>` (the `+` percent-encoded): where /simple pages link. */
   fileUrl(filename: string): string;
+  /** `<url>/whl/<variant>/<filename>`: where the variant's PEP 503 pages link (as download.pytorch.org does). */
+  variantFileUrl(variant: string, filename: string): string;
   wheels: WheelSet;
   knobs: IndexKnobs;
   stats: IndexStats;
@@ -103,10 +115,14 @@ export function normalizeProject(name: string): string {
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function page(title: string, links: ReadonlyArray<{ href: string; text: string; requiresPython?: string | null }>): string {
+/** One anchor of a listing. */
+interface Link { href: string; text: string; requiresPython?: string | null; metadataSha256?: string }
+
+function page(title: string, links: readonly Link[]): string {
   const body = links.map((l) => {
     const rp = l.requiresPython ? ` data-requires-python="${escapeHtml(l.requiresPython)}"` : '';
-    return `    <a href="${escapeHtml(l.href)}"${rp}>${escapeHtml(l.text)}</a><br/>`;
+    const md = l.metadataSha256 ? ` data-dist-info-metadata="sha256=${l.metadataSha256}" data-core-metadata="sha256=${l.metadataSha256}"` : '';
+    return `    <a href="${escapeHtml(l.href)}"${rp}${md}>${escapeHtml(l.text)}</a><br/>`;
   });
   return ['<!DOCTYPE html>', '<html>', '  <head>', '    <meta name="pypi:repository-version" content="1.0">',
     `    <title>${escapeHtml(title)}</title>`, '  </head>', '  <body>', `    <h1>${escapeHtml(title)}</h1>`, ...body, '  </body>', '</html>', ''].join('\n');
@@ -115,22 +131,33 @@ function page(title: string, links: ReadonlyArray<{ href: string; text: string; 
 /** Starts the index on 127.0.0.1 (a free port) serving `set`; files are read into memory once. */
 export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
   const bytes = new Map<string, Buffer>();
-  await Promise.all(set.wheels.map(async (w) => { bytes.set(w.filename, await fs.readFile(w.path)); }));
+  const metadataBytes = new Map<string, Buffer>();
+  await Promise.all(set.wheels.map(async (w) => {
+    bytes.set(w.filename, await fs.readFile(w.path));
+    metadataBytes.set(w.filename, await fs.readFile(`${w.path}.metadata`));
+  }));
   const byName = new Map(set.wheels.map((w) => [w.filename, w]));
   const variants = [...new Set(set.wheels.flatMap((w) => w.variants))].sort();
 
   const faults = new Map<string, FileFault>();
   const failures = new Map<string, { status: number; remaining: number }>();
   const wrong = new Set<string>();
+  const throttles = new Map<string, { chunkBytes: number; intervalMs: number }>();
   const corrupted = new Map<string, { data: Buffer; etag: string }>();
   const cpuOnlyVariants = new Set<string>();
+  let advertiseMetadata = true;
+  let ranges = true;
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
 
   const isCpuOnly = (variant: string): boolean => cpuOnlyVariants.has('*') || cpuOnlyVariants.has(variant);
   const hashFragment = (w: WheelFile): string => (wrong.has(w.filename)
     ? createHash('sha256').update(`not ${w.filename}`).digest('hex') : w.sha256);
-  const fileHref = (w: WheelFile): string => `/files/${encodeURIComponent(w.filename)}#sha256=${hashFragment(w)}`;
+  /** A PEP 503 anchor of a wheel; `dir` is the path the file is served under ("/files", "/whl/cu121"). */
+  const indexLink = (w: WheelFile, dir: string): Link => ({
+    href: `${dir}/${encodeURIComponent(w.filename)}#sha256=${hashFragment(w)}`, text: w.filename, requiresPython: w.requiresPython,
+    ...(advertiseMetadata ? { metadataSha256: w.metadataSha256 } : {}),
+  });
 
   const variantWheels = (variant: string, project?: string): WheelFile[] => set.wheels.filter((w) => {
     if (project !== undefined && normalizeProject(w.project) !== project) return false;
@@ -149,7 +176,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       }
       const list = variantWheels(a, normalizeProject(b));
       if (list.length === 0 || c !== undefined) return null;
-      return { status: 200, html: page(`Links for ${b}`, list.map((w) => ({ href: fileHref(w), text: w.filename, requiresPython: w.requiresPython }))) };
+      return { status: 200, html: page(`Links for ${b}`, list.map((w) => indexLink(w, `/whl/${a}`))) };
     }
     if (top === 'simple') {
       const pypi = set.wheels.filter((w) => w.pypi);
@@ -159,7 +186,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       }
       const list = pypi.filter((w) => normalizeProject(w.project) === normalizeProject(a));
       if (list.length === 0 || b !== undefined) return null;
-      return { status: 200, html: page(`Links for ${a}`, list.map((w) => ({ href: fileHref(w), text: w.filename, requiresPython: w.requiresPython }))) };
+      return { status: 200, html: page(`Links for ${a}`, list.map((w) => indexLink(w, '/files'))) };
     }
     if (top === 'aliyun' && a === 'pytorch-wheels') {
       if (b === 'torch_stable.html' && c === undefined) {
@@ -175,11 +202,23 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     return null;
   }
 
-  /** The wheel a path names: /files/<name> or /aliyun/pytorch-wheels/<variant>/<name>. */
-  function routeFile(parts: string[]): WheelFile | null {
+  /** The wheel (or its .metadata) a path names: /files/<name>, /whl/<variant>/<name>, /aliyun/pytorch-wheels/<variant>/<name>. */
+  function routeFile(parts: string[]): { wheel: WheelFile; metadata: boolean } | null {
     const name = parts[0] === 'files' && parts.length === 2 ? parts[1]
-      : parts[0] === 'aliyun' && parts[1] === 'pytorch-wheels' && parts.length === 4 ? parts[3] : undefined;
-    return name === undefined ? null : byName.get(name) ?? null;
+      : parts[0] === 'whl' && parts.length === 3 ? parts[2]
+        : parts[0] === 'aliyun' && parts[1] === 'pytorch-wheels' && parts.length === 4 ? parts[3] : undefined;
+    if (name === undefined) return null;
+    const metadata = name.endsWith('.whl.metadata');
+    const wheel = byName.get(metadata ? name.slice(0, -'.metadata'.length) : name);
+    return wheel ? { wheel, metadata } : null;
+  }
+
+  function serveMetadata(req: http.IncomingMessage, res: http.ServerResponse, w: WheelFile, record: RequestRecord): void {
+    const body = metadataBytes.get(w.filename) ?? Buffer.alloc(0);
+    record.status = 200;
+    record.bytes = req.method === 'HEAD' ? 0 : body.length;
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   function serveFile(req: http.IncomingMessage, res: http.ServerResponse, w: WheelFile, record: RequestRecord): void {
@@ -199,7 +238,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     let status = 200;
     const range = req.headers.range;
     const ifRange = req.headers['if-range'];
-    const rangeApplies = range !== undefined && (ifRange === undefined || ifRange === etag || ifRange === LAST_MODIFIED);
+    const rangeApplies = ranges && range !== undefined && (ifRange === undefined || ifRange === etag || ifRange === LAST_MODIFIED);
     if (range !== undefined && rangeApplies) {
       const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
       const from = m?.[1] ? Number(m[1]) : null;
@@ -215,7 +254,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       status = 206;
     }
     const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': 'application/octet-stream', 'Content-Length': end - start + 1, 'Accept-Ranges': 'bytes',
+      'Content-Type': 'application/octet-stream', 'Content-Length': end - start + 1, ...(ranges ? { 'Accept-Ranges': 'bytes' } : {}),
       ETag: etag, 'Last-Modified': LAST_MODIFIED,
       ...(status === 206 ? { 'Content-Range': `bytes ${start}-${end}/${data.length}` } : {}),
     };
@@ -224,17 +263,27 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     if (req.method === 'HEAD') { res.end(); return; }
     const body = data.subarray(start, end + 1);
     const fault = faults.get(w.filename);
-    if (fault && fault.remaining > 0 && fault.afterBytes < body.length) {
-      fault.remaining -= 1;
-      const part = body.subarray(0, fault.afterBytes);
-      record.bytes = part.length;
-      res.write(part, () => {
-        if (fault.mode === 'drop') res.socket?.destroy();
-      });
-      return;
-    }
-    record.bytes = body.length;
-    res.end(body);
+    const faulty = fault !== undefined && fault.remaining > 0 && fault.afterBytes < body.length;
+    if (fault && faulty) fault.remaining -= 1;
+    const limit = fault && faulty ? fault.afterBytes : body.length;
+    const pace = throttles.get(w.filename);
+    const chunk = pace?.chunkBytes ?? limit;
+    let sent = 0;
+    // Writes the body up to `limit` (in paced chunks when throttled), then ends, cuts or stalls the response.
+    const next = (): void => {
+      if (res.destroyed) return;
+      const part = body.subarray(sent, Math.min(limit, sent + Math.max(1, chunk)));
+      sent += part.length;
+      record.bytes = sent;
+      if (sent < limit) {
+        res.write(part, () => { setTimeout(next, pace?.intervalMs ?? 0); });
+      } else if (!faulty) {
+        res.end(part);
+      } else {
+        res.write(part, () => { if (fault?.mode === 'drop') res.socket?.destroy(); });
+      }
+    };
+    next();
   }
 
   const server = http.createServer((req, res) => {
@@ -250,9 +299,13 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       return;
     }
     const file = routeFile(parts);
+    if (file?.metadata) {
+      serveMetadata(req, res, file.wheel, record);
+      return;
+    }
     if (file) {
-      record.filename = file.filename;
-      serveFile(req, res, file, record);
+      record.filename = file.wheel.filename;
+      serveFile(req, res, file.wheel, record);
       return;
     }
     // pip asks for /whl/cu121/torch (no slash) first on some paths: redirect like a real index.
@@ -289,6 +342,10 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       if (!byName.has(filename)) throw new Error(`index server: no wheel ${filename}`);
       if (on) wrong.add(filename); else wrong.delete(filename);
     },
+    throttle(filename, chunkBytes, intervalMs) {
+      if (!byName.has(filename)) throw new Error(`index server: no wheel ${filename}`);
+      if (chunkBytes <= 0) throttles.delete(filename); else throttles.set(filename, { chunkBytes, intervalMs });
+    },
     corrupt(filename, on = true) {
       const good = bytes.get(filename);
       if (!good) throw new Error(`index server: no wheel ${filename}`);
@@ -302,10 +359,12 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
       if (!byName.has(filename)) throw new Error(`index server: no wheel ${filename}`);
       failures.set(filename, { status, remaining: times });
     },
+    metadata(on) { advertiseMetadata = on; },
+    rangeSupport(on) { ranges = on; },
     cpuOnly(variant, on = true) {
       if (on) cpuOnlyVariants.add(variant); else cpuOnlyVariants.delete(variant);
     },
-    reset() { faults.clear(); failures.clear(); wrong.clear(); corrupted.clear(); cpuOnlyVariants.clear(); },
+    reset() { faults.clear(); failures.clear(); wrong.clear(); corrupted.clear(); throttles.clear(); cpuOnlyVariants.clear(); advertiseMetadata = true; ranges = true; },
   };
   const stats: IndexStats = {
     requests,
@@ -321,6 +380,7 @@ export async function startIndexServer(set: WheelSet): Promise<IndexServer> {
     findLinksUrl: (variant) => `${url}/aliyun/pytorch-wheels/${variant}/`,
     findLinksTemplate: `${url}/aliyun/pytorch-wheels/{variant}/`,
     fileUrl: (filename) => `${url}/files/${encodeURIComponent(filename)}`,
+    variantFileUrl: (variant, filename) => `${url}/whl/${variant}/${encodeURIComponent(filename)}`,
     wheels: set,
     knobs,
     stats,

@@ -5,4 +5,4 @@ export { defaultCatalog, wheelContent, wheelTag, INDEX_TORCH_BUILDS, INDEX_XFORM
 export { buildWheelSet, findWheel, pruneCache, E2E_TMP, type WheelFile, type WheelSet, type WheelSetOptions } from './build.js';
 export { startIndexServer, normalizeProject, type IndexKnobs, type IndexServer, type IndexStats, type RequestRecord } from './index-server.js';
 export { createUpgradeScenario, cleanPipEnv, rtx4070Machine, startPins, variantOf, DEFAULT_START,
-  type StartState, type UpgradeLayout, type UpgradeScenario, type UpgradeScenarioOptions } from './upgrade-scenario.js';
+  type StartState, type UpgradeApp, type UpgradeLayout, type UpgradeScenario, type UpgradeScenarioOptions } from './upgrade-scenario.js';

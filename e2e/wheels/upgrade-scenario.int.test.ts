@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { detect } from '../../electron/engine/detect/detect.js';
+import { resolvePython } from '../scenarios/fake-venv.js';
 import { buildWheelSet, createUpgradeScenario, findWheel, startIndexServer, type IndexServer, type UpgradeLayout, type UpgradeScenario } from './index.js';
 
 let server: IndexServer;
@@ -77,6 +78,52 @@ describe.each(['linux-venv', 'windows-venv'] as const)('%s A1111 install built b
     expect(bad.stderr).toContain('PyTorch 2.0.1+cu118 with CUDA 1108 (you have 2.1.2+cu121)');
   });
 }, 300_000);
+
+describe('windows-embedded ComfyUI portable driven by real pip', () => {
+  test('python_embeded holds the starting state, the detector sees a portable, and a plain pip upgrade lands in Lib/site-packages', async () => {
+    const s = await scenario('windows-embedded');
+    expect(s.app).toBe('comfyui-portable');
+    expect(s.python).toBe(path.join(s.installPath, 'python_embeded', 'python.exe'));
+    await expect(fs.stat(path.join(s.venvDir, 'pyvenv.cfg'))).rejects.toThrow('ENOENT');
+    const report = await detect({ apps: s.apps, probe: true, env: { ...s.env }, platform: s.platform });
+    const app = report.installs.find((i) => path.resolve(i.path) === path.resolve(s.installPath));
+    expect(app?.kind).toBe('comfyui-portable');
+    expect(app?.torch).toMatchObject({ version: '2.0.1+cu118', cudnnVersion: '8.7.0', cudaAvailable: true, source: 'import' });
+    const r = await s.pip(upgradeArgs(s, 'cu121', ['torch==2.1.2+cu121', 'torchvision==0.16.2+cu121', 'xformers==0.0.23.post1']));
+    expect(r.ok, r.stderr).toBe(true);
+    expect(r.stderr).toBe('');
+    const after = await s.py(`${PROBE}; print(torch.__file__)`);
+    expect(after.stdout.trim().split('\n')).toEqual(['2.1.2+cu121 12.1 8902 True NVIDIA GeForce RTX 4070',
+      path.join(s.sitePackages, 'torch', '__init__.py')]);
+    expect(await fs.readdir(path.join(s.sitePackages, 'torch', 'lib'))).toContain('cudnn64_8.dll');
+    // PYTHONHOME is python_embeded: nothing went into the real interpreter's own site-packages.
+    const realSite = path.join((await resolvePython()).prefix, 'lib', `python${(await resolvePython()).majorMinor}`, 'site-packages');
+    expect((await fs.readdir(realSite).catch(() => [] as string[])).filter((n) => /^(torch|xformers|fakedep)/i.test(n))).toEqual([]);
+  });
+});
+
+describe('other apps and starting states', () => {
+  test('ComfyUI with a CPU torch from the cpu variant: fakedep 2.0 comes along from /simple, the detector sees CPU torch', async () => {
+    const s = await scenario('linux-venv', { app: 'comfyui', start: { torch: '2.4.1+cpu', torchvision: '0.19.1+cpu' } });
+    expect(await s.installed()).toMatchObject({ torch: '2.4.1+cpu', torchvision: '0.19.1+cpu', fakedep: '2.0' });
+    const report = await detect({ apps: s.apps, probe: true, env: { ...s.env }, platform: s.platform });
+    const app = report.installs.find((i) => path.resolve(i.path) === path.resolve(s.installPath));
+    expect(app?.kind).toBe('comfyui');
+    expect(app?.torch).toMatchObject({ version: '2.4.1+cpu', cudaVersion: null, cudaAvailable: false });
+  });
+
+  test('Forge on the Windows layout with a TORCH_COMMAND in webui-user.bat and .sh', async () => {
+    const cmd = 'pip install torch==2.1.2 torchvision==0.16.2 --extra-index-url https://download.pytorch.org/whl/cu121';
+    const s = await scenario('windows-venv', { app: 'forge', torchCommand: cmd, start: { torch: '2.1.2+cu121', torchvision: '0.16.2+cu121' } });
+    expect(await fs.readFile(path.join(s.installPath, 'webui-user.bat'), 'utf8')).toContain(`set TORCH_COMMAND=${cmd}\r\n`);
+    expect(await fs.readFile(path.join(s.installPath, 'webui-user.sh'), 'utf8')).toContain(`export TORCH_COMMAND="${cmd}"\n`);
+    const report = await detect({ apps: s.apps, probe: false, env: { ...s.env }, platform: s.platform });
+    const app = report.installs.find((i) => path.resolve(i.path) === path.resolve(s.installPath));
+    expect(app?.kind).toBe('forge');
+    expect(app?.torch).toMatchObject({ version: '2.1.2+cu121', source: 'files' });
+    expect(app?.libraries.some((l) => l.file === 'cudnn64_8.dll')).toBe(true);
+  });
+});
 
 describe('what the index can and cannot offer', () => {
   test('torch 2.4.1 needs fakedep>=2: pip upgrades the outside package along (what the planner must detect)', async () => {

@@ -3,9 +3,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run, type RunResult } from '../../electron/engine/process/run.js';
-import { writeA1111 } from '../scenarios/apps.js';
+import { writeA1111, writeComfy, writeComfyPortable, writeForge } from '../scenarios/apps.js';
 import { SCENARIO_SPECS } from '../scenarios/definitions.js';
-import { resolvePython, wrapperScript, type ResolvedPython } from '../scenarios/fake-venv.js';
+import { layoutExtras, resolvePython, wrapperScript, type ResolvedPython } from '../scenarios/fake-venv.js';
 import type { SimMachine } from '../scenarios/machine.js';
 import { installFakeNvidiaSmi, writeSimState } from '../scenarios/nvidia-smi/smi-data.js';
 import { E2E_TMP, pruneCache, type WheelSet } from './build.js';
@@ -23,10 +23,32 @@ import { startIndexServer, type IndexServer } from './index-server.js';
  *    in it: `_PYTHON_HOST_PLATFORM=win-amd64` (exported by the script) makes pip accept win_amd64 wheels, and
  *    venv/lib/python3.X/site-packages is a symlink to ../../Lib/site-packages because CPython on Linux installs
  *    there; venv/bin is a symlink to Scripts for the same reason.
+ *  - windows-embedded (ComfyUI portable): python_embeded/python.exe (the script, with PYTHONHOME = python_embeded and
+ *    `-s -S`), python311._pth, python_embeded/Lib/site-packages with pip. CPython needs its stdlib under PYTHONHOME,
+ *    so python_embeded/lib/python3.X/ holds symlinks to the real stdlib entries, and its site-packages is a symlink
+ *    to ../../Lib/site-packages (where pip installs, sys.prefix being python_embeded). Not a venv: no pyvenv.cfg.
  */
 
+/** The app folder written around the venv. */
+export type UpgradeApp = 'a1111' | 'forge' | 'comfyui' | 'comfyui-portable';
+
+const APP_DIRS: Readonly<Record<UpgradeApp, string>> = {
+  a1111: 'stable-diffusion-webui', forge: 'stable-diffusion-webui-forge', comfyui: 'ComfyUI', 'comfyui-portable': 'ComfyUI_windows_portable',
+};
+
+/** Writes the app; A1111 and Forge get webui-user.bat/.sh with COMMANDLINE_ARGS (and TORCH_COMMAND when given). */
+async function writeApp(app: UpgradeApp, dir: string, args: string, torchCommand: string | undefined): Promise<void> {
+  if (app === 'comfyui') { await writeComfy(dir); return; }
+  if (app === 'comfyui-portable') { await writeComfyPortable(dir); return; }
+  await (app === 'forge' ? writeForge(dir) : writeA1111(dir, args));
+  await Promise.all([
+    fs.writeFile(path.join(dir, 'webui-user.bat'), webuiUserBat(args, torchCommand)),
+    fs.writeFile(path.join(dir, 'webui-user.sh'), webuiUserSh(args, torchCommand), { mode: 0o755 }),
+  ]);
+}
+
 /** Which interpreter layout the install gets. */
-export type UpgradeLayout = 'linux-venv' | 'windows-venv';
+export type UpgradeLayout = 'linux-venv' | 'windows-venv' | 'windows-embedded';
 
 /** The packages installed before the test starts (exact versions; null/absent: not installed). */
 export interface StartState {
@@ -53,6 +75,7 @@ export interface UpgradeScenario {
   root: string;
   platform: 'windows' | 'linux';
   layout: UpgradeLayout;
+  app: UpgradeApp;
   /** The A1111 folder (pass as --app). */
   installPath: string;
   /** [installPath], like Scenario.apps of e2e/scenarios. */
@@ -85,6 +108,8 @@ export interface UpgradeScenario {
 /** Options of createUpgradeScenario. */
 export interface UpgradeScenarioOptions {
   server: IndexServer;
+  /** The SD app around the venv (default a1111; comfyui-portable for, and only for, windows-embedded). The venvs are in `venv/`. */
+  app?: UpgradeApp;
   layout?: UpgradeLayout;
   /** Default DEFAULT_START. */
   start?: StartState;
@@ -108,6 +133,7 @@ export function cleanPipEnv(env: Record<string, string>): Record<string, string>
 const BASE_ENV = { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: os.tmpdir() };
 
 function venvPaths(dir: string, layout: UpgradeLayout, real: ResolvedPython): { python: string; sitePackages: string } {
+  if (layout === 'windows-embedded') return { python: path.join(dir, 'python.exe'), sitePackages: path.join(dir, 'Lib', 'site-packages') };
   return layout === 'windows-venv'
     ? { python: path.join(dir, 'Scripts', 'python.exe'), sitePackages: path.join(dir, 'Lib', 'site-packages') }
     : { python: path.join(dir, 'bin', 'python'), sitePackages: path.join(dir, 'lib', `python${real.majorMinor}`, 'site-packages') };
@@ -120,9 +146,27 @@ async function mustRun(file: string, args: readonly string[], env: Record<string
 }
 
 /** The Windows-layout interpreter script; the machine file (if any) is baked in like the other simulated interpreters. */
-async function writeWindowsInterpreter(dir: string, real: ResolvedPython, machineFile: string | null): Promise<void> {
-  await fs.writeFile(path.join(dir, 'Scripts', 'python.exe'), wrapperScript({ layout: 'windows-venv', real, siteRel: '../Lib/site-packages',
-    machineFile, extraEnv: { _PYTHON_HOST_PLATFORM: 'win-amd64' } }), { mode: 0o755 });
+async function writeWindowsInterpreter(dir: string, layout: UpgradeLayout, real: ResolvedPython, machineFile: string | null): Promise<void> {
+  const embedded = layout === 'windows-embedded';
+  // PIP_ROOT_USER_ACTION: pip outside a venv warns about running as root, which only this test machine does.
+  await fs.writeFile(venvPaths(dir, layout, real).python, wrapperScript({ layout, real, siteRel: embedded ? 'Lib/site-packages' : '../Lib/site-packages',
+    machineFile, homeHere: embedded, extraEnv: { _PYTHON_HOST_PLATFORM: 'win-amd64', ...(embedded ? { PIP_ROOT_USER_ACTION: 'ignore' } : {}) } }),
+  { mode: 0o755 });
+}
+
+/** Turns a copy of the empty venv into an embedded Python folder (see the top of this file). */
+async function toEmbeddedLayout(dir: string, real: ResolvedPython): Promise<void> {
+  const lib = path.join(dir, 'lib', `python${real.majorMinor}`);
+  await fs.mkdir(path.join(dir, 'Lib'), { recursive: true });
+  await fs.rename(path.join(lib, 'site-packages'), path.join(dir, 'Lib', 'site-packages'));
+  await Promise.all(['bin', 'include', 'lib', 'lib64', 'pyvenv.cfg'].map((n) => fs.rm(path.join(dir, n), { recursive: true, force: true })));
+  await fs.mkdir(lib, { recursive: true });
+  const stdlib = path.join(real.prefix, 'lib', `python${real.majorMinor}`);
+  const names = (await fs.readdir(stdlib)).filter((n) => n !== 'site-packages');
+  await Promise.all(names.map((n) => fs.symlink(path.join(stdlib, n), path.join(lib, n))));
+  await fs.symlink(path.join('..', '..', 'Lib', 'site-packages'), path.join(lib, 'site-packages'));
+  await Promise.all(layoutExtras(dir, 'windows-embedded', real));
+  await writeWindowsInterpreter(dir, 'windows-embedded', real, null);
 }
 
 /** Turns a fresh `python -m venv` folder into the Windows layout (see the top of this file). */
@@ -135,7 +179,7 @@ async function toWindowsLayout(dir: string, real: ResolvedPython): Promise<void>
   await fs.mkdir(path.join(dir, 'Scripts'));
   await fs.symlink('Scripts', path.join(dir, 'bin'));
   await fs.writeFile(path.join(dir, 'Scripts', 'activate.bat'), `@echo off\r\nset "VIRTUAL_ENV=${dir}"\r\n`);
-  await writeWindowsInterpreter(dir, real, null);
+  await writeWindowsInterpreter(dir, 'windows-venv', real, null);
 }
 
 /** `name==version` pins of a starting state. */
@@ -154,6 +198,31 @@ export function variantOf(torchVersion: string): string {
 }
 
 const pristine = new Map<string, Promise<string>>();
+const empty = new Map<string, Promise<string>>();
+
+/** A fresh `python -m venv` (pip only), made once and cached like the pristine venvs: the start of each of them. */
+function emptyVenv(real: ResolvedPython): Promise<string> {
+  const key = `empty-${createHash('sha256').update(`${real.executable} ${real.version}`).digest('hex').slice(0, 12)}`;
+  let found = empty.get(key);
+  if (!found) {
+    found = (async () => {
+      const dir = path.join(E2E_TMP, 'venvs', key);
+      if (await fs.stat(path.join(dir, 'pyvenv.cfg')).then(() => true, () => false)) {
+        const now = new Date();
+        await fs.utimes(dir, now, now).catch(() => undefined);
+        return dir;
+      }
+      const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+      await fs.mkdir(path.dirname(tmp), { recursive: true });
+      await mustRun(real.executable, ['-m', 'venv', tmp], BASE_ENV, 'python -m venv');
+      await fs.rename(tmp, dir).catch(() => fs.rm(tmp, { recursive: true, force: true }));
+      return dir;
+    })();
+    empty.set(key, found);
+    found.catch(() => empty.delete(key));
+  }
+  return found;
+}
 
 /** Builds (or reuses) the pristine venv for a layout and starting state; returns its folder. */
 function pristineVenv(set: WheelSet, layout: UpgradeLayout, start: StartState, variant: string, real: ResolvedPython): Promise<string> {
@@ -170,8 +239,9 @@ function pristineVenv(set: WheelSet, layout: UpgradeLayout, start: StartState, v
       }
       const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
       await fs.mkdir(path.dirname(tmp), { recursive: true });
-      await mustRun(real.executable, ['-m', 'venv', tmp], BASE_ENV, 'python -m venv');
+      await mustRun('cp', ['-a', await emptyVenv(real), tmp], BASE_ENV, 'cp -a (empty venv)');
       if (layout === 'windows-venv') await toWindowsLayout(tmp, real);
+      if (layout === 'windows-embedded') await toEmbeddedLayout(tmp, real);
       const server = await startIndexServer(set);
       try {
         await mustRun(venvPaths(tmp, layout, real).python, ['-m', 'pip', 'install', ...startPins(start),
@@ -215,29 +285,29 @@ function webuiUserSh(args: string, torchCommand: string | undefined): string {
  */
 export async function createUpgradeScenario(opts: UpgradeScenarioOptions): Promise<UpgradeScenario> {
   const layout = opts.layout ?? 'linux-venv';
-  const platform = layout === 'windows-venv' ? 'windows' : 'linux';
+  const platform = layout === 'linux-venv' ? 'linux' : 'windows';
+  const app = opts.app ?? (layout === 'windows-embedded' ? 'comfyui-portable' : 'a1111');
+  if ((app === 'comfyui-portable') !== (layout === 'windows-embedded')) {
+    throw new Error(`createUpgradeScenario: app ${app} does not go with layout ${layout} (comfyui-portable is windows-embedded, and only it)`);
+  }
   const start = opts.start ?? DEFAULT_START;
   const real = await resolvePython(opts.python);
   const pristineDir = pristineVenv(opts.server.wheels, layout, start, opts.startVariant ?? variantOf(start.torch), real);
   const root = await fs.mkdtemp(path.join(opts.baseDir ?? os.tmpdir(), `tl-upg-${layout}-`));
-  const installRel = platform === 'windows'
-    ? ['ユーザー', 'stable diffusion [A1111] & co', 'stable-diffusion-webui'] : ['home', 'ユーザー', 'stable diffusion [A1111] & co', 'stable-diffusion-webui'];
+  const installRel = [...(platform === 'windows' ? ['ユーザー'] : ['home', 'ユーザー']), 'stable diffusion [A1111] & co', APP_DIRS[app]];
   const installPath = path.join(root, ...installRel);
-  const venvDir = path.join(installPath, 'venv');
+  const venvDir = path.join(installPath, layout === 'windows-embedded' ? 'python_embeded' : 'venv');
   const machine = opts.machine ?? rtx4070Machine(platform);
   const nvidiaSmi = platform === 'windows' ? path.join(root, 'Windows', 'System32', 'nvidia-smi.exe') : path.join(root, 'usr', 'bin', 'nvidia-smi');
   const args = opts.commandlineArgs ?? '--xformers';
   const [machineFile] = await Promise.all([
     writeSimState(root, machine),
     machine.driver ? installFakeNvidiaSmi({ root, exePath: nvidiaSmi }) : Promise.resolve(),
-    writeA1111(installPath, args).then(() => Promise.all([
-      fs.writeFile(path.join(installPath, 'webui-user.bat'), webuiUserBat(args, opts.torchCommand)),
-      fs.writeFile(path.join(installPath, 'webui-user.sh'), webuiUserSh(args, opts.torchCommand), { mode: 0o755 }),
-    ])),
+    writeApp(app, installPath, args, opts.torchCommand),
   ]);
   await mustRun('cp', ['-a', await pristineDir, venvDir], BASE_ENV, 'cp -a (pristine venv)');
   await fs.rm(path.join(venvDir, '.complete'), { force: true });
-  if (layout === 'windows-venv') await writeWindowsInterpreter(venvDir, real, machineFile);
+  if (layout !== 'linux-venv') await writeWindowsInterpreter(venvDir, layout, real, machineFile);
   const { python, sitePackages } = venvPaths(venvDir, layout, real);
   const home = platform === 'windows' ? path.join(root, 'ユーザー') : path.join(root, 'home', 'ユーザー');
   const env: Record<string, string> = {
@@ -257,7 +327,7 @@ export async function createUpgradeScenario(opts: UpgradeScenarioOptions): Promi
   };
   const py = (code: string): Promise<RunResult> => run(python, ['-c', code], { name: 'python', env, timeoutMs: 60_000 });
   return {
-    root, platform, layout, installPath, apps: [installPath], venvDir, python, sitePackages, machineFile, machine, nvidiaSmi, server: opts.server, start, env,
+    root, platform, layout, app, installPath, apps: [installPath], venvDir, python, sitePackages, machineFile, machine, nvidiaSmi, server: opts.server, start, env,
     pip: (a) => run(python, ['-m', 'pip', ...a], { name: 'pip', env: cleanPipEnv(env), timeoutMs: 180_000 }),
     py,
     async installed() {

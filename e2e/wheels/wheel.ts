@@ -23,6 +23,8 @@ export interface BuiltWheel {
   bytes: Buffer;
   /** Hex sha256 of the whole file (what an index's `#sha256=` fragment carries). */
   sha256: string;
+  /** The wheel's METADATA file (served as `<file>.metadata`, PEP 658). */
+  metadata: string;
 }
 
 /** A fixed local-time date: yazl writes DOS timestamps from local fields, so the bytes do not depend on TZ. */
@@ -73,5 +75,7 @@ export async function buildWheel(meta: WheelMeta, files: readonly FileEntry[]): 
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
   const bytes = Buffer.concat(chunks);
-  return { filename: wheelFilename(meta), bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const metadata = all.find((f) => f.rel.endsWith('.dist-info/METADATA'))?.content ?? '';
+  return { filename: wheelFilename(meta), bytes, sha256: createHash('sha256').update(bytes).digest('hex'),
+    metadata: typeof metadata === 'string' ? metadata : metadata.toString('utf8') };
 }
