@@ -15,6 +15,8 @@ import { AboutScreen } from './screens/about/about-screen.js';
 import { LogsScreen } from './screens/logs/logs-screen.js';
 import { AboutIcon, LogsIcon, SettingsIcon } from './screens/settings/icons.js';
 import { SettingsScreen } from './screens/settings/settings-screen.js';
+import { TorchUpgradeScreen } from './screens/torch-upgrade/torch-upgrade-screen.js';
+import { UpgradeIcon } from './screens/torch-upgrade/upgrade-icon.js';
 
 /** The app shell: a sidebar (screens, language) and the current screen. */
 export function App(): ReactElement {
@@ -46,6 +48,7 @@ export function App(): ReactElement {
           <ul className="nav">
             {item('scan', <ScanIcon />, t('app.nav.scan'))}
             {item('diagnosis', <PulseIcon />, t('app.nav.diagnosis'), problems)}
+            {item('torch-upgrade', <UpgradeIcon />, t('upgrade:nav.torchUpgrade'))}
             {item('dll-swap', <SwapIcon />, t('tx:nav.dllSwap'))}
             {item('history', <HistoryIcon />, t('app.nav.history'))}
           </ul>
@@ -59,6 +62,7 @@ export function App(): ReactElement {
       </aside>
       <main id="main" className="main" tabIndex={-1}>
         {screen === 'scan' ? <ScanScreen /> : screen === 'diagnosis' ? <DiagnosisScreen /> : screen === 'dll-swap' ? <DllSwapScreen />
+          : screen === 'torch-upgrade' ? <TorchUpgradeScreen />
           : screen === 'settings' ? <SettingsScreen /> : screen === 'logs' ? <LogsScreen /> : screen === 'about' ? <AboutScreen /> : <HistoryScreen />}
       </main>
     </div>
