@@ -15,7 +15,8 @@ export interface TargetOptions {
   withTorchaudio: boolean;
   /** The install's interpreter, when the recommendation is for a known install: fills Target.command. */
   python?: string | null;
-  platform: Platform;
+  /** The shell the `command` is quoted for (the install's platform); the argv does not depend on it. */
+  platform?: Platform;
   env?: Record<string, string | undefined>;
 }
 
@@ -32,7 +33,8 @@ export function buildTarget(c: Candidate, opts: TargetOptions): Target {
   const xformers = c.xformers?.version ?? null;
   const xformersOnTorchIndex = c.xformers?.onTorchIndex ?? true;
   const spec = { torch, torchvision, torchaudio, xformers, xformersOnTorchIndex, cudaTag: tag };
-  const generic = torchInstallCommand(spec, { python: 'python', platform: opts.platform, env });
+  const platform = opts.platform ?? 'linux';
+  const generic = torchInstallCommand(spec, { python: 'python', platform, env });
   const indexUrl = generic.args[generic.args.indexOf('--index-url') + 1] ?? '';
   const target: Target = {
     torch,
@@ -53,7 +55,7 @@ export function buildTarget(c: Candidate, opts: TargetOptions): Target {
     target.recommendedDriver = c.minDriver;
   }
   if (opts.python) {
-    const cmd = torchInstallCommand(spec, { python: opts.python, platform: opts.platform, env });
+    const cmd = torchInstallCommand(spec, { python: opts.python, platform, env });
     target.command = { display: cmd.display, file: cmd.file, args: cmd.args };
   }
   return target;

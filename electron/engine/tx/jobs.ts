@@ -1,17 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { DllSwapPlan, Job, TxOutcome } from '../../../shared/schemas/tx.js';
+import type { DllSwapPlan, Job, JobDownload, TxOutcome, VerifyReport } from '../../../shared/schemas/tx.js';
 import type { TxProgress } from './transaction.js';
 
 /** Running and finished apply jobs of this process, polled by getJob (IPC and HTTP alike). */
 const JOBS = new Map<string, Job>();
 const MAX_FINISHED = 50;
+/** Called with a snapshot of each job when it ends (persists its log beside its transaction: engine/log/job-log.ts). */
+const finishedListeners: Array<(job: Job) => void> = [];
+export const onJobFinished = (listener: (job: Job) => void): void => void finishedListeners.push(listener);
+const notifyFinished = (job: Job): void => finishedListeners.forEach((listener) => listener(structuredClone(job)));
 
 /** What a job's body gets to report with. */
 export interface JobReporter {
   onPlan(plan: DllSwapPlan): void;
   onProgress(p: TxProgress): void;
   log(line: string): void;
+  /** The install the job works on (a reloaded window finds its job by it). */
+  setApp(app: string): void;
+  /** A phase outside the transaction (planning, downloading) with a note. */
+  phase(phase: string, note: string): void;
+  /** The job's downloads (all at once), then updates by index. */
+  setDownloads(downloads: JobDownload[]): void;
+  updateDownload(index: number, patch: Partial<JobDownload>): void;
+  setVerify(report: VerifyReport): void;
 }
 
 /** Starts a job in the background and returns it at once; `body` runs the plan and the transaction. */
@@ -30,7 +42,36 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
       job.files = plan.files.map((f) => ({ target: f.target, bytes: f.newBytes, doneBytes: 0, state: 'pending' }));
       log(`plan: ${plan.status}, ${plan.files.length} file(s)`);
     },
+    setApp(app) {
+      job.app = app;
+    },
+    phase(phase, note) {
+      job.phase = phase;
+      job.message = note;
+      log(`${phase}: ${note}`);
+    },
+    setDownloads(downloads) {
+      job.downloads = downloads.map((d) => ({ ...d }));
+    },
+    updateDownload(index, patch) {
+      const d = job.downloads[index];
+      if (!d) return;
+      const was = d.state;
+      Object.assign(d, patch);
+      if (patch.state !== undefined && patch.state !== was && patch.state !== 'downloading') log(`download ${patch.state}: ${d.name}`);
+    },
+    setVerify(report) {
+      job.verify = report;
+    },
     onProgress(p) {
+      if (p.kind === 'program') {
+        log(p.line);
+        return;
+      }
+      if (p.kind === 'snapshot') {
+        job.message = `snapshot: ${p.files} files`;
+        return;
+      }
       if (p.kind === 'state') {
         job.phase = p.state;
         job.txId = p.txId;
@@ -50,6 +91,7 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
     job.message = `failed: ${error instanceof Error ? error.message : String(error)}`;
     job.finishedAt = new Date().toISOString();
     log(job.message);
+    notifyFinished(job);
   });
   return structuredClone(job);
 }
@@ -71,6 +113,7 @@ function finish(job: Job, outcome: TxOutcome, log: (line: string) => void): void
     job.message = `refused: ${outcome.refusals.map((r) => r.message).join(' ')}`;
   }
   log(job.message);
+  notifyFinished(job);
   const finished = [...JOBS.values()].filter((j) => j.status !== 'running');
   for (const old of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED))) JOBS.delete(old.id);
 }

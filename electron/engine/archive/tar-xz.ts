@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { xz } from '@napi-rs/lzma';
+import { Parser, type ReadEntry } from 'tar';
+import { ArchiveRefusal, entrySegments, sizeProblem, type ArchiveLimits } from './entry-check.js';
+import type { ArchiveEntry } from './types.js';
+import { xzUncompressedSize } from './xz.js';
+
+const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
+
+/** Decompresses a .tar.xz after checking the size its index declares (a bomb is refused before it expands). */
+async function inflate(file: string, limits: ArchiveLimits): Promise<Buffer> {
+  const packed = await fsp.readFile(file);
+  const declared = xzUncompressedSize(packed);
+  if (declared === null) throw new ArchiveRefusal(file, null, 'unreadable', 'not a complete .xz file (truncated or damaged)');
+  if (declared > limits.maxTotalBytes) throw new ArchiveRefusal(file, null, 'too-large', `unpacks to ${declared} bytes, over the limit of ${limits.maxTotalBytes}`);
+  if (declared > 1024 * 1024 && declared / Math.max(1, packed.length) > limits.maxRatio) {
+    throw new ArchiveRefusal(file, null, 'ratio', `a compression ratio of ${Math.round(declared / packed.length)}:1 (an archive bomb)`);
+  }
+  try {
+    return await xz.decompress(packed);
+  } catch (error) {
+    throw new ArchiveRefusal(file, null, 'unreadable', `damaged .xz data (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Parses the tar in `data`, calling `visit` per entry in order; a damaged or truncated tar is refused. */
+async function eachTarEntry(file: string, data: Buffer, visit: (entry: ReadEntry) => void): Promise<void> {
+  let failure: unknown = null;
+  await new Promise<void>((resolve) => {
+    const parser = new Parser({
+      strict: true,
+      onReadEntry: (entry) => {
+        if (failure !== null) {
+          entry.resume();
+          return;
+        }
+        try {
+          visit(entry);
+        } catch (error) {
+          failure = error;
+          entry.resume();
+        }
+      },
+    });
+    parser.on('error', (err: Error) => {
+      failure ??= new ArchiveRefusal(file, null, 'unreadable', `a damaged or truncated tar archive (${err.message})`);
+    });
+    parser.on('warn', (_code: string, message: string) => {
+      failure ??= new ArchiveRefusal(file, null, 'unreadable', `a damaged or truncated tar archive (${message})`);
+    });
+    parser.on('close', () => resolve());
+    parser.on('end', () => resolve());
+    parser.end(data);
+  });
+  if (failure !== null) throw failure;
+}
+
+/** Lists a .tar.xz and checks every entry (names, types, sizes, count) before anything is written. */
+export async function listTarXz(file: string, limits: ArchiveLimits): Promise<{ entries: ArchiveEntry[]; data: Buffer }> {
+  const data = await inflate(file, limits);
+  const entries: ArchiveEntry[] = [];
+  let total = 0;
+  await eachTarEntry(file, data, (entry) => {
+    const name = entry.path;
+    const checked = entrySegments(name);
+    if (!checked.ok) throw new ArchiveRefusal(file, name, checked.problem, `has ${checked.detail}`);
+    if (entry.type === 'SymbolicLink' || entry.type === 'Link') throw new ArchiveRefusal(file, name, 'link', 'is a link (links could point outside the target folder)');
+    const isDir = entry.type === 'Directory';
+    if (!isDir && !FILE_TYPES.has(entry.type)) throw new ArchiveRefusal(file, name, 'special-file', `is a ${entry.type} entry, not a regular file`);
+    const big = sizeProblem(limits, entry.size ?? 0, null);
+    if (big) throw new ArchiveRefusal(file, name, big.problem, `is ${big.detail}`);
+    total += entry.size ?? 0;
+    if (entries.length + 1 > limits.maxEntries) throw new ArchiveRefusal(file, name, 'too-many-entries', `is past the limit of ${limits.maxEntries} entries`);
+    entries.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : (entry.size ?? 0) });
+    entry.resume();
+  });
+  if (total > limits.maxTotalBytes) throw new ArchiveRefusal(file, null, 'too-large', `unpacks to ${total} bytes`);
+  return { entries, data };
+}
+
+/** Writes the selected entries of an already listed .tar.xz (its decompressed `data`) to their output paths. */
+export async function extractTarXz(file: string, data: Buffer, targets: ReadonlyMap<string, string>, onBytes?: (n: number) => void): Promise<void> {
+  const made = new Set<string>();
+  await eachTarEntry(file, data, (entry) => {
+    const out = targets.get(entry.path);
+    if (out === undefined || !FILE_TYPES.has(entry.type)) {
+      entry.resume();
+      return;
+    }
+    const dir = path.dirname(out);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const fd = fs.openSync(out, 'wx');
+    entry.on('data', (chunk: Buffer) => {
+      fs.writeSync(fd, chunk);
+      onBytes?.(chunk.length);
+    });
+    entry.on('end', () => fs.closeSync(fd));
+  });
+}

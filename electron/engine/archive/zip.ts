@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import { ArchiveRefusal, entrySegments, sizeProblem, type ArchiveLimits } from './entry-check.js';
+import type { ArchiveEntry } from './types.js';
+
+const S_IFMT = 0o170000;
+const TYPES: Record<number, 'link' | 'special-file'> = { 0o120000: 'link', 0o020000: 'special-file', 0o060000: 'special-file', 0o010000: 'special-file', 0o140000: 'special-file' };
+
+async function openZip(file: string): Promise<yauzl.ZipFile> {
+  try {
+    return await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false });
+  } catch (error) {
+    throw new ArchiveRefusal(file, null, 'unreadable', `not a readable zip archive (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Visits each central-directory entry in order; `visit` may return a promise (the next entry waits for it). */
+async function eachEntry(zip: yauzl.ZipFile, file: string, visit: (e: yauzl.Entry, name: string) => Promise<void> | void): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (e: yauzl.Entry) => {
+      const raw = e.fileName as unknown as Buffer;
+      const utf8 = (e.generalPurposeBitFlag & 0x800) !== 0;
+      const name = Buffer.isBuffer(raw) ? raw.toString(utf8 ? 'utf8' : 'latin1') : String(raw);
+      Promise.resolve().then(() => visit(e, name)).then(() => zip.readEntry(), (err: unknown) => reject(err));
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', (err: Error) => reject(new ArchiveRefusal(file, null, 'unreadable', `a damaged or truncated zip archive (${err.message})`)));
+    zip.readEntry();
+  });
+}
+
+/** Lists a zip and checks every entry (names, types, sizes, ratio, count, total) before anything is written. */
+export async function listZip(file: string, limits: ArchiveLimits): Promise<ArchiveEntry[]> {
+  const zip = await openZip(file);
+  const out: ArchiveEntry[] = [];
+  let total = 0;
+  try {
+    await eachEntry(zip, file, (e, name) => {
+      const checked = entrySegments(name);
+      if (!checked.ok) throw new ArchiveRefusal(file, name, checked.problem, `has ${checked.detail}`);
+      const mode = (e.externalFileAttributes >>> 16) & S_IFMT;
+      const madeOnUnix = (e.versionMadeBy >> 8) === 3;
+      const type = madeOnUnix ? TYPES[mode] : undefined;
+      if (type === 'link') throw new ArchiveRefusal(file, name, 'link', 'is a link (links could point outside the target folder)');
+      if (type === 'special-file') throw new ArchiveRefusal(file, name, 'special-file', 'is a device, FIFO or socket');
+      if (e.isEncrypted()) throw new ArchiveRefusal(file, name, 'unreadable', 'is encrypted');
+      const isDir = name.endsWith('/') || name.endsWith('\\');
+      const big = sizeProblem(limits, e.uncompressedSize, e.compressedSize);
+      if (big) throw new ArchiveRefusal(file, name, big.problem, `is ${big.detail}`);
+      total += e.uncompressedSize;
+      if (total > limits.maxTotalBytes) throw new ArchiveRefusal(file, name, 'too-large', `brings the archive past ${limits.maxTotalBytes} bytes unpacked`);
+      if (out.length + 1 > limits.maxEntries) throw new ArchiveRefusal(file, name, 'too-many-entries', `is past the limit of ${limits.maxEntries} entries`);
+      out.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : e.uncompressedSize });
+    });
+  } finally {
+    zip.close();
+  }
+  return out;
+}
+
+/**
+ * Writes the selected entries (already checked by listZip) under `dest`: `targets` maps an entry's name to its
+ * output path. yauzl checks each entry's real size against its declared one and its CRC as it streams.
+ */
+export async function extractZip(file: string, targets: ReadonlyMap<string, string>, onBytes?: (n: number) => void): Promise<void> {
+  const zip = await openZip(file);
+  try {
+    await eachEntry(zip, file, async (e, name) => {
+      const out = targets.get(name);
+      if (out === undefined) return;
+      await fsp.mkdir(path.dirname(out), { recursive: true });
+      let stream: NodeJS.ReadableStream;
+      try {
+        stream = await zip.openReadStreamPromise(e);
+      } catch (error) {
+        throw new ArchiveRefusal(file, name, 'unreadable', `cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      }
+      stream.on('data', (chunk: Buffer) => onBytes?.(chunk.length));
+      try {
+        await pipeline(stream, fs.createWriteStream(out, { flags: 'wx' }));
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (typeof code === 'string' && code.startsWith('E')) throw error;
+        throw new ArchiveRefusal(file, name, 'unreadable', `is damaged (${error instanceof Error ? error.message : String(error)})`);
+      }
+    });
+  } finally {
+    zip.close();
+  }
+}
