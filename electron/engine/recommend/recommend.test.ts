@@ -7,9 +7,11 @@ const run = (over: Partial<RecommendInput>) => recommend({ ...base, ...over });
 describe('recommend scenarios', () => {
   it('RTX 4070 + 546.33 Windows + Py3.10 + A1111 → newest cu121 build that keeps xformers (2.3.1 + 0.0.27)', () => {
     const r = run({ gpuName: 'NVIDIA GeForce RTX 4070', driverVersion: '546.33', currentTorch: '2.1.2+cu121' });
-    // the driver runs cu121 natively; cu124 builds run through minor-version compatibility and are offered too
+    // the driver runs cu121 natively; newer cu12x builds run through minor-version compatibility and are offered too,
+    // each with NVIDIA's recommended (toolkit) driver beside it
     expect(r.best?.driverFit).toBe('native');
-    expect(r.alternatives.some((a) => a.cudaTag === 'cu124' && a.driverFit === 'minor-compat' && a.recommendedDriver === '551.61')).toBe(true);
+    expect(r.alternatives.some((a) => a.cudaTag === 'cu126' && a.driverFit === 'minor-compat' && a.recommendedDriver === '560.76')).toBe(true);
+    expect(r.alternatives.every((a) => a.cudaTag !== 'cu130')).toBe(true);
     expect(r.status).toBe('ok');
     expect(r.best).toMatchObject({ torch: '2.3.1+cu121', torchvision: '0.18.1+cu121', xformers: '0.0.27', cudaTag: 'cu121', minDriver: '531.14' });
     expect(r.best?.indexUrl).toBe('https://download.pytorch.org/whl/cu121');

@@ -6,7 +6,7 @@ import type { PipCommand } from '../../commands/pip.js';
 import { factEvidence, runnableBuild, torchBuildCommand, xformersCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
-import { type Rule, type RuleContext, nvidiaSeen, pythonForCommands } from '../rule-context.js';
+import { type Rule, type RuleContext, nvidiaSeen } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 
 const GENERIC = /xFormers was built for a different version of PyTorch or Python|xFormers can't load C\+\+\/CUDA extensions/i;
