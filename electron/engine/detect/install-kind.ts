@@ -5,7 +5,7 @@ const TOP_LEVEL_HINTS = [
   'webui.py', 'launch.py', 'main.py', 'python_embeded', 'entry_with_update.py', 'fooocus_version.py',
   'invokeai.yaml', 'installer.py',
   // trainers and the Chinese 秋叶 (aki) integrated package
-  'kohya_gui.py', 'sd-scripts', 'train_network.py', 'scripts', 'A启动器.exe', 'py310',
+  'kohya_gui.py', 'sd-scripts', 'train_network.py', 'start-ui.bat', 'A启动器.exe', 'py310',
 ] as const;
 
 /** Nested paths (relative, '/'-separated) whose presence decides the kind; stat them only for candidates. */
