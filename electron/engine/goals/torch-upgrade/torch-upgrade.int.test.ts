@@ -7,6 +7,7 @@ import { buildWheelSet, createUpgradeScenario, findWheel, rtx4070Machine, startI
 import { digestTree } from '../../tx/testing/tree-digest.js';
 import { listJournals } from '../../tx/journal-store.js';
 import { rollbackTransaction } from '../../tx/rollback-tx.js';
+import { main } from '../../../cli/main.js';
 import { applyTorchUpgrade } from './apply.js';
 import { planTorchUpgrade } from './plan.js';
 
@@ -192,5 +193,36 @@ describe('apply torch-upgrade', () => {
     expect(outcome.kind).toBe('committed');
     expect(server.stats.requests).toEqual([]);
     expect(await s.installed()).toMatchObject({ torch: '2.1.2+cu121' });
+  });
+});
+
+describe('torchlift plan|apply torch-upgrade (the CLI)', () => {
+  async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { out: (x) => void (stdout += x), err: (x) => void (stderr += x), env });
+    return { code, stdout, stderr };
+  }
+
+  test('plan prints every package and the launcher lines; apply --yes commits (exit 0); rollback --last restores (exit 0); a refused plan exits 2', async () => {
+    const s = await scenario();
+    const before = await installState(s);
+    const plan = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--torch', '2.1.2+cu121'], s.env);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/~ torch {2}2\.0\.1\+cu118 → 2\.1\.2\+cu121/);
+    expect(plan.stdout).toMatch(/~ xformers {2}0\.0\.20 → 0\.0\.23\.post1/);
+    expect(plan.stdout).toContain('TORCH_COMMAND');
+    const ja = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--torch', '2.7.1+cu128', '--lang', 'ja'], s.env);
+    expect(ja.code).toBe(2);
+    expect(ja.stdout).toMatch(/ドライバー/);
+    const apply = await cli(['apply', 'torch-upgrade', '--app', s.installPath, '--torch', '2.1.2+cu121', '--yes', '--json'], s.env);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(JSON.parse(apply.stdout)).toMatchObject({ goal: 'torch-upgrade', status: 'committed', verify: { checks: expect.any(Array) } });
+    const back = await cli(['rollback', '--last'], s.env);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await installState(s)).toEqual(before);
+    const mirror = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--source', 'mirror', 'nowhere'], s.env);
+    expect(mirror.code).toBe(2);
+    expect(mirror.stdout).toMatch(/not a known mirror/);
   });
 });
