@@ -37,12 +37,14 @@ export async function placeStagedTree(args: {
   intent: string;
   stagingDir: string;
   target: string;
-  /** Extra roots the files may lie in (default: just `target`). */
+  /** Explicit sources (relative target path → source file); default: every file under stagingDir. */
+  files?: readonly { rel: string; source: string }[];
   verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
   onProgress?: (p: TxProgress) => void;
   backupMode?: 'auto' | 'copy';
 }): Promise<TxOutcome> {
-  const rels = await filesUnder(args.stagingDir);
+  const pairs = args.files ?? (await filesUnder(args.stagingDir)).map((rel) => ({ rel, source: path.join(args.stagingDir, ...rel.split('/')) }));
+  const rels = pairs.map((p) => p.rel);
   const dirs = [...new Set(rels.map((r) => path.dirname(path.join(args.target, ...r.split('/')))))].sort();
   const created: string[] = [];
   for (const dir of dirs) {
@@ -53,7 +55,7 @@ export async function placeStagedTree(args: {
   }
   const outcome = await runTransaction({
     dataDir: args.dataDir, goal: args.goal, intent: args.intent, app: null, targetRoots: [args.target],
-    files: rels.map((r) => ({ target: path.join(args.target, ...r.split('/')), source: path.join(args.stagingDir, ...r.split('/')), label: r })),
+    files: pairs.map((p) => ({ target: path.join(args.target, ...p.rel.split('/')), source: p.source, label: p.rel })),
     verify: args.verify, onProgress: args.onProgress, backupMode: args.backupMode,
   });
   if (outcome.kind !== 'committed') await removeEmptyDirs(created);
