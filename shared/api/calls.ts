@@ -4,7 +4,7 @@
  */
 export const API_CALLS = [
   'appInfo', 'detect', 'doctor',
-  'planDllSwap', 'planTorchUpgrade', 'startApply', 'getJob', 'listJobs', 'history', 'rollback', 'pruneHistory', 'recover',
+  'planDllSwap', 'planTorchUpgrade', 'planCudaInstall', 'planCudnnOverlay', 'planCudaPath', 'startApply', 'getJob', 'listJobs', 'history', 'rollback', 'pruneHistory', 'recover',
 ] as const;
 
 export type ApiCallName = (typeof API_CALLS)[number];

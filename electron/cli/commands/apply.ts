@@ -7,15 +7,21 @@ import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '.
 import { GOAL_OPTIONS, goalInput } from './plan.js';
 import { et } from '../../engine/i18n/engine-text.js';
 import { formatPlan, formatRefusals } from './tx-text.js';
+import { applyCudaGoal, CUDA_USAGE, isCudaGoal } from './cuda-goals.js';
 
 /** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
 export const applyCommand: CliCommand = {
   name: 'apply',
   summary: 'Apply a goal as a verified transaction; rolls back automatically on failure (exit 0 committed, 1 rolled back, 2 refused)',
-  usage: ['apply dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--yes] [--json]'],
+  usage: ['apply dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--yes] [--json]', ...CUDA_USAGE.apply],
   options: { ...GOAL_OPTIONS, yes: { type: 'boolean', short: 'y', default: false } },
   allowPositionals: true,
   async run(ctx) {
+    const goal = ctx.positionals[0];
+    if (isCudaGoal(goal)) {
+      if (ctx.values.yes !== true && !process.stdin.isTTY) throw new UsageError(et(ctx.lang, 'cli.usage.noTerminal'));
+      return applyCudaGoal(ctx, goal, { confirm, follow, yes: ctx.values.yes === true });
+    }
     const input = goalInput(ctx);
     if (ctx.values.yes !== true && !process.stdin.isTTY) {
       throw new UsageError(et(ctx.lang, 'cli.usage.noTerminal'));

@@ -2,12 +2,14 @@ import { et } from '../../engine/i18n/engine-text.js';
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
 import { formatPlan } from './tx-text.js';
+import { CUDA_OPTIONS, CUDA_USAGE, isCudaGoal, planCudaGoal } from './cuda-goals.js';
 
 /** Options shared by `plan` and `apply` for the dll-swap goal. */
 export const GOAL_OPTIONS = {
   app: { type: 'string' },
   'cuda-dir': { type: 'string' },
   'cudnn-dir': { type: 'string' },
+  ...CUDA_OPTIONS,
 } as const;
 
 /** Reads `<goal> --app DIR --cuda-dir DIR [--cudnn-dir DIR]`; only dll-swap is implemented so far. */
@@ -29,10 +31,12 @@ export function goalInput(ctx: CliContext): { app: string; cudaDir?: string; cud
 export const planCommand: CliCommand = {
   name: 'plan',
   summary: 'Show what a goal would change (every file, sizes, free space, checks); changes nothing',
-  usage: ['plan dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--json]'],
+  usage: ['plan dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--json]', ...CUDA_USAGE.plan],
   options: GOAL_OPTIONS,
   allowPositionals: true,
   async run(ctx) {
+    const goal = ctx.positionals[0];
+    if (isCudaGoal(goal)) return planCudaGoal(ctx, goal);
     const input = goalInput(ctx);
     const result = await callApi(ctx, 'planDllSwap', input);
     if (!result.ok) return reportApiError(ctx, result.error);

@@ -13,6 +13,7 @@ import { recoverAll } from '../tx/recover.js';
 import { rollbackTransaction } from '../tx/rollback-tx.js';
 import { applyDllSwap } from './dll-swap/apply.js';
 import { planDllSwap } from './dll-swap/plan.js';
+import { cudaPlanHandlers, startCudaJob } from './cuda-handlers.js';
 
 /**
  * The transaction calls of the one API (plan, apply jobs, history, rollback, prune, recover), for every host.
@@ -28,6 +29,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
     return d;
   };
   return {
+    ...cudaPlanHandlers(env, (lang) => dir(lang)),
     async planDllSwap(input) {
       return (await planDllSwap({ input, env, dataDir: await dir(input.lang) })).plan;
     },
@@ -40,6 +42,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
     async startApply(input) {
       const data = await dir(input.lang);
       if (input.goal === 'torch-upgrade') return localizeJob(input.lang ?? 'en', startTorchUpgradeStub(input, data));
+      if (input.goal === 'cuda-install' || input.goal === 'cudnn-overlay') return localizeJob(input.lang ?? 'en', startCudaJob(input, env, data));
       const job = startJob(input.goal, async (report) => {
         const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });
         if (outcome.kind !== 'refused') {
