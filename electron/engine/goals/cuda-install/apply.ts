@@ -5,7 +5,7 @@ import type { CudaInstallInput, CudaInstallPlan } from '../../../../shared/schem
 import type { TxOutcome } from '../../../../shared/schemas/tx.js';
 import { ArchiveRefusal, extractChecked, inspectArchive } from '../../archive/archive.js';
 import { downloadErrorText } from '../../download/error-text.js';
-import { cudaRefusal } from './text.js';
+import { ct, cudaRefusal } from './text.js';
 import type { DownloadProgress } from '../../download/download.js';
 import { runTransaction, type TxProgress, type VerifyOutcome } from '../../tx/transaction.js';
 import { planCudaInstall, type CudaInstallContext } from './plan.js';
@@ -113,7 +113,7 @@ async function installSystemMode(planned: CudaInstallContext, installer: string,
     verify: async (log): Promise<VerifyOutcome> => {
       log(`installer: ${path.basename(installer)} ${(plan.installerArgs ?? []).join(' ')}`);
       const ran = await runInstaller({ ctx: planned.ctx, installer, installerArgs: plan.installerArgs ?? [], logDir: planned.logDir, onLine: (l) => opts.log?.(`installer: ${l}`) });
-      log(`installer exit code: ${ran.exitCode ?? 'none'} (not trusted alone: checking the disk, the registry and nvcc)`);
+      log(`${ct('en', 'verify.installerExit', { code: ran.exitCode ?? '—' })} (not trusted alone: checking the disk, the registry and nvcc)`);
       ran.logTail.forEach((l) => log(`setup log: ${l}`));
       const v = await verifyToolkit({ ctx: planned.ctx, dir: plan.target, version: plan.version, driverBefore: planned.driverBefore, gpuCount: planned.gpuCount, registry: plan.platform === 'windows' });
       if (!v.ok) return { ok: false, reason: `${v.reason} (installer exit code ${ran.exitCode ?? 'none'}; what the installer wrote stays: remove it with the toolkit's uninstaller)`, log: v.log };

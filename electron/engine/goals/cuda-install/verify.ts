@@ -7,6 +7,10 @@ import { parseNvccVersion } from '../../parsers/nvcc.js';
 import { run } from '../../process/run.js';
 import type { VerifyOutcome } from '../../tx/transaction.js';
 import { majorMinor } from './nvidia.js';
+import { ct } from './text.js';
+
+/** Verification reasons are recorded in English (journals are the record), from the same catalog the UI translates. */
+const en = (key: string, params: Record<string, string | number>): string => ct('en', `verify.${key}`, params);
 
 /** Where success really shows (facts §14): files, the registry (system mode on Windows), nvcc, deviceQuery, the driver. */
 export interface ToolkitCheck {
@@ -30,25 +34,25 @@ export async function verifyToolkit(c: ToolkitCheck): Promise<VerifyOutcome> {
   const fail = (reason: string): VerifyOutcome => ({ ok: false, reason, log });
   const exe = c.ctx.platform === 'windows' ? '.exe' : '';
   const nvcc = path.join(c.dir, 'bin', `nvcc${exe}`);
-  if (!(await isFile(nvcc))) return fail(`nvcc was not found at ${nvcc}`);
+  if (!(await isFile(nvcc))) return fail(en('nvccMissing', { path: nvcc }));
   const r = await runTool(nvcc, ['--version'], c.ctx);
   log.push(`nvcc --version: exit ${r.exitCode}`, ...r.stdout.split(/\r?\n/).filter((l) => l.trim() !== ''));
-  if (!r.ok) return fail(`nvcc --version failed: ${(r.spawnError ?? r.stderr.trim()) || `exit ${r.exitCode}`}`);
+  if (!r.ok) return fail(en('nvccFailed', { detail: (r.spawnError ?? r.stderr.trim()) || `exit ${r.exitCode}` }));
   const parsed = parseNvccVersion(r.stdout);
-  if (parsed === null || majorMinor(parsed.version) !== c.version) return fail(`nvcc reports CUDA ${parsed?.version ?? '?'}, expected ${c.version}`);
+  if (parsed === null || majorMinor(parsed.version) !== c.version) return fail(en('nvccVersion', { found: parsed?.version ?? '?', version: c.version }));
   const files = await versionFromFiles(c.dir);
-  if (files === null || majorMinor(files.version) !== c.version) return fail(`version.json says ${files?.version ?? 'nothing'}, expected ${c.version}`);
+  if (files === null || majorMinor(files.version) !== c.version) return fail(en('versionJson', { found: files?.version ?? '—', version: c.version }));
   log.push(`version.json: ${files.fullVersion ?? files.version}`);
-  if (c.registry && !(await registryHasToolkit(c))) return fail(`the registry has no CUDA v${c.version} InstallDir`);
+  if (c.registry && !(await registryHasToolkit(c))) return fail(en('registryMissing', { version: c.version }));
   const deviceQuery = path.join(c.dir, 'extras', 'demo_suite', `deviceQuery${exe}`);
   if (c.gpuCount > 0 && (await isFile(deviceQuery))) {
     const dq = await runTool(deviceQuery, [], c.ctx);
     log.push(`deviceQuery: ${dq.stdout.split(/\r?\n/).find((l) => l.startsWith('Result')) ?? `exit ${dq.exitCode}`}`);
-    if (!/Result = PASS/.test(dq.stdout)) return fail(`deviceQuery did not report Result = PASS: ${dq.stdout.trim().split(/\r?\n/).pop() ?? dq.stderr.trim()}`);
+    if (!/Result = PASS/.test(dq.stdout)) return fail(en('deviceQuery', { detail: dq.stdout.trim().split(/\r?\n/).pop() ?? dq.stderr.trim() }));
   }
   const after = (await detectGpuDriver(c.ctx)).driver.version;
-  if (after !== c.driverBefore) return fail(`the driver changed from ${c.driverBefore ?? 'none'} to ${after ?? 'none'}: the installer touched the driver`);
-  log.push(`driver ${after ?? 'none'}: unchanged`);
+  if (after !== c.driverBefore) return fail(en('driverChanged', { before: c.driverBefore ?? '—', after: after ?? '—' }));
+  log.push(en('ok', { version: c.version, driver: after ?? '—' }));
   return { ok: true, log };
 }
 

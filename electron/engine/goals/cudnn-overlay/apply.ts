@@ -10,7 +10,7 @@ import type { VerifyOutcome } from '../../tx/transaction.js';
 import { downloadLogger, type CudaApplyReporter } from '../cuda-install/apply.js';
 import { fetchAll } from '../cuda-install/sources.js';
 import { placeStagedTree } from '../cuda-install/staged-tree.js';
-import { cudaRefusal } from '../cuda-install/text.js';
+import { ct, cudaRefusal } from '../cuda-install/text.js';
 import { describe, planCudnnOverlay, readSource } from './plan.js';
 
 /**
@@ -73,11 +73,11 @@ export async function applyCudnnOverlay(input: CudnnOverlayInput, opts: { env: N
         const lines: string[] = [];
         for (const f of files) {
           const [a, b] = await Promise.all([fs.stat(f.source), fs.stat(path.join(plan.toolkit, ...f.rel.split('/')))]);
-          if (a.size !== b.size) return { ok: false, reason: `${f.rel} does not match the archive`, log: lines };
+          if (a.size !== b.size) return { ok: false, reason: ct('en', 'verify.fileMismatch', { file: f.rel }), log: lines };
         }
         const header = await fs.readFile(path.join(plan.toolkit, 'include', 'cudnn_version.h'), 'utf8').catch(() => '');
         const found = parseCudnnHeader(header)?.version ?? null;
-        if (expected !== null && found !== expected) return { ok: false, reason: `cudnn_version.h in the toolkit says ${found ?? 'nothing'}, expected ${expected}`, log: lines };
+        if (expected !== null && found !== expected) return { ok: false, reason: ct('en', 'verify.cudnnHeader', { found: found ?? '—', version: expected }), log: lines };
         lines.push(`cudnn_version.h: ${found ?? '?'}`, `${files.length} file(s) in place`);
         lines.forEach(log);
         return { ok: true, log: lines };
