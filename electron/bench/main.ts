@@ -1,9 +1,10 @@
 import { benchDetect } from './detect-bench.js';
 import { benchDllSwap } from './dll-swap.js';
 import { benchDownload } from './download-bench.js';
+import { benchCudnnOverlay } from './cudnn-overlay-bench.js';
 
 // `npm run bench`: every speed and memory target, each as a ratio against a baseline measured in the same run.
-// TORCHLIFT_BENCH_ONLY=detect|dll-swap|download runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
+// TORCHLIFT_BENCH_ONLY=detect|dll-swap|download|cudnn-overlay runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const only = process.env.TORCHLIFT_BENCH_ONLY ?? '';
 const lines: string[] = [];
@@ -18,5 +19,9 @@ if (only === '' || only === 'dll-swap') {
 if (only === '' || only === 'download') {
   const dl = await benchDownload({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
   lines.push('== Downloader (issue 8)', ...dl.lines, JSON.stringify(dl.result));
+}
+if (only === '' || only === 'cudnn-overlay') {
+  const ov = await benchCudnnOverlay({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
+  lines.push('== cuDNN overlay (issue 8)', ...ov.lines, JSON.stringify(ov.result));
 }
 process.stdout.write(`\n${lines.join('\n')}\n`);
