@@ -35,6 +35,7 @@ export const TORCH_BUILDS: Readonly<Record<string, TorchBuild>> = Object.fromEnt
   build('2.3.1+cu121', '8.9.2', '63d5e9221bedd1546b7d364b5ce4171547db12a9', '0.18.1+cu121', { windows: WIN_CU12, linux: LINUX_CU12 }),
   build('2.3.1+cpu', null, '63d5e9221bedd1546b7d364b5ce4171547db12a9', '0.18.1+cpu', { windows: NONE, linux: NONE }),
   build('2.4.1+cu124', '9.1.0', 'ee1b6804381c57161c477caa380a840a84167676', '0.19.1+cu124', { windows: WIN_CU12, linux: LINUX_CU12 }),
+  build('2.4.1+cpu', null, 'ee1b6804381c57161c477caa380a840a84167676', '0.19.1+cpu', { windows: NONE, linux: NONE }),
   build('2.7.1+cu128', '9.7.1', 'e2d141dbde55c2a4370fac5165b0561b6af4798b', '0.22.1+cu128', { windows: CU128, linux: CU128 }),
 ].map((b) => [b.version, b]));
 

@@ -67,7 +67,13 @@ function layoutPaths(dir: string, layout: VenvLayout, majorMinor: string): { pyt
   return { python: path.join(dir, 'Scripts', 'python.exe'), sitePackages: path.join(dir, 'Lib', 'site-packages') };
 }
 
-function wrapperScript(opts: { layout: VenvLayout; real: ResolvedPython; siteRel: string; machineFile: string | null }): string {
+/**
+ * The bash script standing in for a Windows/embedded interpreter: runs the real Python with `exec -a "$0"` so
+ * sys.executable is the script's path. `extraEnv` is exported first (e.g. _PYTHON_HOST_PLATFORM for real pip).
+ * `homeHere`: an embedded interpreter's PYTHONHOME is its own folder (which then needs lib/python3.X), not the real one.
+ */
+export function wrapperScript(opts: { layout: VenvLayout; real: ResolvedPython; siteRel: string; machineFile: string | null;
+  extraEnv?: Readonly<Record<string, string>>; homeHere?: boolean }): string {
   const embedded = opts.layout === 'windows-embedded';
   return [
     '#!/bin/bash',
@@ -75,7 +81,8 @@ function wrapperScript(opts: { layout: VenvLayout; real: ResolvedPython; siteRel
     'here="$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)"',
     `export PYTHONPATH="$here/${opts.siteRel}"`,
     'export PYTHONNOUSERSITE=1',
-    ...(embedded ? [`export PYTHONHOME=${shQuote(opts.real.prefix)}`] : ['unset PYTHONHOME']),
+    ...Object.entries(opts.extraEnv ?? {}).map(([k, v]) => `export ${k}=${shQuote(v)}`),
+    ...(embedded ? [opts.homeHere ? 'export PYTHONHOME="$here"' : `export PYTHONHOME=${shQuote(opts.real.prefix)}`] : ['unset PYTHONHOME']),
     ...(opts.machineFile ? [`export TORCHLIFT_SIM_MACHINE=${shQuote(opts.machineFile)}`] : []),
     `exec -a "$0" ${shQuote(opts.real.executable)} ${embedded ? '-s -S' : '-s'} "$@"`,
     '',
@@ -117,7 +124,8 @@ export async function makeFakeVenv(opts: {
   return { dir: opts.dir, layout: opts.layout, python, sitePackages, pythonVersion: real.version, torchLibs };
 }
 
-function layoutExtras(dir: string, layout: VenvLayout, real: ResolvedPython): Array<Promise<unknown>> {
+/** The files beside an interpreter that make its layout recognisable (._pth + pythonXY.dll, or pyvenv.cfg + activate). */
+export function layoutExtras(dir: string, layout: VenvLayout, real: ResolvedPython): Array<Promise<unknown>> {
   const tag = real.majorMinor.replace('.', '');
   if (layout === 'windows-embedded') {
     const pth = [`python${tag}.zip`, '.', 'Lib/site-packages', '../ComfyUI', '', '# Uncomment to run site.main() automatically', 'import site', ''];

@@ -11,7 +11,7 @@ import type { ExpectedToolkit, Scenario, ScenarioName } from './types.js';
 export type { Scenario, ScenarioExpected, ScenarioName, ExpectedToolkit } from './types.js';
 export { SCENARIO_NAMES } from './types.js';
 export { SCENARIO_SPECS, type ScenarioSpec } from './definitions.js';
-export { makeFakeVenv, resolvePython, type FakeVenv, type FakePackages, type VenvLayout, type ResolvedPython } from './fake-venv.js';
+export { makeFakeVenv, resolvePython, wrapperScript, layoutExtras, type FakeVenv, type FakePackages, type VenvLayout, type ResolvedPython } from './fake-venv.js';
 export { machineFilePath, supportsComputeCapField, type SimMachine, type SimGpu, type SimDriver } from './machine.js';
 export { writeSimState, renderSmiData, installFakeNvidiaSmi, shQuote, type SmiData } from './nvidia-smi/smi-data.js';
 export { makeCudnnArchive, makeLinuxToolkit, makeWindowsToolkit, nvccVersionText, cudnnVersionHeader } from './toolkit.js';

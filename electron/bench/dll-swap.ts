@@ -85,7 +85,7 @@ async function oneRound(fx: DllSwapFixture, dataDir: string, log: (line: string)
   const cpuStart = process.cpuUsage();
   const at = (): string => `${(performance.now() - swapStart).toFixed(0)} ms`;
   const outcome = await runTransaction({
-    dataDir, goal: 'dll-swap', intent: 'bench', app: null, targetRoots: [fx.lib],
+    dataDir, goal: 'files', intent: 'bench', app: null, targetRoots: [fx.lib],
     files: fx.sources.map((source, i) => ({ target: fx.targets[i] ?? '', source })),
     verify: async () => ({ ok: true, log: [] }),
     onProgress: (p) => {

@@ -8,8 +8,18 @@ export const TxState = z.enum([
 ]);
 export type TxState = z.infer<typeof TxState>;
 
-/** Size and sha256 of one version of a file. */
-export const FileFacts = z.object({ bytes: z.number(), sha256: z.string() });
+/**
+ * Size and content identity of one version of a file: `xxh3` (xxh3-128, electron/engine/fs/content-hash.ts) where the
+ * bytes were read anyway (staged new files, copied backups); a file moved by rename is identified by size, inode
+ * and mtime instead (no re-read). `sha256` is kept for journals written by earlier versions.
+ */
+export const FileFacts = z.object({
+  bytes: z.number(),
+  xxh3: z.string().optional(),
+  sha256: z.string().optional(),
+  mtimeMs: z.number().optional(),
+  ino: z.number().optional(),
+});
 export type FileFacts = z.infer<typeof FileFacts>;
 
 /** One file a transaction changes: where the new bytes come from, where the old ones go, both digests. */
@@ -33,6 +43,27 @@ export const JournalFile = z.object({
   label: z.string().default(''),
 });
 export type JournalFile = z.infer<typeof JournalFile>;
+
+/**
+ * A folder a program changes (pip in site-packages and Scripts/bin): the entries captured whole before it runs
+ * (electron/engine/tx/tree-steps.ts), where the snapshot lives (beside the root, same volume), and how it was made.
+ */
+export const JournalTree = z.object({
+  root: z.string(),
+  /** Relative paths ('/'-separated) captured whole; `existed` false: removed on rollback if the program created it. */
+  units: z.array(z.object({ path: z.string(), existed: z.boolean() })),
+  snapshot: z.string(),
+  /** Where rollback moves what the program left behind (deleted once the journal is closed). */
+  displaced: z.string(),
+  /** Every other path of the root before the change, one per line. */
+  listing: z.string(),
+  /** 'link': hard links (O(1) per file); 'copy': the volume refused links. */
+  mode: z.enum(['link', 'copy']),
+  label: z.string().default(''),
+  /** The metadata folders present after commit: a later change to them means "changed since" for a manual rollback. */
+  afterMarker: z.array(z.string()).default([]),
+});
+export type JournalTree = z.infer<typeof JournalTree>;
 
 /** One line of a transaction's log. */
 export const TxEvent = z.object({ at: z.string(), state: TxState, note: z.string() });
@@ -58,6 +89,10 @@ export const Journal = z.object({
   /** The folder every target must really (after links) lie in, e.g. the venv's site-packages; null: the roots only. */
   confinedTo: z.string().nullable().default(null),
   files: z.array(JournalFile),
+  /** Folders a program changes (the second kind of change); empty for file-only goals such as dll-swap. */
+  trees: z.array(JournalTree).default([]),
+  /** The program run while applying (pip), with its pid once started, so recovery can stop it before undoing. */
+  program: z.object({ label: z.string(), pid: z.number().nullable(), procStart: z.string().nullable() }).nullable().default(null),
   /** Why it was rolled back (verification failure, a locked file, an interrupted run). */
   reason: z.string().nullable(),
   /** Set when start-up recovery or `torchlift recover` closed it. */

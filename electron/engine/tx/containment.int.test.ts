@@ -27,7 +27,7 @@ async function linkedCudnn(): Promise<{ f: TxFixture; sitePackages: string; root
   const root = path.join(sitePackages, 'nvidia', 'cudnn', 'lib');
   const target = path.join(root, 'libcudnn.so.8');
   const req: TxRequest = {
-    dataDir: f.dataDir, goal: 'dll-swap', intent: 'link test', app: null, targetRoots: [f.libDir, root], confinedTo: sitePackages,
+    dataDir: f.dataDir, goal: 'files', intent: 'link test', app: null, targetRoots: [f.libDir, root], confinedTo: sitePackages,
     files: [{ target, source: f.files[0]!.source }], verify: async () => ({ ok: true, log: [] }),
   };
   return { f, sitePackages, root, target, outside, req };
@@ -54,7 +54,7 @@ test('a folder link below a declared root is refused even without a confining fo
   await fs.writeFile(path.join(outside, 'cudnn64_8.dll'), 'OUTSIDE');
   await fs.symlink(outside, path.join(f.libDir, 'sub'));
   const outcome = await runTransaction({
-    dataDir: f.dataDir, goal: 'dll-swap', intent: 't', app: null, targetRoots: [f.libDir],
+    dataDir: f.dataDir, goal: 'files', intent: 't', app: null, targetRoots: [f.libDir],
     files: [{ target: path.join(f.libDir, 'sub', 'cudnn64_8.dll'), source: f.files[0]!.source }], verify: async () => ({ ok: true, log: [] }),
   });
   expect(outcome).toMatchObject({ kind: 'refused', refusals: [{ code: 'target-behind-link', message: expect.stringContaining(path.join(f.libDir, 'sub')) }] });
@@ -69,7 +69,7 @@ test('a target that is itself a symlink is never replaced (lstat, not stat)', as
   await fs.rm(f.files[1]!.target);
   await fs.symlink(real, f.files[1]!.target);
   const outcome = await runTransaction({
-    dataDir: f.dataDir, goal: 'dll-swap', intent: 't', app: null, targetRoots: [f.libDir], files: f.files, verify: async () => ({ ok: true, log: [] }),
+    dataDir: f.dataDir, goal: 'files', intent: 't', app: null, targetRoots: [f.libDir], files: f.files, verify: async () => ({ ok: true, log: [] }),
   });
   expect(outcome).toMatchObject({ kind: 'refused', refusals: [{ code: 'target-is-link' }] });
   expect(await fs.readFile(real, 'utf8')).toBe('REAL');
@@ -80,7 +80,7 @@ test('a journal whose backup path was edited to point outside its backup folder 
   const f = await makeTxFixture({ count: 2 });
   fx = f;
   const outcome = await runTransaction({
-    dataDir: f.dataDir, goal: 'dll-swap', intent: 't', app: null, targetRoots: [f.libDir], files: f.files, verify: async () => ({ ok: true, log: [] }),
+    dataDir: f.dataDir, goal: 'files', intent: 't', app: null, targetRoots: [f.libDir], files: f.files, verify: async () => ({ ok: true, log: [] }),
   });
   if (outcome.kind !== 'committed') throw new Error(JSON.stringify(outcome));
   const victim = path.join(f.root, 'victim.txt');

@@ -7,6 +7,8 @@ import { backupPath, stagingPath } from './file-names.js';
 import { backupDir } from './journal-store.js';
 import { behindLink, outsideTargets, targetIsLink } from './messages.js';
 import { filesOutsideRoots, isInside } from './target-roots.js';
+import { bindingProblem } from './journal-binding.js';
+import { describeTree } from './tree-steps.js';
 
 /**
  * Where a transaction may write, checked on the real file system and not just as text: every target's folder,
@@ -43,10 +45,22 @@ export async function containmentRefusals(args: { targets: readonly string[]; ro
  * a link, staging names or backups that are not the ones this transaction would have made (a tampered journal).
  * English, as journals keep it (engine.json `journalProblem`, or a containment refusal's message).
  */
-export async function journalPathProblem(dataDir: string, journal: Journal): Promise<string | null> {
-  const targets = journal.files.map((f) => f.target);
+export async function journalPathProblem(dataDir: string, journal: Journal, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  const bound = await bindingProblem(journal, env);
+  if (bound !== null) return bound;
+  const targets = [...journal.files.map((f) => f.target), ...journal.trees.map((t) => path.join(t.root, '.'))];
   const refusals = await containmentRefusals({ targets, roots: journal.targetRoots, confinedTo: journal.confinedTo });
   if (refusals[0]) return refusals[0].message;
+  for (const [index, t] of journal.trees.entries()) {
+    const expected = describeTree({ root: t.root, units: [] }, index, journal.id);
+    for (const key of ['snapshot', 'displaced', 'listing'] as const) {
+      if (path.resolve(t[key]) !== path.resolve(expected[key])) return et('en', 'journalProblem.tree', { path: t[key], id: journal.id, expected: expected[key] });
+    }
+    // Units are relative paths inside the root; one that climbs out is tampering.
+    for (const u of t.units) {
+      if (!isInside(t.root, path.join(t.root, u.path)) || path.isAbsolute(u.path)) return et('en', 'journalProblem.treeRoot', { root: path.join(t.root, u.path), allowed: t.root });
+    }
+  }
   const backups = backupDir(dataDir, journal.id);
   const realBackups = await real(backups);
   for (const [index, f] of journal.files.entries()) {

@@ -1,6 +1,3 @@
-import { build } from 'esbuild';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -8,6 +5,7 @@ import { run } from '../process/run.js';
 import { listJournals } from './journal-store.js';
 import { isTerminal } from './journal-state.js';
 import { recoverAll } from './recover.js';
+import { bundleDriver } from './testing/bundle-driver.js';
 import { expectedAfter, makeTxFixture, snapshot, type TxFixture } from './testing/tx-fixture.js';
 import { runTransaction } from './transaction.js';
 
@@ -15,17 +13,16 @@ import { runTransaction } from './transaction.js';
 // recovers and checks that torch/lib is byte-identical to before or to after — never a mix, never leftovers.
 
 type Mode = 'apply' | 'apply-fail' | 'rollback';
-let bundleDir = '';
 let driver = '';
+let cleanup = async (): Promise<void> => undefined;
 
 beforeAll(async () => {
-  bundleDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-fault-driver-'));
-  driver = path.join(bundleDir, 'fault-driver.mjs');
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'fault-driver.ts');
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: driver, logLevel: 'silent' });
+  const bundled = await bundleDriver(path.join(path.dirname(fileURLToPath(import.meta.url)), 'testing', 'fault-driver.ts'));
+  driver = bundled.file;
+  cleanup = bundled.cleanup;
 });
 afterAll(async () => {
-  await fs.rm(bundleDir, { recursive: true, force: true });
+  await cleanup();
 });
 
 async function runDriver(fx: TxFixture, mode: Mode, backupMode: 'auto' | 'copy', faultStep: number | null): Promise<{ killed: boolean; steps: number }> {
@@ -43,7 +40,7 @@ async function prepare(mode: Mode, backupMode: 'auto' | 'copy', count: number): 
   const after = await expectedAfter(fx);
   if (mode === 'rollback') {
     const committed = await runTransaction({
-      dataDir: fx.dataDir, goal: 'dll-swap', intent: 'setup', app: null, targetRoots: [fx.libDir], files: fx.files, backupMode,
+      dataDir: fx.dataDir, goal: 'files', intent: 'setup', app: null, targetRoots: [fx.libDir], files: fx.files, backupMode,
       verify: async () => ({ ok: true, log: [] }),
     });
     expect(committed.kind).toBe('committed');
@@ -84,4 +81,4 @@ test('SIGKILL at ≥ 200 points of apply and rollback: after recovery torch/lib 
   expect(points).toBeGreaterThanOrEqual(200);
   expect(seen.before).toBeGreaterThan(0);
   expect(seen.after).toBeGreaterThan(0);
-}, 240_000);
+}, 900_000);

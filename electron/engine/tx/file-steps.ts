@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { JournalFile } from '../../../shared/schemas/tx.js';
+import type { FileFacts, JournalFile } from '../../../shared/schemas/tx.js';
 import { errnoOf, type FsOps } from '../fs/fs-ops.js';
 import { linkAside } from '../fs/deferred-removal.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
@@ -41,7 +41,7 @@ export async function placeFile(file: JournalFile, opts: StepOptions): Promise<S
     const moved = await renameWithRetry({ from: file.target, to: file.backup, ops: opts.ops, deadlineMs: opts.renameDeadlineMs });
     if (moved.kind === 'cross-device') {
       const digest = await copyBackup({ from: file.target, backup: file.backup, ops: opts.ops });
-      if (digest.sha256 !== file.before?.sha256) return { ok: false, code: 'EIO', file: file.target, action: 'Backing up' };
+      if (!sameContent(digest, file.before)) return { ok: false, code: 'EIO', file: file.target, action: 'Backing up' };
     } else if (moved.kind !== 'ok') {
       return failed(moved, file.target, 'Moving the old file aside:');
     }
@@ -90,7 +90,7 @@ async function restoreBackup(file: JournalFile, args: StepOptions & { restoreTem
   if (moved.kind === 'cross-device') {
     await removeIfExists(args.restoreTemp);
     const digest = await copyWithHash({ from: backup, to: args.restoreTemp, ops: args.ops });
-    if (digest.sha256 !== file.before?.sha256) return { ok: false, code: 'EBADBACKUP', file: backup, action: 'Checking the backup' };
+    if (!sameContent(digest, file.before)) return { ok: false, code: 'EBADBACKUP', file: backup, action: 'Checking the backup' };
     const placed = await renameWithRetry({ from: args.restoreTemp, to: file.target, ops: args.ops, deadlineMs: args.renameDeadlineMs });
     if (placed.kind !== 'ok') return failed(placed, file.target, 'Restoring');
     await fsyncDir(path.dirname(file.target));
@@ -123,4 +123,10 @@ async function present(p: string): Promise<boolean> {
 
 function failed(outcome: Exclude<RenameOutcome, { kind: 'ok' }>, file: string, action: string): StepResult {
   return { ok: false, code: outcome.kind === 'cross-device' ? 'EXDEV' : outcome.code, file, action };
+}
+
+/** A copy's digest against what the journal knows of the original: the size always, the content hash where recorded. */
+export function sameContent(digest: FileDigest, facts: FileFacts | null): boolean {
+  if (facts === null || digest.bytes !== facts.bytes) return false;
+  return facts.xxh3 === undefined || facts.xxh3 === digest.xxh3;
 }

@@ -1,14 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEntry, Journal, Refusal } from '../../../shared/schemas/tx.js';
-import { backupDir, listJournals, loadJournal, saveJournal } from './journal-store.js';
+import { backupDir, listJournals, loadJournal, saveJournal, txDir } from './journal-store.js';
+import { snapshotBytes, treeBase } from './tree-steps.js';
 import { isTerminal } from './journal-state.js';
 import { withOpLock } from './op-lock.js';
 
 /** Past transactions, newest first, with the size of the backups each keeps. */
 export async function listHistory(dataDir: string): Promise<HistoryEntry[]> {
   const journals = await listJournals(dataDir);
-  const entries = await Promise.all(journals.map(async (j) => toEntry(j, await folderBytes(backupDir(dataDir, j.id)))));
+  const entries = await Promise.all(journals.map(async (j) => toEntry(j, await keptBytes(dataDir, j))));
   return entries.reverse();
 }
 
@@ -28,9 +29,10 @@ export function toEntry(j: Journal, backupBytes: number): HistoryEntry {
 export type PruneResult = { ok: true; pruned: string[]; freedBytes: number } | { ok: false; refusal: Refusal };
 
 /**
- * Deletes the backups of finished transactions (all, or the given ids) and marks them pruned: they stay in
- * history but can no longer be rolled back. Open transactions are never pruned. Runs under the operation lock and
- * reads each journal again just before writing it, so it never writes back a stale journal over a newer one.
+ * Deletes finished transactions (all, or the given ids): their backups, package snapshots and journals together, so
+ * nothing accumulates. Open transactions are never pruned. Runs under the operation lock and reads each journal
+ * again just before deleting it, so it never acts on a stale one. The journal goes last: a kill midway leaves a
+ * journal marked pruned (no rollback offered) whose leftovers the next prune removes.
  */
 export async function pruneHistory(args: { dataDir: string; ids?: string[]; lockWaitMs?: number }): Promise<PruneResult> {
   const locked = await withOpLock({ dataDir: args.dataDir, what: 'pruning history', waitMs: args.lockWaitMs }, async () => {
@@ -40,17 +42,22 @@ export async function pruneHistory(args: { dataDir: string; ids?: string[]; lock
     for (const listed of await listJournals(args.dataDir)) {
       const j = await loadJournal(args.dataDir, listed.id);
       if (j === null || !isTerminal(j.state) || (wanted && !wanted.has(j.id))) continue;
-      const dir = backupDir(args.dataDir, j.id);
-      const bytes = await folderBytes(dir);
-      if (j.pruned && bytes === 0) continue;
+      const bytes = await keptBytes(args.dataDir, j);
       if (!j.pruned) await saveJournal(args.dataDir, { ...j, pruned: true, updatedAt: new Date().toISOString() });
-      await fs.rm(dir, { recursive: true, force: true });
+      for (const t of j.trees) await fs.rm(treeBase(t.root, j.id), { recursive: true, force: true });
+      await fs.rm(txDir(args.dataDir, j.id), { recursive: true, force: true });
       pruned.push(j.id);
       freedBytes += bytes;
     }
     return { pruned, freedBytes };
   });
   return locked.ok ? { ok: true, ...locked.value } : locked;
+}
+
+/** What a transaction keeps on disk for its rollback: file backups plus package snapshots no longer shared with the install. */
+async function keptBytes(dataDir: string, j: Journal): Promise<number> {
+  const trees = await Promise.all(j.trees.map((t) => snapshotBytes(t)));
+  return (await folderBytes(backupDir(dataDir, j.id))) + trees.reduce((a, b) => a + b, 0);
 }
 
 async function folderBytes(dir: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { DllSwapPlan, Job, TxOutcome } from '../../../shared/schemas/tx.js';
+import type { DllSwapPlan, Job, JobDownload, TxOutcome, VerifyReport } from '../../../shared/schemas/tx.js';
 import type { TxProgress } from './transaction.js';
 
 /** Running and finished apply jobs of this process, polled by getJob (IPC and HTTP alike). */
@@ -12,6 +12,14 @@ export interface JobReporter {
   onPlan(plan: DllSwapPlan): void;
   onProgress(p: TxProgress): void;
   log(line: string): void;
+  /** The install the job works on (a reloaded window finds its job by it). */
+  setApp(app: string): void;
+  /** A phase outside the transaction (planning, downloading) with a note. */
+  phase(phase: string, note: string): void;
+  /** The job's downloads (all at once), then updates by index. */
+  setDownloads(downloads: JobDownload[]): void;
+  updateDownload(index: number, patch: Partial<JobDownload>): void;
+  setVerify(report: VerifyReport): void;
 }
 
 /** Starts a job in the background and returns it at once; `body` runs the plan and the transaction. */
@@ -30,7 +38,36 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
       job.files = plan.files.map((f) => ({ target: f.target, bytes: f.newBytes, doneBytes: 0, state: 'pending' }));
       log(`plan: ${plan.status}, ${plan.files.length} file(s)`);
     },
+    setApp(app) {
+      job.app = app;
+    },
+    phase(phase, note) {
+      job.phase = phase;
+      job.message = note;
+      log(`${phase}: ${note}`);
+    },
+    setDownloads(downloads) {
+      job.downloads = downloads.map((d) => ({ ...d }));
+    },
+    updateDownload(index, patch) {
+      const d = job.downloads[index];
+      if (!d) return;
+      const was = d.state;
+      Object.assign(d, patch);
+      if (patch.state !== undefined && patch.state !== was && patch.state !== 'downloading') log(`download ${patch.state}: ${d.name}`);
+    },
+    setVerify(report) {
+      job.verify = report;
+    },
     onProgress(p) {
+      if (p.kind === 'program') {
+        log(p.line);
+        return;
+      }
+      if (p.kind === 'snapshot') {
+        job.message = `snapshot: ${p.files} files`;
+        return;
+      }
       if (p.kind === 'state') {
         job.phase = p.state;
         job.txId = p.txId;

@@ -22,7 +22,7 @@ async function fixture(): Promise<TxFixture> {
 }
 
 function request(f: TxFixture, extra: Partial<TxRequest> = {}): TxRequest {
-  return { dataDir: f.dataDir, goal: 'dll-swap', intent: 'journal test', app: null, targetRoots: [f.libDir], files: f.files, renameDeadlineMs: 100, verify: async () => ({ ok: true, log: [] }), ...extra };
+  return { dataDir: f.dataDir, goal: 'files', intent: 'journal test', app: null, targetRoots: [f.libDir], files: f.files, renameDeadlineMs: 100, verify: async () => ({ ok: true, log: [] }), ...extra };
 }
 
 /** Ops where files[2] is locked (apply fails there) and, from then on, journal writes fail `failures` times with ENOSPC. */

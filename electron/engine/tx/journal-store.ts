@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Journal, type JournalFile, type TxState } from '../../../shared/schemas/tx.js';
+import { Journal, type JournalFile, type JournalTree, type TxState } from '../../../shared/schemas/tx.js';
 import { readJsonOrNull, writeJsonAtomic } from '../fs/atomic-json.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
+import { fsyncDir } from '../fs/fsync.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { durableStep } from './fault.js';
 import { BadTransitionError, canTransition } from './journal-state.js';
@@ -49,11 +50,14 @@ export function newJournal(args: {
   targetRoots: string[];
   confinedTo?: string | null;
   files: JournalFile[];
+  trees?: JournalTree[];
+  program?: Journal['program'];
 }): Journal {
   const at = new Date().toISOString();
   return {
     schema: 1, id: args.id, goal: args.goal, intent: args.intent, app: args.app, createdAt: at, updatedAt: at,
     state: 'planned', ...currentOwner(), targetRoots: args.targetRoots, confinedTo: args.confinedTo ?? null, files: args.files,
+    trees: args.trees ?? [], program: args.program ?? null,
     reason: null, recovery: null, pruned: false, events: [{ at, state: 'planned', note: args.intent }], verifyLog: [],
   };
 }
@@ -63,9 +67,40 @@ export function newJournal(args: {
  * `transactions/` and that into the data folder). One durable step. `ops.open` lets tests fail the write.
  */
 export async function saveJournal(dataDir: string, journal: Journal, ops: FsOps = nodeFsOps): Promise<void> {
-  await mkdirDurable(txDir(dataDir, journal.id));
-  await writeJsonAtomic(journalPath(dataDir, journal.id), journal, ops);
+  const dir = txDir(dataDir, journal.id);
+  if (!(await folderExists(dir))) {
+    // A new transaction's folder appears whole, journal inside: written under a dot-name (never listed), then renamed,
+    // so a kill at any instant leaves either no folder or one with its journal (a stray dot-folder is swept).
+    await mkdirDurable(transactionsDir(dataDir));
+    const fresh = path.join(transactionsDir(dataDir), `.new-${journal.id}`);
+    await fs.rm(fresh, { recursive: true, force: true });
+    await fs.mkdir(fresh);
+    await writeJsonAtomic(path.join(fresh, 'journal.json'), journal, ops);
+    await fs.rename(fresh, dir);
+    await fsyncDir(transactionsDir(dataDir));
+  } else {
+    await writeJsonAtomic(journalPath(dataDir, journal.id), journal, ops);
+  }
   durableStep(`journal:${journal.state}`);
+}
+
+/** Removes `.new-*` folders a kill left between creating a transaction's folder and renaming it into place. */
+export async function sweepUnfinishedFolders(dataDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(transactionsDir(dataDir));
+  } catch {
+    return;
+  }
+  for (const n of names.filter((x) => x.startsWith('.new-'))) await fs.rm(path.join(transactionsDir(dataDir), n), { recursive: true, force: true });
+}
+
+async function folderExists(dir: string): Promise<boolean> {
+  try {
+    return (await fs.stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A state change as the transition table allows it, not yet written (pure; throws only for a bug). */
@@ -91,10 +126,36 @@ export async function transition(dataDir: string, journal: Journal, change: Stat
   return next;
 }
 
-/** Reads one journal; null when it is missing or unreadable. */
+/**
+ * Reads one journal; null when it is missing, unreadable, or names another id than its folder (a journal is trusted
+ * only as far as the folder it lives in: its id decides where recovery writes and what it deletes).
+ */
 export async function loadJournal(dataDir: string, id: string): Promise<Journal | null> {
+  if (!isTxId(id)) return null;
   const parsed = Journal.safeParse(await readJsonOrNull(journalPath(dataDir, id)));
-  return parsed.success ? parsed.data : null;
+  return parsed.success && parsed.data.id === id ? parsed.data : null;
+}
+
+/** A transaction id as newTxId makes them (nothing that could climb out of `transactions/`). */
+export function isTxId(id: string): boolean {
+  return /^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/.test(id);
+}
+
+/** Folders under `transactions/` whose journal names another id (tampered or copied): reported, never acted on. */
+export async function mismatchedFolders(dataDir: string): Promise<{ folder: string; id: string }[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(transactionsDir(dataDir));
+  } catch {
+    return [];
+  }
+  const out: { folder: string; id: string }[] = [];
+  for (const n of names.filter((x) => !x.startsWith('.'))) {
+    const raw = await readJsonOrNull(journalPath(dataDir, n));
+    const id = raw !== null && typeof raw === 'object' && 'id' in raw ? String((raw as { id: unknown }).id) : null;
+    if (id !== null && id !== n) out.push({ folder: path.join(transactionsDir(dataDir), n), id });
+  }
+  return out;
 }
 
 /** Every readable journal, oldest first. */

@@ -18,7 +18,7 @@ async function committed(): Promise<{ f: TxFixture; txId: string; before: Record
   fx = f;
   const before = await snapshot(f.libDir);
   const outcome = await runTransaction({
-    dataDir: f.dataDir, goal: 'dll-swap', intent: 'test', app: null, targetRoots: [f.libDir], files: f.files, verify: async () => ({ ok: true, log: [] }),
+    dataDir: f.dataDir, goal: 'files', intent: 'test', app: null, targetRoots: [f.libDir], files: f.files, verify: async () => ({ ok: true, log: [] }),
   });
   if (outcome.kind !== 'committed') throw new Error(JSON.stringify(outcome));
   return { f, txId: outcome.txId, before };

@@ -7,6 +7,7 @@ import { fsyncDir } from '../fs/fsync.js';
 import { removeLater } from '../fs/deferred-removal.js';
 import { displacedPath, restorePath } from './file-names.js';
 import { undoFile } from './file-steps.js';
+import { treeBase, undoTree } from './tree-steps.js';
 import { advance, backupDir, displacedDir, saveJournal } from './journal-store.js';
 import { RECOVERY } from './journal-state.js';
 import { describeFsFailure } from './messages.js';
@@ -49,7 +50,8 @@ export async function rollBackJournal(args: {
   if (!undone.ok) return { kind: 'incomplete', reason: undone.reason, journal };
   if (journalError !== null) journalError = await trySave(args.dataDir, journal, args.ops);
   const touched = journal.events.some((e) => e.state === 'applying');
-  const note = touched ? `${journal.files.length} file(s) restored to how they were before` : 'nothing had been changed yet; staged files removed';
+  const what = journal.trees.length > 0 ? `${journal.files.length} file(s) and ${journal.trees.length} package folder(s)` : `${journal.files.length} file(s)`;
+  const note = touched ? `${what} restored to how they were before` : 'nothing had been changed yet; staged files removed';
   const closed = advance(journal, { to: 'rolled-back', note, patch: { recovery: args.recovery ?? journal.recovery } });
   if (journalError === null) journalError = await trySave(args.dataDir, closed, args.ops);
   if (journalError !== null) {
@@ -57,7 +59,11 @@ export async function rollBackJournal(args: {
   }
   // Freeing the replaced new files' blocks is housekeeping: the restore is complete and durable already.
   const displaced = displacedDir(args.dataDir, journal.id);
-  whenUnlocked(() => removeLater(displaced));
+  whenUnlocked(() => {
+    removeLater(displaced);
+    // Snapshots are empty after a restore; what a tree rollback set aside goes with them.
+    for (const tree of journal.trees) removeLater(treeBase(tree.root, journal.id));
+  });
   return { kind: 'rolled-back', journal: closed };
 }
 
@@ -67,6 +73,8 @@ async function undoAll(args: { dataDir: string; journal: Journal; ops: FsOps; re
   const touched = journal.events.some((e) => e.state === 'applying');
   const displaced = displacedDir(args.dataDir, journal.id);
   try {
+    // Trees changed last (the program ran after the files were placed): undone first.
+    for (const tree of [...journal.trees].reverse()) await undoTree(tree, touched);
     for (let index = journal.files.length - 1; index >= 0; index -= 1) {
       const file = journal.files[index];
       if (!file) continue;

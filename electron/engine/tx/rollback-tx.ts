@@ -3,9 +3,11 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal, Refusal, RollbackResult } from '../../../shared/schemas/tx.js';
+import { hashFile } from '../fs/content-hash.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { checkDirWritable } from '../fs/writable.js';
 import { listJournals } from './journal-store.js';
+import { distInfoNames } from './tree-steps.js';
 import { journalPathProblem } from './containment.js';
 import { journalUntrusted, notWritable } from './messages.js';
 import { withOpLock } from './op-lock.js';
@@ -57,6 +59,13 @@ async function checkRollback(dataDir: string, journal: Journal): Promise<Refusal
     return [journalUntrusted({ id: journal.id, problem })];
   }
   const out: Refusal[] = [];
+  for (const t of journal.trees) {
+    // Another pip run since (a reinstall, a later upgrade) changed the packages: rolling back would undo that too.
+    const now = await distInfoNames(t.root);
+    if (t.afterMarker.length > 0 && now.join('\n') !== t.afterMarker.join('\n')) {
+      out.push({ code: 'changed-since', message: `The packages in "${t.root}" changed after transaction ${journal.id} (another install or upgrade), so rolling back would undo that too.`, fix: 'Roll back the later transaction first (see "torchlift history"), or reinstall the versions you want with the upgrade wizard.' });
+    }
+  }
   for (const f of journal.files) {
     if (!(await unchanged(f))) {
       out.push({ code: 'changed-since', message: `"${f.target}" changed after transaction ${journal.id} (another upgrade or a reinstall), so rolling back would undo that too.`, fix: 'Roll back the later transaction first (see "torchlift history"), or reinstall torch to get back to the original files.' });
@@ -75,7 +84,9 @@ async function unchanged(f: Journal['files'][number]): Promise<boolean> {
     const s = await fs.lstat(f.target);
     if (!s.isFile()) return false;
     if (f.placed !== null && s.size === f.placed.bytes && s.ino === f.placed.ino && s.mtimeMs === f.placed.mtimeMs) return true;
-    return f.after !== null && s.size === f.after.bytes && (await sha256Of(f.target)) === f.after.sha256;
+    if (f.after === null || s.size !== f.after.bytes) return false;
+    if (f.after.xxh3 !== undefined) return (await hashFile(f.target)).xxh3 === f.after.xxh3;
+    return f.after.sha256 !== undefined && (await sha256Of(f.target)) === f.after.sha256;
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { afterEach, expect, test } from 'vitest';
 import { errnoError, nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { describeFiles } from './describe-files.js';
+import { ContentHasher } from '../fs/content-hash.js';
 import { stageFiles, type StageEvent } from './stage-files.js';
 import { makeTxFixture, type TxFixture } from './testing/tx-fixture.js';
 
@@ -20,19 +21,21 @@ async function described(backupMode: 'auto' | 'copy') {
 }
 
 for (const [label, ops, backupMode] of [
-  ['kernel copies, hashes in workers', nodeFsOps, 'auto'],
+  ['kernel copies, sources hashed beside them', nodeFsOps, 'auto'],
   ['an injected writer (user-space copy)', { ...nodeFsOps, write: (h, b, n, p) => nodeFsOps.write(h, b, n, p) } as FsOps, 'auto'],
   ['copy backups (across volumes)', nodeFsOps, 'copy'],
 ] as const) {
-  test(`staging records the sha256 of old and new content and leaves targets untouched: ${label}`, async () => {
+  test(`staging records the new content's xxh3-128 (and the old file's identity or hash) and leaves targets untouched: ${label}`, async () => {
     const files = await described(backupMode);
     const oldHashes = await Promise.all(files.map((f) => (f.action === 'replace' ? sha(f.target) : null)));
     const events: StageEvent[] = [];
     const staged = await stageFiles(files, { ops, onEvent: (e) => events.push(e) });
     for (const [i, f] of staged.entries()) {
-      expect(f.after).toEqual({ bytes: (await fs.stat(f.source)).size, sha256: await sha(f.source) });
+      expect(f.after).toEqual({ bytes: (await fs.stat(f.source)).size, xxh3: new ContentHasher().update(await fs.readFile(f.source)).digest() });
       expect(await sha(f.staging)).toBe(await sha(f.source));
-      expect(f.before?.sha256 ?? null).toBe(oldHashes[i]);
+      if (f.action !== 'replace') expect(f.before).toBeNull();
+      else if (backupMode === 'copy') expect(f.before?.xxh3).toBe(new ContentHasher().update(await fs.readFile(f.target)).digest());
+      else expect(f.before).toEqual({ bytes: (await fs.stat(f.target)).size, ino: (await fs.stat(f.target)).ino, mtimeMs: (await fs.stat(f.target)).mtimeMs });
       if (f.action === 'replace') expect(await sha(f.target)).toBe(oldHashes[i]);
       if (backupMode === 'copy' && f.backup !== null) expect(await sha(f.backup)).toBe(oldHashes[i]);
     }

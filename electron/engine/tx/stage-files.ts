@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { JournalFile } from '../../../shared/schemas/tx.js';
+import type { FileFacts, JournalFile } from '../../../shared/schemas/tx.js';
 import { errnoError, type FsOps } from '../fs/fs-ops.js';
 import { fsyncDir, fsyncFile, removeIfExists } from '../fs/fsync.js';
 import { copyWithHash, type FileDigest } from '../fs/hash-copy.js';
@@ -14,7 +14,8 @@ export type StageEvent = { index: number; state: 'staging' | 'staged'; doneBytes
 
 /**
  * Preparing, all files at once; targets stay untouched. New files are copied to their staging names one after
- * another in the kernel (like cp), while worker threads hash the sources and the old files; each staged file's
+ * another in the kernel (like cp), while the sources are hashed (xxh3-128) beside the copies; old files that will move
+ * by rename are only stat'ed (their inode goes to the backup unchanged); each staged file's
  * fsync is issued as soon as its copy ends. Then every staged size is checked against its source's digest (and the
  * source against a change meanwhile), all fsyncs are awaited and each folder is fsynced once. 'copy' backups (across
  * volumes) and injected writers keep the one-pass copy + hash, so what is hashed is what was written.
@@ -51,13 +52,14 @@ export async function stageFiles(files: readonly JournalFile[], opts: { ops: FsO
     });
     copyLane = guard(copied);
     const after = kernel ? guard(pool.hash(file.source, onBytes)) : copied as Promise<FileDigest>;
-    let before: Promise<FileDigest | null> = Promise.resolve(null);
+    let before: Promise<FileFacts | null> = Promise.resolve(null);
     if (file.action === 'replace' && file.backupMode === 'copy' && file.backup !== null) {
       const backup = file.backup;
       before = backupLane.then(() => copyBackup({ from: file.target, backup, ops: opts.ops }));
       backupLane = guard(before);
     } else if (file.action === 'replace') {
-      before = guard(pool.hash(file.target));
+      // Moved by rename: the same inode goes to the backup, so size + inode + mtime identify it; no re-read.
+      before = guard(fs.stat(file.target).then((s) => ({ bytes: s.size, mtimeMs: s.mtimeMs, ino: s.ino })));
     }
     const done = Promise.all([copied, before, after, sourceStat]).then(async ([size, b, a, s1]) => {
       await checkStaged({ file, size, after: a, sourceBefore: s1 });

@@ -11,6 +11,8 @@ import { withOpLock } from './op-lock.js';
 import { preflight } from './preflight.js';
 import { rollBackJournal } from './roll-back.js';
 import { stageFiles } from './stage-files.js';
+import { processStartTime as processStart } from './pid-alive.js';
+import { describeTree, distInfoNames, snapshotTree, type TreeSpec } from './tree-steps.js';
 
 /** One file a goal wants changed: the new content's source, the target it replaces (or creates). */
 export interface TxFileSpec {
@@ -25,7 +27,19 @@ export type VerifyOutcome = { ok: true; log: string[] } | { ok: false; reason: s
 /** Progress reported while a transaction runs (per-file bytes while staging, per-file state after). */
 export type TxProgress =
   | { kind: 'state'; state: TxState; txId: string; note: string }
-  | { kind: 'file'; index: number; state: 'staging' | 'staged' | 'placed' | 'restored'; doneBytes: number };
+  | { kind: 'file'; index: number; state: 'staging' | 'staged' | 'placed' | 'restored'; doneBytes: number }
+  | { kind: 'snapshot'; files: number; bytes: number }
+  | { kind: 'program'; line: string };
+
+/** What a program step is given: a log, and a way to record its process id before it changes anything. */
+export interface ProgramContext {
+  log: (line: string) => void;
+  /** Call with the child's pid as soon as it exists: the journal records it (recovery stops it before undoing). */
+  started: (pid: number) => Promise<void>;
+}
+
+/** How the program ended: on failure the reason becomes "rolled back: <reason>". */
+export type ProgramOutcome = { ok: true } | { ok: false; reason: string };
 
 /** Everything runTransaction needs; `ops`, `backupMode` and `renameDeadlineMs` exist for tests. */
 export interface TxRequest {
@@ -37,6 +51,10 @@ export interface TxRequest {
   /** The folder every target must really lie in after resolving links (dll-swap: the venv's site-packages). */
   confinedTo?: string;
   files: TxFileSpec[];
+  /** Folders a program changes (the second kind of change): snapshotted before `program` runs, restored on rollback. */
+  trees?: TreeSpec[];
+  /** The program that changes the trees (pip), run while applying, after the files are placed. */
+  program?: { label: string; run: (ctx: ProgramContext) => Promise<ProgramOutcome> };
   verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
   ops?: FsOps;
   /** 'auto': rename when the backup folder shares the target's volume, else copy. */
@@ -68,7 +86,11 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
   const step = { ops: req.ops ?? nodeFsOps, renameDeadlineMs: req.renameDeadlineMs ?? 3000 };
   const emit = (j: Journal, note: string): void => req.onProgress?.({ kind: 'state', state: j.state, txId: j.id, note });
   const move = (j: Journal, change: StateChange): Promise<Journal> => transition(req.dataDir, j, { ...change, ops: step.ops });
-  let journal = newJournal({ id, goal: req.goal, intent: req.intent, app: req.app, targetRoots: req.targetRoots, confinedTo: req.confinedTo ?? null, files });
+  const trees = (req.trees ?? []).map((t, i) => describeTree(t, i, id));
+  let journal = newJournal({
+    id, goal: req.goal, intent: req.intent, app: req.app, targetRoots: req.targetRoots, confinedTo: req.confinedTo ?? null, files, trees,
+    program: req.program ? { label: req.program.label, pid: null, procStart: null } : null,
+  });
   await saveJournal(req.dataDir, journal, step.ops);
   try {
     // The backup folder exists (and is durable in its parent) before any original is moved into it.
@@ -76,13 +98,24 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
     journal = await move(journal, { to: 'preparing', note: 'staging new files beside their targets' });
     emit(journal, 'staging new files');
     const staged = await stageFiles(journal.files, { ops: step.ops, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
-    journal = await move(journal, { to: 'prepared', note: 'all files staged and hashed', patch: { files: staged } });
+    const snapped = [];
+    for (const tree of journal.trees) {
+      if (snapped.length === 0) emit(journal, 'taking a snapshot of the installed packages');
+      snapped.push((await snapshotTree(tree, (s) => req.onProgress?.({ kind: 'snapshot', files: s.files, bytes: s.bytes }))).tree);
+    }
+    journal = await move(journal, { to: 'prepared', note: trees.length > 0 ? 'files staged, installed packages captured' : 'all files staged and hashed', patch: { files: staged, trees: snapped } });
     journal = await move(journal, { to: 'applying', note: 'moving old files to the backup and new files into place' });
     emit(journal, 'swapping files');
     for (const [index, file] of journal.files.entries()) {
       const placed = await placeFile(file, step);
       if (!placed.ok) return await fail(req, journal, reasonOf(placed));
       req.onProgress?.({ kind: 'file', index, state: 'placed', doneBytes: file.after?.bytes ?? 0 });
+    }
+    if (req.program) {
+      emit(journal, req.program.label);
+      const ran = await runProgram(req, journal, step.ops);
+      journal = ran.journal;
+      if (!ran.outcome.ok) return await fail(req, journal, ran.outcome.reason);
     }
     journal = await move(journal, { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } });
     journal = await move(journal, { to: 'verifying', note: 'running the verification' });
@@ -91,7 +124,8 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
     const verdict = await req.verify((line) => log.push(line));
     if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, `verification failed: ${verdict.reason}`);
     journal = await move(journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
-    journal = await move(journal, { to: 'committed', note: 'committed; backups kept until you prune history' });
+    const marked = await Promise.all(journal.trees.map(async (t) => ({ ...t, afterMarker: await distInfoNames(t.root) })));
+    journal = await move(journal, { to: 'committed', note: 'committed; backups kept until you prune history', patch: { trees: marked } });
     emit(journal, 'committed');
     return { kind: 'committed', txId: id };
   } catch (error) {
@@ -100,6 +134,21 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
     const reason = typeof code === 'string' ? describeFsFailure({ action: 'A file operation on', file: pathOf(error), code }) : message;
     return fail(req, journal, reason);
   }
+}
+
+/** Runs the program; its pid reaches the journal (a durable write) before it can have changed much. */
+async function runProgram(req: TxRequest, journal: Journal, ops: FsOps): Promise<{ journal: Journal; outcome: ProgramOutcome }> {
+  let current = journal;
+  const program = req.program;
+  if (!program) return { journal, outcome: { ok: true } };
+  const outcome = await program.run({
+    log: (line) => req.onProgress?.({ kind: 'program', line }),
+    started: async (pid) => {
+      current = { ...current, program: { label: program.label, pid, procStart: processStart(pid) } };
+      await saveJournal(req.dataDir, current, ops);
+    },
+  }).catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+  return { journal: current, outcome };
 }
 
 async function fail(req: TxRequest, journal: Journal, reason: string): Promise<TxOutcome> {

@@ -30,7 +30,7 @@ async function onVolume(bytes: number): Promise<{ fx: TxFixture; mounted: boolea
 }
 
 const request = (fx: TxFixture, extra: Partial<TxRequest> = {}): TxRequest => ({
-  dataDir: fx.dataDir, goal: 'dll-swap', intent: 'volume test', app: fx.root, targetRoots: [fx.libDir], files: fx.files,
+  dataDir: fx.dataDir, goal: 'files', intent: 'volume test', app: fx.root, targetRoots: [fx.libDir], files: fx.files,
   verify: async () => ({ ok: true, log: [] }), renameDeadlineMs: 200, ...extra,
 });
 

@@ -19,7 +19,7 @@ const args = JSON.parse(process.argv[2] ?? '{}') as DriverArgs;
 const outcome = args.mode === 'rollback'
   ? await rollbackTransaction({ dataDir: args.dataDir, id: 'last' })
   : await runTransaction({
-    dataDir: args.dataDir, goal: 'dll-swap', intent: 'fault test', app: null, targetRoots: [args.libDir], files: args.files,
+    dataDir: args.dataDir, goal: 'files', intent: 'fault test', app: null, targetRoots: [args.libDir], files: args.files,
     backupMode: args.backupMode, renameDeadlineMs: 200,
     verify: async () => (args.mode === 'apply' ? { ok: true, log: [] } : { ok: false, reason: 'injected verify failure', log: [] }),
   });

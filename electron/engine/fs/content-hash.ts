@@ -1,0 +1,85 @@
+import fs from 'node:fs/promises';
+import { xxh3 } from '@node-rs/xxhash';
+
+/*
+ * The journal's content identity: xxh3-128 (a native, maintained implementation), over 4 MiB chunks. Each chunk is
+ * hashed with xxh128 and the final digest is xxh128 of the chunk digests plus the length, so a file can be hashed in
+ * one streaming pass with constant memory. This is an identity check (did the bytes change?), not a security
+ * boundary: published checksums (wheel downloads, NVIDIA archives) stay sha256/md5 (see download/).
+ */
+
+/** The algorithm's name as recorded in journals. */
+export const CONTENT_HASH = 'xxh3-128';
+
+/** The chunk size the digest is defined over (also the read size). */
+export const HASH_CHUNK = 4 * 1024 * 1024;
+
+/** Streaming content hash: feed bytes in any slices; the digest only depends on the bytes. */
+export class ContentHasher {
+  private readonly digests: Buffer[] = [];
+  private pending: Buffer = Buffer.alloc(0);
+  private total = 0;
+
+  update(bytes: Uint8Array): this {
+    this.total += bytes.length;
+    let data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    if (this.pending.length > 0) {
+      const need = HASH_CHUNK - this.pending.length;
+      const take = data.subarray(0, need);
+      this.pending = Buffer.concat([this.pending, take]);
+      data = data.subarray(take.length);
+      if (this.pending.length < HASH_CHUNK) return this;
+      this.push(this.pending);
+      this.pending = Buffer.alloc(0);
+    }
+    while (data.length >= HASH_CHUNK) {
+      this.push(data.subarray(0, HASH_CHUNK));
+      data = data.subarray(HASH_CHUNK);
+    }
+    if (data.length > 0) this.pending = Buffer.from(data);
+    return this;
+  }
+
+  /** 32 hex digits. */
+  digest(): string {
+    if (this.pending.length > 0 || this.total === 0) this.push(this.pending);
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(this.total));
+    return hex128(xxh3.xxh128(Buffer.concat([...this.digests, length])));
+  }
+
+  private push(chunk: Uint8Array): void {
+    const d = Buffer.alloc(16);
+    const v = xxh3.xxh128(chunk);
+    d.writeBigUInt64LE(v & 0xffffffffffffffffn, 0);
+    d.writeBigUInt64LE(v >> 64n, 8);
+    this.digests.push(d);
+  }
+}
+
+/** Size and content hash of a file, read in 4 MiB chunks (the hashing itself runs at memory speed). */
+export async function hashFile(file: string, onBytes?: (done: number) => void): Promise<{ bytes: number; xxh3: string }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const hasher = new ContentHasher();
+    let current = Buffer.allocUnsafe(HASH_CHUNK);
+    let spare = Buffer.allocUnsafe(HASH_CHUNK);
+    let position = 0;
+    let read = (await handle.read(current, 0, HASH_CHUNK, 0)).bytesRead;
+    while (read > 0) {
+      const next = handle.read(spare, 0, HASH_CHUNK, position + read);
+      hasher.update(current.subarray(0, read));
+      position += read;
+      onBytes?.(position);
+      read = (await next).bytesRead;
+      [current, spare] = [spare, current];
+    }
+    return { bytes: position, xxh3: hasher.digest() };
+  } finally {
+    await handle.close();
+  }
+}
+
+function hex128(v: bigint): string {
+  return v.toString(16).padStart(32, '0');
+}

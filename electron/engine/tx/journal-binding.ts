@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Journal } from '../../../shared/schemas/tx.js';
+import { findInstallPython } from '../detect/installs.js';
+import { resolveContext } from '../detect/detect-context.js';
+import { readEnvLayout } from '../detect/site-packages.js';
+import { et } from '../i18n/engine-text.js';
+import { isInside } from './target-roots.js';
+
+/*
+ * A journal is trusted only as far as the folders it lives in. What an install-changing transaction may touch is
+ * not read back from the journal (its targetRoots could have been edited together with its targets): it is derived
+ * again from the install the journal names, the same way the goal found it — the install's Python environment
+ * (site-packages for dll-swap; the whole environment, for pip's Scripts/bin, for torch-upgrade) and, for
+ * torch-upgrade, the launcher files at the install's top. Every target and every program-changed folder must lie
+ * inside those, after resolving links.
+ */
+
+/** Launcher files a goal may rewrite at the top of an install. */
+export const LAUNCHER_FILES: readonly string[] = ['webui-user.bat', 'webui-user.sh', 'webui-macos-env.sh'];
+
+/** Goals that change an install, and what of it they may touch. */
+const INSTALL_GOALS: Readonly<Record<string, 'site-packages' | 'environment'>> = {
+  'dll-swap': 'site-packages',
+  'torch-upgrade': 'environment',
+};
+
+/** The folders (and single files) a journal may touch, derived from its install; null when its goal has no binding. */
+export async function boundPaths(journal: Journal, env: NodeJS.ProcessEnv): Promise<{ ok: true; dirs: string[]; files: string[] } | { ok: false; problem: string } | null> {
+  const scope = INSTALL_GOALS[journal.goal];
+  if (scope === undefined) return null;
+  if (journal.app === null) return { ok: false, problem: et('en', 'journalProblem.noApp', { goal: journal.goal }) };
+  const app = path.resolve(journal.app);
+  const { interpreter } = await findInstallPython({ dir: app, ctx: resolveContext({ env }) }).catch(() => ({ interpreter: null }));
+  const envRoot = interpreter?.envRoot ?? null;
+  const layout = envRoot === null ? null : await readEnvLayout(envRoot).catch(() => null);
+  if (envRoot === null || !layout?.sitePackages) return { ok: false, problem: et('en', 'journalProblem.noInstall', { app }) };
+  const dirs = scope === 'site-packages' ? [layout.sitePackages] : [envRoot];
+  const files = scope === 'environment' ? LAUNCHER_FILES.map((f) => path.join(app, f)) : [];
+  // The environment itself must be inside the install (a launcher's VENV_DIR may point elsewhere: then that is it).
+  return { ok: true, dirs: await Promise.all(dirs.map(real)), files: await Promise.all(files.map(real)) };
+}
+
+/** Why a journal's paths escape its install (null: they do not, or its goal has no binding). English, as journals keep it. */
+export async function bindingProblem(journal: Journal, env: NodeJS.ProcessEnv): Promise<string | null> {
+  const bound = await boundPaths(journal, env);
+  if (bound === null) return null;
+  if (!bound.ok) return bound.problem;
+  const allowed = [...bound.dirs, ...bound.files].join(', ');
+  const app = journal.app ?? '';
+  const paths = [...journal.files.map((f) => f.target), ...journal.trees.map((t) => t.root), ...journal.targetRoots];
+  for (const p of paths) {
+    const r = await real(p);
+    if (bound.files.includes(r)) continue;
+    if (!bound.dirs.some((d) => isInside(d, r))) return et('en', 'journalProblem.outsideInstall', { path: p, app, allowed });
+  }
+  return null;
+}
+
+/** The path with links resolved; for a missing path, its nearest existing parent resolved + the rest. */
+async function real(p: string): Promise<string> {
+  const abs = path.resolve(p);
+  try {
+    return await fs.realpath(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    return parent === abs ? abs : path.join(await real(parent), path.basename(abs));
+  }
+}
