@@ -1,10 +1,10 @@
-import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { run } from '../../electron/engine/process/run.js';
+import { bundleDriver } from '../../electron/engine/tx/testing/bundle-driver.js';
 import { isTerminal } from '../../electron/engine/tx/journal-state.js';
 import { listJournals } from '../../electron/engine/tx/journal-store.js';
 import { recoverAll } from '../../electron/engine/tx/recover.js';
@@ -14,17 +14,14 @@ import { treeDigest } from './machine.js';
 // (≥ 200 points in all), recover, and check the toolkit folder is exactly as before or exactly as after.
 
 type Mode = 'cuda-user' | 'cudnn';
-let bundleDir = '';
 let driver = '';
+let cleanup: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  bundleDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-nv-fault-'));
-  driver = path.join(bundleDir, 'fault-driver.mjs');
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fault-driver.ts');
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: driver, logLevel: 'silent' });
+  ({ file: driver, cleanup } = await bundleDriver(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fault-driver.ts')));
 });
 afterAll(async () => {
-  await fs.rm(bundleDir, { recursive: true, force: true });
+  await cleanup();
 });
 
 interface Fixture { root: string; dataDir: string; stagingDir: string; target: string }
