@@ -62,7 +62,10 @@ describe('torchlift plan|apply for the CUDA goals on scenario (a) (RTX 4070, dri
   it('apply cuda-install --mode user --yes commits (exit 0); apply cudnn-overlay with a wrong-major archive is refused (exit 2)', async () => {
     const ok = await cli(['apply', 'cuda-install', '--version', '12.1', '--mode', 'user', '--yes', '--json'], lab.env);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout).status).toBe('committed');
+    const job = JSON.parse(ok.stdout) as { status: string; downloads: { state: string; doneBytes: number; bytes: number | null }[] };
+    expect(job.status).toBe('committed');
+    expect(job.downloads.length).toBeGreaterThanOrEqual(5);
+    expect(job.downloads.every((d) => (d.state === 'done' || d.state === 'cached') && d.doneBytes === d.bytes)).toBe(true);
     const rel = lab.tree.files.find((f) => f.endsWith('cudnn-windows-x86_64-9.1.0.70_cuda11-archive.zip'))!;
     const toolkit = path.join(lab.env.LOCALAPPDATA!, 'TorchLift', 'CUDA', 'v12.1');
     const refused = await cli(['apply', 'cudnn-overlay', '--toolkit', toolkit, '--archive', path.join(lab.tree.root, ...rel.split('/')), '--yes'], lab.env);

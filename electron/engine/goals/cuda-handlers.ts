@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../../shared/api/contract.js';
-import type { CudaInstallInput, CudnnOverlayInput } from '../../../shared/schemas/cuda.js';
+import type { CudaDownload, CudaInstallInput, CudnnOverlayInput } from '../../../shared/schemas/cuda.js';
+import type { DownloadProgress } from '../download/download.js';
 import type { Job } from '../../../shared/schemas/tx.js';
 import { loadJournal } from '../tx/journal-store.js';
 import { startJob } from '../tx/jobs.js';
@@ -29,10 +30,23 @@ export function cudaPlanHandlers(env: NodeJS.ProcessEnv, dir: (lang: CudaInstall
 /** Starts `apply cuda-install` / `apply cudnn-overlay` as a background job (progress and the verify log in its log). */
 export function startCudaJob(input: (CudaInstallInput & { goal: 'cuda-install' }) | (CudnnOverlayInput & { goal: 'cudnn-overlay' }), env: NodeJS.ProcessEnv, dataDir: string): Job {
   return startJob(input.goal, async (report) => {
-    const common = { env, dataDir, onProgress: report.onProgress, log: report.log };
+    const rows = (downloads: readonly CudaDownload[]): void => {
+      report.setDownloads(downloads.map((d) => ({ name: d.name, url: d.url, bytes: d.bytes, doneBytes: d.cached ? (d.bytes ?? 0) : 0, speed: 0, etaSeconds: null, state: d.cached ? 'cached' : 'pending' })));
+      if (downloads.some((d) => !d.cached)) report.phase('downloading', `downloading ${downloads.filter((d) => !d.cached).length} file(s)`);
+    };
+    const onDownload = (index: number, p: DownloadProgress): void => {
+      report.updateDownload(index, { doneBytes: p.doneBytes, bytes: p.totalBytes, speed: p.speed, etaSeconds: p.etaSeconds, state: p.state });
+    };
+    const common = { env, dataDir, onProgress: report.onProgress, log: report.log, onDownload };
     const { outcome } = input.goal === 'cuda-install'
-      ? await applyCudaInstall(input, { ...common, onPlan: (p) => report.log(`plan: ${p.status}, ${p.mode} mode, ${p.downloads.length} download(s) → ${p.target}`) })
-      : await applyCudnnOverlay(input, { ...common, onPlan: (p) => report.log(`plan: ${p.status}, ${p.files.length} file(s) → ${p.toolkit}`) });
+      ? await applyCudaInstall(input, { ...common, onPlan: (p) => {
+        report.log(`plan: ${p.status}, ${p.mode} mode, ${p.downloads.length} download(s) → ${p.target}`);
+        rows(p.downloads);
+      } })
+      : await applyCudnnOverlay(input, { ...common, onPlan: (p) => {
+        report.log(`plan: ${p.status}, ${p.files.length} file(s) → ${p.toolkit}`);
+        if (p.download !== null) rows([p.download]);
+      } });
     if (outcome.kind !== 'refused') {
       const journal = await loadJournal(dataDir, outcome.txId);
       for (const line of journal?.verifyLog ?? []) report.log(`verify: ${line}`);
