@@ -96,6 +96,7 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     await reviewCudnnSwap(app.page, archiveDir());
     expect(await app.page.locator('h1').textContent()).toBe('CUDA/cuDNN DLL の入れ替え');
     expect(await app.page.getByTestId('swap-apply').textContent()).toBe('7 個のファイルを入れ替える');
+    expect(await app.page.getByTestId('stepper').locator('.step-label').allTextContents()).toEqual(['ファイルの選択', '確認', 'コピー', '入れ替え', '検証', '結果']);
     await app.screenshot(screenshotPath('dll-swap-review-ja.png'));
     expect(problemsOf(app.page)).toEqual([]);
     await app.page.context().close();
@@ -174,8 +175,13 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     expect(swapped['cudnn64_8.dll']).toBe((await hashes(path.join(archiveDir(), 'bin')))['cudnn64_8.dll']);
     expect(swapped).not.toEqual(before);
     await app.screenshot(screenshotPath('dll-swap-committed.png'));
-
+    // Scan (and Diagnosis, which reads it) rescanned after the swap: the install's torch now has the new cuDNN.
+    await app.openScan();
+    await app.waitForScanComplete();
+    await expect.poll(() => page.getByTestId('install-card').first().textContent()).toContain('cuDNN8.9.7');
+    await page.getByTestId('nav-dll-swap').click();
     await page.getByTestId('swap-open-history').click();
+
     await page.locator('[data-testid="history-screen"][data-phase="ready"]').waitFor();
     const row = page.locator(`[data-testid="history-row"][data-id="${txId}"]`);
     expect(await row.getAttribute('data-status')).toBe('committed');
@@ -194,6 +200,11 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     expect(await row.getAttribute('data-status')).toBe('rolled-back');
     expect(await row.getByTestId('history-rollback').count()).toBe(0);
     await app.screenshot(screenshotPath('history-rolled-back.png'));
+    // After the rollback Scan shows the old cuDNN again, so a successful rollback looks like one.
+    await app.openScan();
+    await app.waitForScanComplete();
+    await expect.poll(() => page.getByTestId('install-card').first().textContent()).toContain('cuDNN8.7.0');
+    await app.screenshot(screenshotPath('scan-after-history-rollback.png'));
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
   });

@@ -11,6 +11,12 @@ import { ScanScreen } from './screens/scan/scan-screen.js';
 import { DllSwapScreen } from './screens/dll-swap/dll-swap-screen.js';
 import { SwapIcon } from './screens/dll-swap/swap-icon.js';
 import { HistoryScreen } from './screens/history/history-screen.js';
+import { AboutScreen } from './screens/about/about-screen.js';
+import { LogsScreen } from './screens/logs/logs-screen.js';
+import { AboutIcon, LogsIcon, SettingsIcon } from './screens/settings/icons.js';
+import { SettingsScreen } from './screens/settings/settings-screen.js';
+import { TorchUpgradeScreen } from './screens/torch-upgrade/torch-upgrade-screen.js';
+import { UpgradeIcon } from './screens/torch-upgrade/upgrade-icon.js';
 
 /** The app shell: a sidebar (screens, language) and the current screen. */
 export function App(): ReactElement {
@@ -42,14 +48,22 @@ export function App(): ReactElement {
           <ul className="nav">
             {item('scan', <ScanIcon />, t('app.nav.scan'))}
             {item('diagnosis', <PulseIcon />, t('app.nav.diagnosis'), problems)}
+            {item('torch-upgrade', <UpgradeIcon />, t('upgrade:nav.torchUpgrade'))}
             {item('dll-swap', <SwapIcon />, t('tx:nav.dllSwap'))}
             {item('history', <HistoryIcon />, t('app.nav.history'))}
+          </ul>
+          <ul className="nav nav-secondary">
+            {item('settings', <SettingsIcon />, t('settings:nav.settings'))}
+            {item('logs', <LogsIcon />, t('settings:nav.logs'))}
+            {item('about', <AboutIcon />, t('settings:nav.about'))}
           </ul>
         </nav>
         <LanguageSwitcher />
       </aside>
       <main id="main" className="main" tabIndex={-1}>
-        {screen === 'scan' ? <ScanScreen /> : screen === 'diagnosis' ? <DiagnosisScreen /> : screen === 'dll-swap' ? <DllSwapScreen /> : <HistoryScreen />}
+        {screen === 'scan' ? <ScanScreen /> : screen === 'diagnosis' ? <DiagnosisScreen /> : screen === 'dll-swap' ? <DllSwapScreen />
+          : screen === 'torch-upgrade' ? <TorchUpgradeScreen />
+          : screen === 'settings' ? <SettingsScreen /> : screen === 'logs' ? <LogsScreen /> : screen === 'about' ? <AboutScreen /> : <HistoryScreen />}
       </main>
     </div>
   );

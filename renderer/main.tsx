@@ -3,11 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { setupI18n } from './i18n/setup.js';
 import { doctorStore, langStore, scanStore } from './state/stores.js';
+import { reattachRunningJobs } from './state/tx-stores.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/screens.css';
 import './styles/tx.css';
+import './styles/upgrade.css';
 
 const i18n = setupI18n(langStore.getState().lang);
 document.documentElement.lang = langStore.getState().lang;
@@ -29,3 +31,5 @@ createRoot(root).render(
   </StrictMode>,
 );
 void scanStore.getState().scan();
+// A reloaded or reopened window takes up a job the engine is still running.
+void reattachRunningJobs();

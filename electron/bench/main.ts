@@ -1,16 +1,21 @@
 import { benchDetect } from './detect-bench.js';
+import { benchDoctor } from './doctor-bench.js';
 import { benchDllSwap } from './dll-swap.js';
 import { benchDownload } from './download-bench.js';
 import { benchCudnnOverlay } from './cudnn-overlay-bench.js';
 
 // `npm run bench`: every speed and memory target, each as a ratio against a baseline measured in the same run.
-// TORCHLIFT_BENCH_ONLY=detect|dll-swap|download|cudnn-overlay runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
+// TORCHLIFT_BENCH_ONLY=detect|doctor|dll-swap|download|cudnn-overlay runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const only = process.env.TORCHLIFT_BENCH_ONLY ?? '';
 const lines: string[] = [];
 if (only === '' || only === 'detect') {
   lines.push('== Detection (issue: foundation)');
   lines.push(...(await benchDetect(log)));
+}
+if (only === '' || only === 'doctor') {
+  lines.push('== Doctor (issue 11: linear in the paste)');
+  lines.push(...(await benchDoctor(log)));
 }
 if (only === '' || only === 'dll-swap') {
   const swap = await benchDllSwap({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });

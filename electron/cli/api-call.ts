@@ -17,7 +17,7 @@ export async function callApi<N extends ApiCallName>(
 
 /** Prints an API error for a human (stderr) or as the JSON document (stdout), and returns the exit code. */
 export function reportApiError(ctx: CliContext, error: ApiError): number {
-  const badInput = error.code === 'bad-input' || error.code.startsWith('app-') || error.code === 'data-dir-unusable';
+  const badInput = error.code === 'bad-input' || error.code.startsWith('app-') || error.code.startsWith('input-') || error.code === 'data-dir-unusable';
   if (ctx.json) ctx.out(`${JSON.stringify({ error }, null, 2)}\n`);
   ctx.err(`${error.message}${error.fix ? `\n${error.fix}` : ''}\n`);
   return badInput ? 2 : 1;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Lang } from '../../shared/api/contract.js';
 import { langFromEnv } from '../../shared/i18n/lang.js';
+import { stripTerminalControls } from '../engine/parsers/text-lines.js';
 import { currentPlatform } from '../engine/platform.js';
 import { startupRecovery } from '../engine/startup.js';
 import { COMMANDS } from './commands/index.js';
@@ -70,15 +71,18 @@ function buildContext(
     if (!parsed.success) throw new UsageError(`--lang must be one of ${Lang.options.join(', ')} (got "${langArg}")`);
     lang = parsed.data;
   }
+  const json = values.json === true;
   return {
     values,
     positionals,
-    json: values.json === true,
+    json,
     lang,
     env: io.env,
     platform: currentPlatform(io.env),
-    out: io.out,
-    err: io.err,
+    // Text meant for a terminal never carries escape sequences from tool output (a GPU name, a log line) that could
+    // recolour, retitle or rewrite it; JSON escapes control characters itself.
+    out: json ? io.out : (text) => io.out(stripTerminalControls(text)),
+    err: (text) => io.err(stripTerminalControls(text)),
     signal: io.signal ?? new AbortController().signal,
     recoveryNotes: [],
   };

@@ -39,3 +39,11 @@ test('a folder that cannot be written to is refused (when the process is not roo
   if (process.getuid?.() === 0) expect(r).toBeNull();
   else expect(r).toMatchObject({ code: 'data-dir-unusable', message: expect.stringContaining('cannot be written to') });
 });
+
+test('any number of concurrent checks in one process give the same answer as one alone (the probe is unique per call)', async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-data-dir-'));
+  const dir = path.join(root, 'data');
+  const answers = await Promise.all(Array.from({ length: 200 }, () => checkDataDir(dir, { write: true })));
+  expect(answers.filter((a) => a !== null)).toEqual([]);
+  expect(await fs.readdir(dir)).toEqual([]);
+});

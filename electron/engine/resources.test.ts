@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resourcesDir } from './resources.js';
+import { outsideAsar, resourcesDir } from './resources.js';
 
 describe('resourcesDir', () => {
   const made: string[] = [];
@@ -31,5 +31,22 @@ describe('resourcesDir', () => {
     fs.mkdirSync(path.join(root, 'dist', 'resources'));
     const from = pathToFileURL(path.join(deep, 'load.js')).href;
     expect(resourcesDir({}, from)).toBe(path.join(root, 'resources'));
+  });
+});
+
+describe('outsideAsar (packaged app layout)', () => {
+  it('maps a path inside app.asar to app.asar.unpacked when the unpacked copy exists, and leaves others alone', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-asar [漢字] &'));
+    try {
+      const unpacked = path.join(root, 'resources', 'app.asar.unpacked', 'resources', 'probe');
+      fs.mkdirSync(unpacked, { recursive: true });
+      const inAsar = path.join(root, 'resources', 'app.asar', 'resources', 'probe');
+      expect(outsideAsar(inAsar)).toBe(unpacked);
+      expect(outsideAsar(path.join(root, 'resources', 'app.asar', 'dist', 'renderer'))).toBe(path.join(root, 'resources', 'app.asar', 'dist', 'renderer'));
+      expect(outsideAsar(path.join(root, 'resources', 'app.asar'))).toBe(path.join(root, 'resources', 'app.asar'));
+      expect(outsideAsar('/opt/app/resources/knowledge')).toBe('/opt/app/resources/knowledge');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

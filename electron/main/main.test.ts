@@ -14,6 +14,7 @@ const state = vi.hoisted(() => ({
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => state.windows;
+    static getFocusedWindow = () => null;
     options: Record<string, unknown>;
     loaded: string | null = null;
     webContents = { id: 1, on: () => undefined, setWindowOpenHandler: () => undefined };
@@ -30,11 +31,13 @@ vi.mock('electron', () => {
     app: {
       enableSandbox: () => void (state.sandboxEnabled = true),
       requestSingleInstanceLock: () => true,
+      getVersion: () => '0.0.0-test',
       quit: () => undefined,
       on: () => undefined,
       whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
     },
     BrowserWindow,
+    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
     ipcMain: { handle: (channel: string) => void state.channels.push(channel) },
     session: {
       defaultSession: {

@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.js';
 import { createHandlers } from '../engine/api/handlers.js';
+import { logger } from '../engine/log/logger.js';
 import { packageRoot } from '../engine/package-root.js';
 import { startupRecovery } from '../engine/startup.js';
+import { createPureRunner } from '../engine/worker/pure-runner.js';
 import { registerApiHandlers } from './ipc.js';
+import { electronPickFolder } from './pick-folder.js';
 import { TrustedSenders } from './trusted-senders.js';
 import { createMainWindow } from './window.js';
 
@@ -29,7 +32,11 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const { recoveryNotes } = await startupRecovery(process.env);
   const trusted = new TrustedSenders(appUrlPrefix);
-  registerApiHandlers(ipcMain, createHandlers({ host: 'electron', env: process.env, recoveryNotes }), trusted);
+  const handlers = createHandlers({ host: 'electron', env: process.env, recoveryNotes, pure: createPureRunner() });
+  // The one call only this host can answer: the system's folder dialog.
+  handlers.pickFolder = electronPickFolder(dialog, () => BrowserWindow.getFocusedWindow());
+  registerApiHandlers(ipcMain, handlers, trusted);
+  logger.info(`TorchLift ${app.getVersion()} started (Electron ${process.versions.electron ?? '?'}, resources ${process.resourcesPath ?? root})`);
   const open = () =>
     createMainWindow({
       BrowserWindow,
@@ -44,6 +51,9 @@ void app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
 });
+
+process.on('uncaughtException', (error) => logger.error('uncaught exception in the main process:', error));
+process.on('unhandledRejection', (reason) => logger.error('unhandled rejection in the main process:', reason));
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

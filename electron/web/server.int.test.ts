@@ -91,3 +91,32 @@ describe('web host', () => {
     await expect(startWebHost({ handlers: {} as ApiHandlers, rendererDir: dir, host: '0.0.0.0' })).rejects.toThrow(/refusing/);
   });
 });
+
+describe('web host request bodies', () => {
+  it('a body over the limit gets a 413 answer, not a reset socket (with and without Content-Length)', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-web-413-'));
+    const handlers = { appInfo: async () => ({ version: '0', host: 'web', platform: 'linux', dataDir: '/d', lang: 'en', recoveryNotes: [] }) } as unknown as ApiHandlers;
+    const web = await startWebHost({ handlers, rendererDir: dir });
+    try {
+      const headers = { host: `127.0.0.1:${web.port}`, authorization: `Bearer ${web.token}`, 'content-type': 'application/json' };
+      const big = `{"text":"${'x'.repeat(9 * 1024 * 1024)}"}`;
+      const declared = await request(web.port, { method: 'POST', path: '/api/doctor', headers, body: big });
+      expect(declared.status).toBe(413);
+      expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+      const chunked = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: web.port, method: 'POST', path: '/api/doctor', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        const piece = 'x'.repeat(1024 * 1024);
+        for (let i = 0; i < 10; i++) req.write(piece);
+        req.end();
+      });
+      expect(chunked).toBe(413);
+    } finally {
+      await web.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

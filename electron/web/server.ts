@@ -6,10 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import type { ApiHandlers } from '../../shared/api/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp.js';
 import { dispatch, isApiCallName } from '../engine/api/dispatch.js';
+import { logger } from '../engine/log/logger.js';
 import { guardRequest, isLoopbackHost, type HostIdentity } from './guard.js';
 import { resolveStatic } from './static-files.js';
 
-const MAX_BODY = 4 * 1024 * 1024;
+/** The largest request body: a 2,000,000-character doctor paste in Japanese or Chinese, JSON-encoded, fits. */
+const MAX_BODY = 8 * 1024 * 1024;
 
 /** A running web host. */
 export interface WebHost {
@@ -36,6 +38,7 @@ export async function startWebHost(opts: {
   const identity: HostIdentity = { port: 0, names: ['127.0.0.1', 'localhost', '[::1]'], token };
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
+      logger.error(`web host: ${req.method ?? '?'} ${(req.url ?? '').split('?')[0]} failed:`, error);
       if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ ok: false, error: { code: 'internal', message: String(error) } }));
     });
   });
@@ -61,7 +64,10 @@ export async function startWebHost(opts: {
     if (req.method !== 'POST') return send(res, 405, 'application/json', JSON.stringify({ ok: false, error: { code: 'method', message: 'use POST' } }));
     if (!isApiCallName(name)) return send(res, 404, 'application/json', JSON.stringify({ ok: false, error: { code: 'unknown-call', message: `no API call named "${name}"` } }));
     const body = await readBody(req);
-    if (body === null) return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'too-large', message: 'request body too large' } }));
+    if (body === null) {
+      res.setHeader('connection', 'close');
+      return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'too-large', message: `request body over ${MAX_BODY} bytes` } }));
+    }
     let input: unknown;
     try {
       input = body.length === 0 ? {} : JSON.parse(body);
@@ -104,19 +110,29 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
+/**
+ * The request body as text, or null when it is over MAX_BODY. Reading stops storing at the limit (nothing larger is
+ * ever held); the rest is left for Node to discard while the 413 goes out, so the client reads an answer instead of
+ * a reset socket. A declared Content-Length over the limit is refused before any of the body is read.
+ */
 function readBody(req: http.IncomingMessage): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > MAX_BODY) {
+        req.off('data', onData);
+        chunks.length = 0;
+        req.resume();
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });

@@ -7,6 +7,10 @@ import zhCN from '../../resources/locales/zh-CN/ui.json';
 import enTx from '../../resources/locales/en/tx.json';
 import jaTx from '../../resources/locales/ja/tx.json';
 import zhCNTx from '../../resources/locales/zh-CN/tx.json';
+import { SETTINGS_RESOURCES } from './settings-resources.js';
+import enUpgrade from '../../resources/locales/en/upgrade.json';
+import jaUpgrade from '../../resources/locales/ja/upgrade.json';
+import zhCNUpgrade from '../../resources/locales/zh-CN/upgrade.json';
 
 /** The UI string tables, bundled so the app works offline and with a strict CSP. */
 export const UI_RESOURCES = { en, ja, 'zh-CN': zhCN } as const;
@@ -14,13 +18,18 @@ export const UI_RESOURCES = { en, ja, 'zh-CN': zhCN } as const;
 /** Starts i18next with every bundled language; the UI switches language without reloading. */
 export function setupI18n(lang: Lang): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: { en: { ui: en, tx: enTx }, ja: { ui: ja, tx: jaTx }, 'zh-CN': { ui: zhCN, tx: zhCNTx } },
+    resources: {
+      en: { ui: en, tx: enTx, upgrade: enUpgrade },
+      ja: { ui: ja, tx: jaTx, upgrade: jaUpgrade },
+      'zh-CN': { ui: zhCN, tx: zhCNTx, upgrade: zhCNUpgrade },
+    },
     lng: lang,
     fallbackLng: 'en',
     defaultNS: 'ui',
-    ns: ['ui', 'tx'],
+    ns: ['ui', 'tx', 'upgrade'],
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  for (const [lng, table] of Object.entries(SETTINGS_RESOURCES)) i18next.addResourceBundle(lng, 'settings', table);
   return i18next;
 }

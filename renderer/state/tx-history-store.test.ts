@@ -63,4 +63,19 @@ describe('history store', () => {
   it('counts only finished transactions as prunable', () => {
     expect(prunableBytes([entry('a', 'committed', 10), entry('b', 'open', 99), entry('c', 'rolled-back', 5)])).toBe(15);
   });
+
+  it('tells onChanged after a rollback put files back (Scan refreshes), not after a refused one', async () => {
+    let changed = 0;
+    const api = fakeTxApi({
+      history: async () => ({ ok: true, value: { entries: [entry('a', 'committed', 10)], backupBytes: 10 } }),
+      rollback: async (input: { id: string }) => (input.id === 'a'
+        ? { ok: true, value: { kind: 'rolled-back', txId: 'a', files: 3 } }
+        : { ok: true, value: { kind: 'refused', refusals: [{ code: 'changed-since', message: 'no', fix: 'f' }] } }),
+    });
+    const store = createHistoryStore({ api: () => api, onChanged: () => changed++ });
+    await store.getState().rollback('b');
+    expect(changed).toBe(0);
+    await store.getState().rollback('a');
+    expect(changed).toBe(1);
+  });
 });

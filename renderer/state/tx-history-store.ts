@@ -37,9 +37,10 @@ export function prunableBytes(entries: readonly HistoryEntry[]): number {
 
 /**
  * Makes the history store; every action reloads the list afterwards, so it always shows the journals on disk.
- * `lang` is the UI language the engine words titles, reasons and refusals in (English when left out).
+ * `lang` is the UI language the engine words titles, reasons and refusals in (English when left out); `onChanged` is
+ * told after a rollback put files back (so Scan shows them).
  */
-export function createHistoryStore(deps: { api: () => TorchliftApi; lang?: () => Lang }): StoreApi<HistoryState> {
+export function createHistoryStore(deps: { api: () => TorchliftApi; lang?: () => Lang; onChanged?: () => void }): StoreApi<HistoryState> {
   let generation = 0;
   const lang = (): { lang?: Lang } => (deps.lang ? { lang: deps.lang() } : {});
   return createStore<HistoryState>()((set, get) => {
@@ -70,6 +71,7 @@ export function createHistoryStore(deps: { api: () => TorchliftApi; lang?: () =>
           : { kind: 'refused', id, refusals: result.value.refusals };
         await reload();
         set({ running: null, notice });
+        if (notice.kind === 'rolled-back') deps.onChanged?.();
       },
       async prune() {
         if (get().running) return;

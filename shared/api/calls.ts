@@ -5,6 +5,7 @@
 export const API_CALLS = [
   'appInfo', 'detect', 'doctor',
   'planDllSwap', 'planTorchUpgrade', 'planCudaInstall', 'planCudnnOverlay', 'planCudaPath', 'startApply', 'getJob', 'listJobs', 'history', 'rollback', 'pruneHistory', 'recover',
+  'getSettings', 'setSettings', 'about', 'pruneCache', 'readLogs', 'buildReport', 'listFolders', 'pickFolder',
 ] as const;
 
 export type ApiCallName = (typeof API_CALLS)[number];

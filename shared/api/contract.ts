@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DetectReport } from '../schemas/detect.js';
 import { DoctorReport } from '../schemas/doctor.js';
 import type { ApiCallName } from './calls.js';
+import { appContract } from './app-contract.js';
 import { txContract } from './tx-contract.js';
 import type { ApiResult } from './result.js';
 
@@ -40,6 +41,7 @@ export const apiContract = {
     output: DoctorReport,
   },
   ...txContract,
+  ...appContract,
 } satisfies Record<ApiCallName, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -27,6 +27,8 @@ export const TorchUpgradeInput = z.object({
   source: WheelSource.optional(),
   /** A local folder of wheels (offline machines): no index is asked. */
   findLinks: z.string().min(1).optional(),
+  /** The user has seen (in the review) and accepts changes to packages outside the torch family. */
+  allowOtherPackages: z.boolean().optional(),
   lang: TxLang.optional(),
 });
 export type TorchUpgradeInput = z.infer<typeof TorchUpgradeInput>;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DllSwapPlan, Job } from '../schemas/tx.js';
-import { canRollBack, initialWizardState, inputOf, jobProgress, StateType, transition, type WizardEvent, type WizardState } from './dll-swap.js';
+import { dllSwapGoal, dllSwapMachine, dllSwapPhase, inputOf, jobProgress, type DllSwapEvent, type DllSwapState } from './dll-swap.js';
+import { canRollBack, StateType, stepOf } from './machine.js';
+
+const { transition } = dllSwapMachine;
+const initialWizardState = dllSwapMachine.initial;
 
 const plan = (status: DllSwapPlan['status'] = 'ready'): DllSwapPlan => ({
   goal: 'dll-swap', app: '/sd', python: '/sd/venv/Scripts/python.exe', libDirs: ['/sd/torch/lib'], status,
@@ -15,15 +19,15 @@ const job = (patch: Partial<Job> = {}): Job => ({
   message: 'staging', result: null, log: [], startedAt: '2024-01-01T00:00:00Z', finishedAt: null, app: null, downloads: [], verify: null, ...patch,
 });
 
-const run = (events: WizardEvent[], from: WizardState = initialWizardState('/sd')): WizardState => events.reduce(transition, from);
-const toReview = (p = plan()): WizardEvent[] => [{ type: 'edit', source: { cudnnDir: ' /dl ' } }, { type: 'plan' }, { type: 'planned', plan: p }];
+const run = (events: DllSwapEvent[], from: DllSwapState = initialWizardState('/sd')): DllSwapState => events.reduce(transition, from);
+const toReview = (p = plan()): DllSwapEvent[] => [{ type: 'edit', choice: { cudnnDir: ' /dl ' } }, { type: 'plan' }, { type: 'planned', plan: p }];
 
 describe('dll-swap wizard', () => {
   it('goes choose → planning → review → applying → result on a committed swap', () => {
     const applying = run([...toReview(), { type: 'apply' }]);
-    expect(applying.type).toBe(StateType.Applying);
+    expect(applying.type).toBe(StateType.Running);
     const running = transition(applying, { type: 'job', job: job() });
-    expect(running.type === StateType.Applying && running.job?.phase).toBe('preparing');
+    expect(running.type === StateType.Running && running.job?.phase).toBe('preparing');
     const done = transition(running, { type: 'job', job: job({ status: 'committed', phase: 'committed', message: 'committed' }) });
     expect(done.type).toBe(StateType.Result);
     expect(canRollBack(done)).toBe(true);
@@ -32,7 +36,7 @@ describe('dll-swap wizard', () => {
   it('will not plan without a source folder, and says why', () => {
     const s = run([{ type: 'plan' }]);
     expect(s.type === StateType.Choose && s.error?.code).toBe('no-source');
-    const noApp = run([{ type: 'edit', source: { cudaDir: '/cuda' } }, { type: 'plan' }], initialWizardState(''));
+    const noApp = run([{ type: 'edit', choice: { cudaDir: '/cuda' } }, { type: 'plan' }], initialWizardState(''));
     expect(noApp.type === StateType.Choose && noApp.error?.code).toBe('no-app');
   });
 
@@ -46,10 +50,10 @@ describe('dll-swap wizard', () => {
   });
 
   it('goes back to choose with the plan error, and from review with back', () => {
-    const failed = run([{ type: 'edit', source: { cudnnDir: '/x' } }, { type: 'plan' }, { type: 'plan-failed', error: { code: 'internal', message: 'boom' } }]);
+    const failed = run([{ type: 'edit', choice: { cudnnDir: '/x' } }, { type: 'plan' }, { type: 'plan-failed', error: { code: 'internal', message: 'boom' } }]);
     expect(failed.type === StateType.Choose && failed.error?.message).toBe('boom');
     const back = run([...toReview(), { type: 'back' }]);
-    expect(back.type === StateType.Choose && back.source.cudnnDir).toBe(' /dl ');
+    expect(back.type === StateType.Choose && back.choice.cudnnDir).toBe(' /dl ');
   });
 
   it('returns to review when startApply fails, and ignores answers that arrive in the wrong state', () => {
@@ -66,8 +70,8 @@ describe('dll-swap wizard', () => {
 
   it('keeps polling state through a failed poll', () => {
     const s = run([...toReview(), { type: 'apply' }, { type: 'job', job: job() }, { type: 'poll-failed', error: { code: 'network', message: 'down' } }]);
-    expect(s.type === StateType.Applying && s.pollError?.code).toBe('network');
-    expect(s.type === StateType.Applying && s.job?.id).toBe('job-1');
+    expect(s.type === StateType.Running && s.pollError?.code).toBe('network');
+    expect(s.type === StateType.Running && s.job?.id).toBe('job-1');
   });
 
   it('offers no rollback after an automatic one', () => {
@@ -96,7 +100,7 @@ describe('dll-swap wizard', () => {
     expect(transition(applying, { type: 'open', app: '/other' })).toBe(applying);
     expect(transition(applying, { type: 'restart' })).toBe(applying);
     const reopened = transition(run(toReview()), { type: 'open', app: '/other' });
-    expect(reopened.type === StateType.Choose && reopened.source).toEqual({ app: '/other', cudaDir: '', cudnnDir: '' });
+    expect(reopened.type === StateType.Choose && reopened.choice).toEqual({ app: '/other', cudaDir: '', cudnnDir: '' });
   });
 
   it('measures progress by step weights: staging bytes, then placed files, then verification', () => {
@@ -106,5 +110,12 @@ describe('dll-swap wizard', () => {
     const verifying = jobProgress(job({ phase: 'verifying', files: [{ target: 'a', bytes: 10, doneBytes: 10, state: 'placed' }] }));
     expect(0 < half && half < placed && placed < verifying && verifying < 1).toBe(true);
     expect(jobProgress(job({ status: 'committed' }))).toBe(1);
+  });
+
+  it('names the running phase from the journal state: staging, swapping, verifying', () => {
+    expect(['preparing', 'prepared', 'applying', 'applied', 'verifying', 'committed'].map((phase) => dllSwapPhase(job({ phase }))))
+      .toEqual(['staging', 'staging', 'swapping', 'swapping', 'verifying', 'verifying']);
+    const running = run([...toReview(), { type: 'apply' }, { type: 'job', job: job({ phase: 'applying' }) }]);
+    expect(stepOf(dllSwapGoal, running)).toBe('swapping');
   });
 });

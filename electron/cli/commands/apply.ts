@@ -4,17 +4,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Job } from '../../../shared/schemas/tx.js';
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
-import { GOAL_OPTIONS, goalInput } from './plan.js';
+import { GOAL_OPTIONS, goalInput } from './goal-input.js';
+import { formatUpgradePlan } from './upgrade-text.js';
 import { et } from '../../engine/i18n/engine-text.js';
 import { formatPlan, formatRefusals } from './tx-text.js';
-import { applyCudaGoal, CUDA_USAGE, isCudaGoal } from './cuda-goals.js';
+import { applyCudaGoal, CUDA_OPTIONS, CUDA_USAGE, isCudaGoal } from './cuda-goals.js';
 
 /** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
 export const applyCommand: CliCommand = {
   name: 'apply',
   summary: 'Apply a goal as a verified transaction; rolls back automatically on failure (exit 0 committed, 1 rolled back, 2 refused)',
-  usage: ['apply dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--yes] [--json]', ...CUDA_USAGE.apply],
-  options: { ...GOAL_OPTIONS, yes: { type: 'boolean', short: 'y', default: false } },
+  usage: [
+    'apply dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--yes] [--json]',
+    'apply torch-upgrade --app DIR [--torch VERSION] [--xformers VERSION|none|keep] [--source official|mirror NAME|URL] [--find-links DIR] [--allow-other-packages] [--yes] [--json]',
+    ...CUDA_USAGE.apply,
+  ],
+  options: { ...GOAL_OPTIONS, ...CUDA_OPTIONS, yes: { type: 'boolean', short: 'y', default: false } },
   allowPositionals: true,
   async run(ctx) {
     const goal = ctx.positionals[0];
@@ -22,21 +27,25 @@ export const applyCommand: CliCommand = {
       if (ctx.values.yes !== true && !process.stdin.isTTY) throw new UsageError(et(ctx.lang, 'cli.usage.noTerminal'));
       return applyCudaGoal(ctx, goal, { confirm, follow, yes: ctx.values.yes === true });
     }
-    const input = goalInput(ctx);
+    const parsed = goalInput(ctx);
     if (ctx.values.yes !== true && !process.stdin.isTTY) {
       throw new UsageError(et(ctx.lang, 'cli.usage.noTerminal'));
     }
     if (ctx.values.yes !== true) {
-      const plan = await callApi(ctx, 'planDllSwap', input);
-      if (!plan.ok) return reportApiError(ctx, plan.error);
-      ctx.err(formatPlan(plan.value, ctx.lang));
-      if (plan.value.status === 'refused') return EXIT.usage;
+      const shown = parsed.goal === 'torch-upgrade'
+        ? await callApi(ctx, 'planTorchUpgrade', parsed.input).then((r) => (r.ok ? { ok: true as const, text: formatUpgradePlan(r.value, ctx.lang), refused: r.value.status === 'refused' } : r))
+        : await callApi(ctx, 'planDllSwap', parsed.input).then((r) => (r.ok ? { ok: true as const, text: formatPlan(r.value, ctx.lang), refused: r.value.status === 'refused' } : r));
+      if (!shown.ok) return reportApiError(ctx, shown.error);
+      ctx.err(shown.text);
+      if (shown.refused) return EXIT.usage;
       if (!(await confirm(et(ctx.lang, 'cli.confirm')))) {
         ctx.err(`${et(ctx.lang, 'cli.nothingChanged')}\n`);
         return EXIT.usage;
       }
     }
-    const started = await callApi(ctx, 'startApply', { goal: 'dll-swap', ...input });
+    const started = parsed.goal === 'torch-upgrade'
+      ? await callApi(ctx, 'startApply', { goal: 'torch-upgrade', ...parsed.input })
+      : await callApi(ctx, 'startApply', { goal: 'dll-swap', ...parsed.input });
     if (!started.ok) return reportApiError(ctx, started.error);
     const job = await follow(ctx, started.value.id);
     if (job === null) return EXIT.failed;
@@ -60,6 +69,8 @@ async function follow(ctx: CliContext, id: string): Promise<Job | null> {
     for (const line of r.value.log.slice(shown)) ctx.err(`${line}\n`);
     shown = r.value.log.length;
     if (r.value.status !== 'running') return r.value;
+    const downloading = r.value.downloads.find((d) => d.state === 'downloading');
+    if (downloading && !ctx.json) ctx.err(`${et(ctx.lang, 'cli.copying', { name: downloading.name, percent: Math.round((100 * downloading.doneBytes) / Math.max(1, downloading.bytes ?? 0)) })}\n`);
     const staging = r.value.files.find((f) => f.state === 'staging');
     if (staging && !ctx.json) ctx.err(`${et(ctx.lang, 'cli.copying', { name: path.basename(staging.target), percent: Math.round((100 * staging.doneBytes) / Math.max(1, staging.bytes)) })}\n`);
     await sleep(200);

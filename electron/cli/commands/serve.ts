@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHandlers } from '../../engine/api/handlers.js';
 import { packageRoot } from '../../engine/package-root.js';
+import { createPureRunner } from '../../engine/worker/pure-runner.js';
 import { isLoopbackHost } from '../../web/guard.js';
 import { startWebHost } from '../../web/server.js';
 import { EXIT, UsageError, type CliCommand } from '../command.js';
@@ -26,7 +27,9 @@ export const serveCommand: CliCommand = {
       return EXIT.failed;
     }
     const recoveryNotes = ctx.recoveryNotes;
-    const web = await startWebHost({ handlers: createHandlers({ host: 'web', env: ctx.env, recoveryNotes }), rendererDir, host, port });
+    // The doctor runs in a worker thread: a huge paste never stalls the other calls the page makes.
+    const pure = createPureRunner();
+    const web = await startWebHost({ handlers: createHandlers({ host: 'web', env: ctx.env, recoveryNotes, pure }), rendererDir, host, port });
     if (ctx.json) ctx.out(`${JSON.stringify({ url: web.url, port: web.port })}\n`);
     else ctx.out(`TorchLift is running at:\n\n  ${web.url}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.\n`);
     await new Promise<void>((resolve) => {
@@ -35,6 +38,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', () => resolve());
     });
     await web.close();
+    await pure.close();
     return EXIT.ok;
   },
 };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AppCallName } from '../../../shared/api/app-contract.js';
 import type { ApiHandlers, Lang } from '../../../shared/api/contract.js';
 import { langFromEnv } from '../../../shared/i18n/lang.js';
 import { dataDir } from '../data-dir.js';
@@ -8,9 +9,13 @@ import { diagnoseReport } from '../doctor/diagnose-report.js';
 import { doctorText } from '../doctor/doctor-text.js';
 import { txHandlers } from '../goals/tx-handlers.js';
 import { localizeSentence } from '../i18n/engine-text.js';
+import { persistJobLogs } from '../log/job-log.js';
+import { initLogging, logger } from '../log/logger.js';
 import { packageRoot } from '../package-root.js';
 import { currentPlatform } from '../platform.js';
 import { recommendForInstall } from '../recommend/for-install.js';
+import type { PureRunner } from '../worker/pure-runner.js';
+import { appHandlers } from '../settings/app-handlers.js';
 import { HandlerError } from './handler-error.js';
 
 /** Who is serving the API; shown in About and used for host-specific wording. */
@@ -22,13 +27,23 @@ export interface HandlerContext {
   env: NodeJS.ProcessEnv;
   /** Notes from start-up recovery, shown once in the UI. */
   recoveryNotes?: string[];
+  /**
+   * Where CPU-heavy pure calls (the doctor) run: hosts that serve many calls (web, Electron) pass a worker-backed
+   * runner so one long paste never stalls another call; without one they run in-process (the CLI).
+   */
+  pure?: PureRunner;
 }
 
 /** The engine behind the one API: every host (Electron IPC, web, CLI) calls these. */
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const env = ctx.env;
   const defaultLang = (): Lang => langFromEnv(env);
-  return {
+  // One rotated log in <dataDir>/logs for every host; each finished job's log is kept beside its transaction.
+  if (initLogging(dataDir(env), ctx.host)) {
+    persistJobLogs(dataDir(env));
+    for (const note of ctx.recoveryNotes ?? []) logger.info(`recovery: ${note}`);
+  }
+  const handlers: Omit<ApiHandlers, AppCallName> = {
     async appInfo(input) {
       const lang = input.lang ?? defaultLang();
       return {
@@ -48,10 +63,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return { ...report, findings: diagnoseReport(report, input.lang ?? defaultLang(), env) };
     },
     async doctor(input) {
-      return doctorText(input.text, input.lang ?? defaultLang(), env);
+      const lang = input.lang ?? defaultLang();
+      if (ctx.pure) return ctx.pure.call('doctor', { text: input.text, lang, env: { ...env } });
+      return doctorText(input.text, lang, env);
     },
     ...txHandlers(env),
   };
+  return { ...handlers, ...appHandlers({ env, host: ctx.host, version: readVersion, defaultLang, detect: handlers.detect, history: handlers.history }) };
 }
 
 /** Refuses an --app that is not a folder, naming it and the fix (bad input changes nothing). */

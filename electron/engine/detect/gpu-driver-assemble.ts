@@ -3,6 +3,7 @@ import type { RunResult } from '../process/run.js';
 import {
   classifyNvidiaSmiFailure, parseNvidiaSmi, parseNvidiaSmiQueryCsv, type SmiGpu,
 } from '../parsers/nvidia-smi.js';
+import { capField } from '../parsers/text-lines.js';
 
 /** GPUs and driver as one detection answer. */
 export interface GpuDriver {
@@ -99,9 +100,25 @@ function failedDriver(runs: SmiRuns): Driver {
     return { ...base, status: 'unknown', message: 'nvidia-smi did not answer within the time limit: the NVIDIA driver may be hung (a reboot usually helps).' };
   }
   const spawn = all.find((r) => r.spawnError !== null);
-  if (spawn) return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} could not be started (${spawn.spawnError}).` };
-  const first = all.map((r) => (r.stderr.trim() || r.stdout.trim()).split(/\r?\n/)[0] ?? '').find((l) => l !== '') ?? '';
-  return { ...base, status: 'unknown', message: `nvidia-smi did not report a driver version${first ? `: ${first}` : ''}.` };
+  if (spawn) return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} could not be started (${capField(spawn.spawnError ?? '')}).` };
+  if (all.some((r) => r.outputCapped === true)) {
+    return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} printed far more output than nvidia-smi ever does and was stopped; its output was not used.` };
+  }
+  const crash = all.find((r) => r.exitCode === null && r.signal !== null);
+  if (crash) {
+    return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} crashed (${crash.signal}): the NVIDIA driver or its libraries may be damaged; reinstalling the driver usually helps.` };
+  }
+  // Only the first line, cut and cleaned: a program printing a 100 MB line must not put it into the report.
+  const first = all.map((r) => firstLine(r.stderr) || firstLine(r.stdout)).find((l) => l !== '') ?? '';
+  return { ...base, status: 'unknown', message: `nvidia-smi did not report a driver version${first ? `: ${capField(first)}` : ''}.` };
+}
+
+/** The first non-blank line of a text, found without splitting all of it. */
+function firstLine(text: string): string {
+  const start = text.search(/\S/);
+  if (start < 0) return '';
+  const end = text.slice(start, start + 4096).search(/[\r\n]/);
+  return (end < 0 ? text.slice(start, start + 4096) : text.slice(start, start + end)).trim();
 }
 
 function toGpu(g: SmiGpu, lookupCc: (name: string) => string | null): Gpu {

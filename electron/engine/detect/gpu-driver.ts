@@ -9,6 +9,8 @@ import { locateNvidiaSmi } from './locate-nvidia-smi.js';
 
 /** The query fields TorchLift asks for; old drivers (R470) do not know compute_cap. */
 export const SMI_QUERY_FIELDS = ['index', 'name', 'driver_version', 'memory.total', 'compute_cap'] as const;
+/** nvidia-smi -q -x for 16 GPUs is about 1 MB; more than this is not nvidia-smi talking. */
+const SMI_MAX_OUTPUT = 16 * 1024 * 1024;
 const SMI_FALLBACK_FIELDS = SMI_QUERY_FIELDS.filter((f) => f !== 'compute_cap');
 /** nvidia-smi hangs when the driver is wedged: never wait longer than this. */
 export const SMI_TIMEOUT_MS = 10_000;
@@ -23,7 +25,7 @@ export async function detectGpuDriver(ctx: DetectContext, opts: { timeoutMs?: nu
   const location = await locateNvidiaSmi(ctx);
   if (!location.found) return location.forced !== undefined ? forcedSmiMissing(location.forced) : notInstalledDriver(location.tried);
   const smi = (args: string[]): Promise<RunResult> =>
-    run(location.path, args, { name: 'nvidia-smi', env: ctx.env, timeoutMs: opts.timeoutMs ?? SMI_TIMEOUT_MS });
+    run(location.path, args, { name: 'nvidia-smi', env: ctx.env, timeoutMs: opts.timeoutMs ?? SMI_TIMEOUT_MS, maxOutputBytes: SMI_MAX_OUTPUT });
 
   const [firstQuery, table] = await Promise.all([smi(queryArgs(SMI_QUERY_FIELDS)), smi([])]);
   let query = firstQuery;

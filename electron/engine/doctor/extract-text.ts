@@ -7,7 +7,7 @@ import { parsePipPackages } from '../parsers/pip-list.js';
 import { cudaIntToVersion, normaliseCudaVersion, parseTorchVersion } from '../parsers/torch-version.js';
 import { parseXformersReport } from '../parsers/xformers.js';
 import { type DoctorFacts, addEvidence, emptyFacts } from './facts.js';
-import { extractGpuMentions } from './gpu-mentions.js';
+import { MAX_GPUS, extractGpuMentions, gpuKey } from './gpu-mentions.js';
 import { launcherFromText } from './launcher-facts.js';
 import { linesMatching } from './normalise.js';
 import { platformFromText } from './platform-guess.js';
@@ -29,8 +29,9 @@ export function extractFacts(text: string): DoctorFacts {
   addEvidence(facts, 'driver', [...smi.evidence.filter((l) => /driver|cuda|KMD|UMD/i.test(l)).slice(0, 2), ...linesMatching(lines, /Nvidia driver version|found version \d{4,6}|drivers? (?:are|is|version)\b/i, 2)]);
 
   // GPUs: nvidia-smi, collect_env, then names and sm_XX mentioned in logs.
-  const fromSmi = smi.gpus.map((g) => ({ name: g.name, computeCapability: g.computeCapability ?? lookupComputeCapability(g.name)?.cc ?? null }));
-  const fromEnv = env.gpus.map((name) => ({ name, computeCapability: lookupComputeCapability(name)?.cc ?? null }));
+  const ccOf = memoCc();
+  const fromSmi = smi.gpus.slice(0, MAX_GPUS).map((g) => ({ name: g.name, computeCapability: g.computeCapability ?? ccOf(g.name) }));
+  const fromEnv = env.gpus.slice(0, MAX_GPUS).map((name) => ({ name, computeCapability: ccOf(name) }));
   const mentions = extractGpuMentions(text);
   facts.gpus = mergeGpus(fromSmi.length > 0 ? fromSmi : fromEnv, [...fromEnv, ...mentions.gpus]);
   addEvidence(facts, 'gpu', mentions.evidence);
@@ -135,13 +136,34 @@ function banner(text: string): string | null {
   return /^Python (\d+\.\d+\.\d+) \(/m.exec(text)?.[1] ?? /\bpython3?-(\d+\.\d+\.\d+)(?:-env)?\//i.exec(text)?.[1] ?? null;
 }
 
-/** The primary list (one entry per GPU, duplicates kept) plus names only mentioned elsewhere. */
+/** The GPU table's compute capability per name, looked up once per distinct name. */
+function memoCc(): (name: string) => string | null {
+  const known = new Map<string, string | null>();
+  return (name) => {
+    if (!known.has(name)) known.set(name, lookupComputeCapability(name)?.cc ?? null);
+    return known.get(name) ?? null;
+  };
+}
+
+/**
+ * The primary list (one entry per GPU, duplicates kept) plus names only mentioned elsewhere. Keys are computed once
+ * and entries grouped by key, so only distinct names are compared (both lists hold at most MAX_GPUS of them).
+ */
 function mergeGpus(primary: DoctorFacts['gpus'], extra: DoctorFacts['gpus']): DoctorFacts['gpus'] {
-  const key = (name: string): string => name.toLowerCase().replace(/\b(nvidia|geforce)\b/g, '').replace(/[^a-z0-9]/g, '');
   const out = primary.map((g) => ({ ...g }));
+  const groups = new Map<string, DoctorFacts['gpus']>();
+  for (const g of out) {
+    const key = gpuKey(g.name);
+    groups.set(key, [...(groups.get(key) ?? []), g]);
+  }
   for (const g of extra) {
-    const same = out.filter((o) => key(o.name).includes(key(g.name)) || key(g.name).includes(key(o.name)));
-    if (same.length === 0) out.push({ ...g });
+    const key = gpuKey(g.name);
+    const same = [...groups.entries()].filter(([k]) => k.includes(key) || key.includes(k)).flatMap(([, list]) => list);
+    if (same.length === 0) {
+      const added = { ...g };
+      out.push(added);
+      groups.set(key, [added]);
+    }
     for (const o of same) o.computeCapability ??= g.computeCapability;
   }
   return out;

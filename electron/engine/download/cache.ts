@@ -92,7 +92,8 @@ export async function downloadCacheSize(cacheDir: string): Promise<number> {
   return treeSize(cacheDir);
 }
 
-async function treeSize(dir: string): Promise<number> {
+/** Bytes of every regular file under `dir` (links not followed; a missing folder is 0). */
+export async function treeSize(dir: string): Promise<number> {
   let entries: Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });

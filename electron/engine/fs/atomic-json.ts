@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { nodeFsOps, type FsOps } from './fs-ops.js';
+import { nodeFsOps, withPath, type FsOps } from './fs-ops.js';
 import { fsyncDir } from './fsync.js';
 
 /**
@@ -10,10 +10,13 @@ import { fsyncDir } from './fsync.js';
 export async function writeJsonAtomic(file: string, value: unknown, ops: FsOps = nodeFsOps): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const handle = await ops.open(temp, 'w');
+  const handle = await ops.open(temp, 'w').catch((error: unknown) => Promise.reject(withPath(error, file)));
   try {
     await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
     await handle.sync();
+  } catch (error) {
+    // A full disk while writing the journal names the journal, not "a file".
+    throw withPath(error, file);
   } finally {
     await handle.close();
   }

@@ -37,3 +37,24 @@ export function errnoError(code: string, message: string): NodeJS.ErrnoException
   error.code = code;
   return error;
 }
+
+/**
+ * Names the file an error is about when Node did not (writes and fsyncs on an open handle carry no path), so a
+ * failure such as a full disk can say which file; a path already set is kept. Returns the error for `throw`.
+ */
+export function withPath(error: unknown, file: string, opts: { override?: boolean } = {}): unknown {
+  if (error !== null && typeof error === 'object') {
+    const e = error as { path?: unknown };
+    if (opts.override === true || typeof e.path !== 'string') {
+      try {
+        e.path = file;
+      } catch {
+        // A frozen error keeps what it has.
+      }
+    }
+  }
+  return error;
+}
+
+/** Codes that mean the write side failed (the destination's disk or quota), whatever path Node put on the error. */
+export const WRITE_SIDE_CODES: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { errnoOf } from './fs-ops.js';
+import { errnoOf, withPath } from './fs-ops.js';
 
 /** Flushes a folder's entries (renames, creations) to disk. Windows cannot open folders: a no-op there. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -21,6 +21,8 @@ export async function fsyncFile(file: string): Promise<void> {
   const handle = await fs.open(file, 'r+');
   try {
     await handle.sync();
+  } catch (error) {
+    throw withPath(error, file);
   } finally {
     await handle.close();
   }

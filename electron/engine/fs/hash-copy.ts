@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { ContentHasher, HASH_CHUNK } from './content-hash.js';
-import { nodeFsOps, type FsOps } from './fs-ops.js';
+import { nodeFsOps, withPath, type FsOps } from './fs-ops.js';
 
 /** Size and content hash (xxh3-128) of a file's content. */
 export interface FileDigest {
@@ -21,6 +21,15 @@ export async function copyWithHash(args: {
   ops?: FsOps;
   onBytes?: (done: number) => void;
 }): Promise<FileDigest> {
+  try {
+    return await copyWithHashUnnamed(args);
+  } catch (error) {
+    // Reads name the source themselves; a write or fsync on the new file's handle names nothing: name it.
+    throw withPath(error, args.to);
+  }
+}
+
+async function copyWithHashUnnamed(args: { from: string; to: string; ops?: FsOps; onBytes?: (done: number) => void }): Promise<FileDigest> {
   const ops = args.ops ?? nodeFsOps;
   const hash = new ContentHasher();
   const source = await fs.open(args.from, 'r');

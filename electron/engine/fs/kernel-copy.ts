@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { nodeFsOps, type FsOps } from './fs-ops.js';
+import { errnoOf, nodeFsOps, withPath, WRITE_SIDE_CODES, type FsOps } from './fs-ops.js';
 
 /**
  * True when copies may run in the kernel (fs.copyFile: copy_file_range/sendfile on Linux, CopyFileW on Windows —
@@ -18,6 +18,11 @@ export function kernelCopyAllowed(ops: FsOps): boolean {
 export async function kernelCopyToNew(args: { from: string; to: string; ops?: FsOps }): Promise<number> {
   const handle = await (args.ops ?? nodeFsOps).open(args.to, 'wx');
   await handle.close();
-  await fs.copyFile(args.from, args.to);
+  try {
+    await fs.copyFile(args.from, args.to);
+  } catch (error) {
+    // copyfile errors carry the source as `path`; a full disk is about the destination.
+    throw withPath(error, args.to, { override: WRITE_SIDE_CODES.has(errnoOf(error) ?? '') });
+  }
   return (await fs.stat(args.to)).size;
 }

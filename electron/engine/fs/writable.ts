@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { errnoOf, nodeFsOps, type FsOps } from './fs-ops.js';
@@ -5,9 +6,13 @@ import { errnoOf, nodeFsOps, type FsOps } from './fs-ops.js';
 /** Whether files can be created, renamed and opened for writing in a folder. */
 export type WritableCheck = { ok: true } | { ok: false; code: string; message: string };
 
-/** Creates and removes a probe file in `dir`: the only honest test of "can I write here" (ACLs, read-only mounts). */
+/**
+ * Creates and removes a probe file in `dir`: the only honest test of "can I write here" (ACLs, read-only mounts).
+ * The probe's name is unique per call (pid plus random bytes), so concurrent checks in one process, or in processes
+ * sharing a pid namespace, never collide (an EEXIST would read as "the folder is a file").
+ */
 export async function checkDirWritable(dir: string, ops: FsOps = nodeFsOps): Promise<WritableCheck> {
-  const probe = path.join(dir, `.torchlift-write-test-${process.pid}`);
+  const probe = path.join(dir, `.torchlift-write-test-${process.pid}-${randomBytes(8).toString('hex')}`);
   try {
     const handle = await ops.open(probe, 'wx');
     await handle.close();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { TxCallName } from '../../../shared/api/tx-contract.js';
 import type { TxLang } from '../../../shared/schemas/tx.js';
@@ -7,7 +8,8 @@ import { localizeRefusal, refusal } from '../i18n/engine-text.js';
 import { localizeHistoryEntry, localizeJob, localizeRecoveryNote, localizeRollback } from '../i18n/tx-text.js';
 import { listHistory, pruneHistory } from '../tx/history.js';
 import { getJob, listJobs, startJob } from '../tx/jobs.js';
-import { planTorchUpgradeStub, startTorchUpgradeStub } from './torch-upgrade/stub.js';
+import { applyTorchUpgrade } from './torch-upgrade/apply.js';
+import { planTorchUpgrade } from './torch-upgrade/plan.js';
 import { loadJournal } from '../tx/journal-store.js';
 import { recoverAll } from '../tx/recover.js';
 import { rollbackTransaction } from '../tx/rollback-tx.js';
@@ -34,14 +36,31 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return (await planDllSwap({ input, env, dataDir: await dir(input.lang) })).plan;
     },
     async planTorchUpgrade(input) {
-      return planTorchUpgradeStub(input, await dir(input.lang));
+      return (await planTorchUpgrade({ input, env, dataDir: await dir(input.lang) })).plan;
     },
     async listJobs(input) {
       return { jobs: listJobs().map((j) => localizeJob(input.lang ?? 'en', j)) };
     },
     async startApply(input) {
       const data = await dir(input.lang);
-      if (input.goal === 'torch-upgrade') return localizeJob(input.lang ?? 'en', startTorchUpgradeStub(input, data));
+      if (input.goal === 'torch-upgrade') {
+        const job = startJob('torch-upgrade', async (report) => {
+          report.setApp(path.resolve(input.app));
+          const { outcome } = await applyTorchUpgrade(input, {
+            env, dataDir: data,
+            report: {
+              phase: report.phase, setDownloads: report.setDownloads, updateDownload: report.updateDownload, setVerify: report.setVerify,
+              onProgress: report.onProgress, log: report.log,
+            },
+          });
+          if (outcome.kind !== 'refused') {
+            const journal = await loadJournal(data, outcome.txId);
+            for (const line of journal?.verifyLog ?? []) report.log(`verify: ${line}`);
+          }
+          return outcome;
+        });
+        return localizeJob(input.lang ?? 'en', job);
+      }
       if (input.goal === 'cuda-install' || input.goal === 'cudnn-overlay') return localizeJob(input.lang ?? 'en', startCudaJob(input, env, data));
       const job = startJob(input.goal, async (report) => {
         const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });

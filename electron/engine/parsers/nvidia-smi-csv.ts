@@ -1,6 +1,6 @@
 // `nvidia-smi --query-gpu=... --format=csv[,noheader][,nounits]` output: our own query and pasted CSV.
 import { cleanLines, intOrNull, valueOrNull } from './text-lines.js';
-import { newGpu, type SmiGpu, type SmiPart } from './nvidia-smi-gpu.js';
+import { MAX_SMI_GPUS, newGpu, type SmiGpu, type SmiPart } from './nvidia-smi-gpu.js';
 
 /** Driver version and GPUs read from query CSV. */
 export interface SmiQueryCsv {
@@ -27,6 +27,7 @@ export function parseNvidiaSmiQueryCsv(text: string, fields: readonly string[]):
   const gpus: SmiGpu[] = [];
   let driverVersion: string | null = null;
   for (const line of cleanLines(text)) {
+    if (gpus.length >= MAX_SMI_GPUS) break;
     const gpu = parseRow(line, names, gpus.length);
     if (gpu === null) continue;
     gpus.push(gpu.gpu);
@@ -91,6 +92,7 @@ export function parseSmiCsvLoose(lines: readonly string[]): SmiPart & { driverVe
   let driverVersion: string | null = null;
   let header: string[] | null = null;
   for (const line of lines) {
+    if (gpus.length >= MAX_SMI_GPUS) break;
     const cells = line.split(',').map((cell) => cell.trim());
     if (cells.length < 2) {
       header = null;

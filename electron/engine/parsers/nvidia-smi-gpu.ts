@@ -1,4 +1,8 @@
 // The per-GPU record shared by every nvidia-smi output format, and how records from several formats merge.
+import { capField } from './text-lines.js';
+
+/** The most GPUs kept from one output (no machine has more); further rows are ignored, so work stays bounded. */
+export const MAX_SMI_GPUS = 64;
 
 /** One GPU as reported by nvidia-smi (any format). Missing facts are null. */
 export interface SmiGpu {
@@ -22,7 +26,8 @@ export interface SmiPart {
 
 /** A GPU record with only the index and name known. */
 export function newGpu(index: number, rawName: string): SmiGpu {
-  const trimmed = rawName.trim();
+  // Control characters stripped, an absurdly long name cut with a marker (capField).
+  const trimmed = capField(rawName.trim()).trim();
   const truncated = /(?:\.\.\.|…)$/.test(trimmed);
   const name = truncated ? trimmed.slice(0, trimmed.endsWith('…') ? -1 : -3).trimEnd() : trimmed;
   return {
@@ -42,6 +47,7 @@ export function mergeGpuLists(lists: readonly SmiGpu[][]): SmiGpu[] {
   for (const list of lists) {
     for (const gpu of list) {
       const seen = byIndex.get(gpu.index);
+      if (seen === undefined && byIndex.size >= MAX_SMI_GPUS) continue;
       byIndex.set(gpu.index, seen === undefined ? { ...gpu } : mergeGpu(seen, gpu));
     }
   }

@@ -46,3 +46,40 @@ describe('run (the one process runner)', () => {
     expect(r.exitCode).toBe(2);
   });
 });
+
+describe('run: process trees and crashes (issue 11)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-run-tree-'));
+  });
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+  const alive = async (pid: number): Promise<boolean> => (await execa('kill', ['-0', String(pid)], { reject: false })).exitCode === 0;
+
+  it('a timeout ends a child whose pipes are closed (exec 1>&- 2>&-; sleep 200)', async () => {
+    const script = path.join(dir, 'closes-pipes.sh');
+    const marker = path.join(dir, 'orphan.pid');
+    await fs.writeFile(script, `#!/bin/sh\nexec 1>&- 2>&-\nsleep 200 &\necho $! > "${marker}"\nsleep 200\n`, { mode: 0o755 });
+    const r = await run(script, [], { name: 'closes-pipes', timeoutMs: 300 });
+    expect(r.timedOut).toBe(true);
+    const orphan = Number((await fs.readFile(marker, 'utf8')).trim());
+    await expect.poll(() => alive(orphan), { timeout: 5_000 }).toBe(false);
+  }, 20_000);
+
+  it('a program killed by a signal is reported as a crash, not as "could not be started"', async () => {
+    const r = await run(process.execPath, ['-e', 'process.kill(process.pid, "SIGSEGV")'], { name: 'nvidia-smi' });
+    expect(r.ok).toBe(false);
+    expect(r.signal).toBe('SIGSEGV');
+    expect(r.spawnError).toBeNull();
+    expect(describeFailure(r)).toBe('nvidia-smi crashed (SIGSEGV)');
+  });
+
+  it('output beyond maxOutputBytes stops the program and is cut', async () => {
+    const r = await run(process.execPath, ['-e', 'const b = "x".repeat(65536); (function w() { while (process.stdout.write(b)); process.stdout.once("drain", w); })()'], { name: 'flood', maxOutputBytes: 1 << 20 });
+    expect(r.ok).toBe(false);
+    expect(r.outputCapped).toBe(true);
+    expect(r.spawnError).toBeNull();
+    expect(r.stdout.length).toBeLessThanOrEqual(1 << 20);
+  }, 20_000);
+});

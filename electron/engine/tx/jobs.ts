@@ -6,6 +6,10 @@ import type { TxProgress } from './transaction.js';
 /** Running and finished apply jobs of this process, polled by getJob (IPC and HTTP alike). */
 const JOBS = new Map<string, Job>();
 const MAX_FINISHED = 50;
+/** Called with a snapshot of each job when it ends (persists its log beside its transaction: engine/log/job-log.ts). */
+const finishedListeners: Array<(job: Job) => void> = [];
+export const onJobFinished = (listener: (job: Job) => void): void => void finishedListeners.push(listener);
+const notifyFinished = (job: Job): void => finishedListeners.forEach((listener) => listener(structuredClone(job)));
 
 /** What a job's body gets to report with. */
 export interface JobReporter {
@@ -87,6 +91,7 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
     job.message = `failed: ${error instanceof Error ? error.message : String(error)}`;
     job.finishedAt = new Date().toISOString();
     log(job.message);
+    notifyFinished(job);
   });
   return structuredClone(job);
 }
@@ -108,6 +113,7 @@ function finish(job: Job, outcome: TxOutcome, log: (line: string) => void): void
     job.message = `refused: ${outcome.refusals.map((r) => r.message).join(' ')}`;
   }
   log(job.message);
+  notifyFinished(job);
   const finished = [...JOBS.values()].filter((j) => j.status !== 'running');
   for (const old of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED))) JOBS.delete(old.id);
 }

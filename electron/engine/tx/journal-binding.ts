@@ -48,7 +48,8 @@ export async function bindingProblem(journal: Journal, env: NodeJS.ProcessEnv): 
   if (!bound.ok) return bound.problem;
   const allowed = [...bound.dirs, ...bound.files].join(', ');
   const app = journal.app ?? '';
-  const paths = [...journal.files.map((f) => f.target), ...journal.trees.map((t) => t.root), ...journal.targetRoots];
+  // What is acted on: every target and every program-changed folder (targetRoots only bound them further).
+  const paths = [...journal.files.map((f) => f.target), ...journal.trees.map((t) => t.root)];
   for (const p of paths) {
     const r = await real(p);
     if (bound.files.includes(r)) continue;

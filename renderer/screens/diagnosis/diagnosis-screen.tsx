@@ -11,6 +11,7 @@ import { FindingItem } from './finding-item.js';
 import { PasteLogPanel } from './paste-log-panel.js';
 import { RecommendationCard } from './recommendation-card.js';
 import { SwapDllsButton } from '../dll-swap/swap-button.js';
+import { UpgradeTorchButton } from '../torch-upgrade/upgrade-button.js';
 
 /** The Diagnosis screen (issue 3): findings per install, recommended targets, paste-a-log, copy report. */
 export function DiagnosisScreen(): ReactElement {
@@ -49,7 +50,9 @@ function Group(props: { group: FindingGroup; report: DetectReport }): ReactEleme
         {install ? <div className="card-aside"><SwapDllsButton install={install} /></div> : null}
       </header>
       {group.installPath !== null ? <p className="path">{group.installPath}</p> : null}
-      {rec ? <RecommendationCard rec={rec} /> : null}
+      {rec && install ? (
+        <RecommendationCard rec={rec} action={rec.best && rec.best.torch !== install.torch?.version ? <UpgradeTorchButton install={install} /> : null} />
+      ) : null}
       {group.findings.length === 0 ? (
         <p className="muted">{t('diagnosis.noFindings')}</p>
       ) : (

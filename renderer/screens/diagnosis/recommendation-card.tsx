@@ -1,10 +1,10 @@
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Facts, Pill } from '../../components/status.js';
 import { reasonKey, type NoteView, type RecommendationView, type TargetView } from '../../format/recommendation.js';
 
 /** The engine's recommended torch stack for one install, with the alternatives and what it ruled out (and why). */
-export function RecommendationCard(props: { rec: RecommendationView }): ReactElement {
+export function RecommendationCard(props: { rec: RecommendationView; action?: ReactNode }): ReactElement {
   const { t } = useTranslation();
   const { rec } = props;
   const statusKey = rec.status && ['ok', 'driver-update-needed', 'no-nvidia-gpu', 'unknown-gpu', 'no-compatible-build'].includes(rec.status) ? rec.status : null;
@@ -19,6 +19,7 @@ export function RecommendationCard(props: { rec: RecommendationView }): ReactEle
       ) : null}
       {rec.unconfirmed ? <p><span className="badge badge-unconfirmed">{t('diagnosis.unconfirmed')}</span> <span className="small muted">{t('diagnosis.unconfirmedHint')}</span></p> : null}
       {rec.best ? <TargetBlock target={rec.best} label={t('diagnosis.recommendation.best')} primary /> : <p className="muted">{t('diagnosis.recommendation.none')}</p>}
+      {rec.best && props.action ? <div className="recommendation-action">{props.action}</div> : null}
       {rec.alternatives.length > 0 ? (
         <details>
           <summary>{t('diagnosis.recommendation.alternatives')} ({rec.alternatives.length})</summary>
@@ -54,14 +55,14 @@ function TargetBlock(props: { target: TargetView; label: string; primary?: boole
     <div className={`target ${props.primary ? 'target-primary' : ''}`}>
       <div className="target-head">
         <strong>{props.label}</strong>
-        <code>torch {x.torch}</code>
+        <code className="version">torch {x.torch}</code>
         {x.unconfirmed ? <span className="badge badge-unconfirmed">{t('diagnosis.unconfirmed')}</span> : null}
       </div>
       <Facts
         className="facts-inline"
         rows={[
-          [t('diagnosis.recommendation.torchvision'), x.torchvision ?? '—'],
-          [t('diagnosis.recommendation.xformers'), x.xformers ?? <Pill tone="neutral">{t('diagnosis.recommendation.noXformers')}</Pill>],
+          [t('diagnosis.recommendation.torchvision'), x.torchvision ? <span className="version">{x.torchvision}</span> : '—'],
+          [t('diagnosis.recommendation.xformers'), x.xformers ? <span className="version">{x.xformers}</span> : <Pill tone="neutral">{t('diagnosis.recommendation.noXformers')}</Pill>],
           [t('diagnosis.recommendation.cuda'), x.cudaTag ?? '—'],
         ]}
       />

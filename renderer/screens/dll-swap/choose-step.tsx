@@ -1,6 +1,8 @@
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Choose, Planning } from '../../../shared/wizard/dll-swap.js';
+import type { DllSwapPlan } from '../../../shared/schemas/tx.js';
+import type { SourceChoice } from '../../../shared/wizard/dll-swap.js';
+import type { Choose, Planning } from '../../../shared/wizard/machine.js';
 import { ErrorPanel } from '../../components/error-panel.js';
 import { Busy } from '../../components/status.js';
 import { currentReport } from '../../state/scan-store.js';
@@ -9,11 +11,11 @@ import { wizardStore } from '../../state/tx-stores.js';
 import { SourcePicker } from './source-picker.js';
 
 /** Step 1: the install, and the toolkit / cuDNN folders the new files come from. */
-export function ChooseStep(props: { state: Choose | Planning }): ReactElement {
+export function ChooseStep(props: { state: Choose<SourceChoice, DllSwapPlan> | Planning<SourceChoice, DllSwapPlan> }): ReactElement {
   const { t } = useTranslation('tx');
   const { t: tUi } = useTranslation('ui');
   const report = useScan((s) => currentReport(s.phase));
-  const { source } = props.state;
+  const { choice: source } = props.state;
   const planning = props.state.type === 'planning';
   const error = props.state.type === 'choose' ? props.state.error : null;
   const actions = wizardStore.getState();

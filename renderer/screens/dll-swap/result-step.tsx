@@ -1,14 +1,20 @@
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canRollBack, type Result, type RollingBack } from '../../../shared/wizard/dll-swap.js';
+import type { DllSwapPlan } from '../../../shared/schemas/tx.js';
+import type { SourceChoice } from '../../../shared/wizard/dll-swap.js';
+import { canRollBack, type Result, type RollingBack } from '../../../shared/wizard/machine.js';
 import { ErrorPanel } from '../../components/error-panel.js';
 import { Busy, ToneIcon } from '../../components/status.js';
 import { wizardStore } from '../../state/tx-stores.js';
 import { RefusalList } from './refusal-list.js';
+import { LogTail } from '../wizard/log-tail.js';
+import { RollbackButton } from '../wizard/rollback-button.js';
+import { VerificationSection } from '../wizard/verification-section.js';
+import { VerifyReportView } from '../wizard/verify-report.js';
 import { verifyLines } from './tx-format.js';
 
 /** Step 4: verified and kept, or "Rolled back: <reason>" with the log; a Rollback button for a kept swap. */
-export function ResultStep(props: { state: Result | RollingBack; onOpenHistory: () => void }): ReactElement {
+export function ResultStep(props: { state: Result<SourceChoice, DllSwapPlan> | RollingBack<SourceChoice, DllSwapPlan>; onOpenHistory: () => void }): ReactElement {
   const { t } = useTranslation('tx');
   const { job } = props.state;
   const rollingBack = props.state.type === 'rolling-back';
@@ -17,8 +23,8 @@ export function ResultStep(props: { state: Result | RollingBack; onOpenHistory: 
   const verification = verifyLines(job.log);
   const unknown = t('wizard.review.unknownVersion');
   const changes = [
-    plan.cudnn.to ? t('wizard.review.summaryCudnn', { from: plan.cudnn.from ?? unknown, to: plan.cudnn.to }) : null,
-    plan.cuda.to ? t('wizard.review.summaryCuda', { from: plan.cuda.from ?? unknown, to: plan.cuda.to }) : null,
+    plan?.cudnn.to ? t('wizard.review.summaryCudnn', { from: plan.cudnn.from ?? unknown, to: plan.cudnn.to }) : null,
+    plan?.cuda.to ? t('wizard.review.summaryCuda', { from: plan.cuda.from ?? unknown, to: plan.cuda.to }) : null,
   ].filter((c): c is string => c !== null);
   const reason = job.result?.kind === 'rolled-back' || job.result?.kind === 'rollback-incomplete' ? job.result.reason : job.message;
   return (
@@ -51,39 +57,27 @@ export function ResultStep(props: { state: Result | RollingBack; onOpenHistory: 
       ) : rollback.kind === 'refused' ? (
         <RefusalList title={t('wizard.result.rollbackRefused')} refusals={rollback.refusals} />
       ) : rollback.kind === 'error' ? <ErrorPanel title={t('wizard.result.rollbackError')} error={rollback.error} /> : null}
-      {verification.length > 0 ? (
-        <div className="verification">
-          <h3 className="subheading">{t('wizard.result.verification')}</h3>
-          <ul className="verify-lines" data-testid="verify-lines">
-            {verification.map((l, i) => <li key={i} className={l.startsWith('FAIL') ? 'verify-fail' : l.startsWith('ok') ? 'verify-ok' : undefined}><code>{l}</code></li>)}
-          </ul>
-        </div>
+      {job.verify || verification.length > 0 ? (
+        <VerificationSection title={t('wizard.result.verification')} open={job.status === 'committed'}>
+          {job.verify ? <VerifyReportView report={job.verify} /> : (
+            <ul className="verify-lines" data-testid="verify-lines">
+              {verification.map((l, i) => <li key={i} className={l.startsWith('FAIL') ? 'verify-fail' : l.startsWith('ok') ? 'verify-ok' : undefined}><code>{l}</code></li>)}
+            </ul>
+          )}
+        </VerificationSection>
       ) : null}
       <details className="log">
         <summary>{t('wizard.result.log')}</summary>
-        <pre className="log-text" data-testid="result-log">{job.log.join('\n')}</pre>
+        <LogTail lines={job.log} label={t('wizard.result.log')} testId="result-log" />
       </details>
       <div className="wizard-actions">
         {rollingBack ? <Busy>{t('wizard.result.rollingBack')}</Busy> : null}
-        {canRollBack(props.state) || rollingBack ? <RollbackButton files={job.files.length} busy={rollingBack} /> : null}
+        {canRollBack(props.state) || rollingBack ? (
+          <RollbackButton confirmText={t('wizard.result.rollbackConfirm', { count: job.files.length })} busy={rollingBack} onConfirm={() => void wizardStore.getState().rollback()} testId="swap-rollback" />
+        ) : null}
         <button type="button" className="button" onClick={props.onOpenHistory} data-testid="swap-open-history">{t('wizard.result.history')}</button>
         <button type="button" className="button" disabled={rollingBack} onClick={() => wizardStore.getState().restart()} data-testid="swap-again">{t('wizard.result.again')}</button>
       </div>
     </section>
   );
-}
-
-function RollbackButton(props: { files: number; busy: boolean }): ReactElement {
-  const { t } = useTranslation('tx');
-  const [confirming, setConfirming] = useState(false);
-  if (confirming && !props.busy) {
-    return (
-      <div className="confirm" role="group" aria-label={t('wizard.result.rollback')} data-testid="rollback-confirm">
-        <span>{t('wizard.result.rollbackConfirm', { count: props.files })}</span>
-        <button type="button" className="button button-danger" onClick={() => { setConfirming(false); void wizardStore.getState().rollback(); }} data-testid="rollback-yes">{t('wizard.result.rollbackYes')}</button>
-        <button type="button" className="button" onClick={() => setConfirming(false)}>{t('wizard.result.cancel')}</button>
-      </div>
-    );
-  }
-  return <button type="button" className="button" disabled={props.busy} onClick={() => setConfirming(true)} data-testid="swap-rollback">{t('wizard.result.rollback')}</button>;
 }

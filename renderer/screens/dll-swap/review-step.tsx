@@ -1,7 +1,8 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DllSwapPlan, PlanFile } from '../../../shared/schemas/tx.js';
-import type { Review } from '../../../shared/wizard/dll-swap.js';
+import type { SourceChoice } from '../../../shared/wizard/dll-swap.js';
+import type { Review } from '../../../shared/wizard/machine.js';
 import { ErrorPanel } from '../../components/error-panel.js';
 import { Pill } from '../../components/status.js';
 import { wizardStore } from '../../state/tx-stores.js';
@@ -12,7 +13,7 @@ import { useSize } from './use-size.js';
 const HOW = ['stage', 'journal', 'place', 'verify', 'rollback'] as const;
 
 /** Step 2: every file (old version/size → new), backup size, free space, refusals; nothing changed yet. */
-export function ReviewStep(props: { state: Review }): ReactElement {
+export function ReviewStep(props: { state: Review<SourceChoice, DllSwapPlan> }): ReactElement {
   const { t } = useTranslation('tx');
   const size = useSize();
   const { plan, error } = props.state;

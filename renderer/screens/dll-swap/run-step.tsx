@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobFile } from '../../../shared/schemas/tx.js';
-import { jobProgress, type Applying } from '../../../shared/wizard/dll-swap.js';
+import type { DllSwapPlan, JobFile } from '../../../shared/schemas/tx.js';
+import { jobProgress, type SourceChoice } from '../../../shared/wizard/dll-swap.js';
+import type { Running } from '../../../shared/wizard/machine.js';
 import { Busy } from '../../components/status.js';
 import { fileName } from './tx-format.js';
 
@@ -9,12 +10,12 @@ import { fileName } from './tx-format.js';
 const PHASES = ['planning', 'planned', 'preparing', 'prepared', 'applying', 'applied', 'verifying', 'verified', 'committed', 'rolling-back', 'rolled-back'];
 
 /** Step 3: the swap runs; overall progress by step weights and each file's state. */
-export function RunStep(props: { state: Applying }): ReactElement {
+export function RunStep(props: { state: Running<SourceChoice, DllSwapPlan> }): ReactElement {
   const { t } = useTranslation('tx');
   const { job, plan, pollError } = props.state;
   const phase = job?.phase ?? 'planning';
   const percent = Math.round(jobProgress(job) * 100);
-  const files: JobFile[] = job?.files.length ? job.files : plan.files.map((f) => ({ target: f.target, bytes: f.newBytes, doneBytes: 0, state: 'pending' }));
+  const files: JobFile[] = job?.files.length ? job.files : (plan?.files ?? []).map((f) => ({ target: f.target, bytes: f.newBytes, doneBytes: 0, state: 'pending' }));
   return (
     <section className="card wizard-step" aria-labelledby="run-heading" data-testid="dll-swap-run" data-phase={phase}>
       <h2 id="run-heading" className="card-title">{t('wizard.run.heading')}</h2>

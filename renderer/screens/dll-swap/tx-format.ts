@@ -44,3 +44,21 @@ export function verifyLines(log: readonly string[]): string[] {
     return text.startsWith('verify: ') ? [text.slice('verify: '.length)] : [];
   });
 }
+
+const ISO_PREFIX = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) /;
+
+/** A job log line with its leading UTC timestamp shown as local time ("13:05:07 pip: …"); other lines as they are. */
+export function localLogLine(line: string, lang: string): string {
+  const m = ISO_PREFIX.exec(line);
+  if (!m?.[1]) return line;
+  const d = new Date(m[1]);
+  if (Number.isNaN(d.getTime())) return line;
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d);
+  return `${time} ${line.slice(m[0].length)}`;
+}
+
+/** Seconds as people read a remaining time: "45 s", "3 min 20 s", "1 h 05 min" (units from the caller's language). */
+export function durationParts(seconds: number): { h: number; m: number; s: number } {
+  const total = Math.max(0, Math.round(seconds));
+  return { h: Math.floor(total / 3600), m: Math.floor((total % 3600) / 60), s: total % 60 };
+}

@@ -21,7 +21,7 @@ describe('tx locales (wizard and History)', () => {
 
   it('has every literal key the wizard and History screens ask for', () => {
     // Vite reads the sources (no Node modules in renderer/, not even in tests).
-    const sources = Object.values(import.meta.glob(['./*.tsx', './*.ts', '../history/*.tsx', '!./*.test.ts'], { query: '?raw', import: 'default', eager: true })) as string[];
+    const sources = Object.values(import.meta.glob(['./*.tsx', './*.ts', '../history/*.tsx', '../wizard/stepper.tsx', '../wizard/rollback-button.tsx', '!./*.test.ts'], { query: '?raw', import: 'default', eager: true })) as string[];
     const known = new Set(leaves(en).map(([k]) => k));
     const used = sources.flatMap((src) => [...src.matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1] ?? ''));
     expect(used.length).toBeGreaterThan(50);

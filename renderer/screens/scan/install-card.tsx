@@ -24,11 +24,11 @@ export function InstallCard(props: { install: Install; probing: boolean; gpuCc: 
   const cpuBuild = torch !== null && (torch.version.includes('+cpu') || (torch.cudaVersion === null && torch.source === 'import'));
   const rows: [ReactNode, ReactNode, string][] = [
     [t('scan.installs.python'), install.python ? install.python.version ?? t('common.unknown') : t('common.notInstalled'), 'python'],
-    [t('scan.installs.torch'), torch ? <span><code data-testid="torch-version">{torch.version}</code>{cpuBuild ? <> <Pill tone="warn">{t('scan.installs.cpuBuild')}</Pill></> : null}</span> : t('common.notInstalled'), 'torch'],
+    [t('scan.installs.torch'), torch ? <span><code className="version" data-testid="torch-version">{torch.version}</code>{cpuBuild ? <> <Pill tone="warn">{t('scan.installs.cpuBuild')}</Pill></> : null}</span> : t('common.notInstalled'), 'torch'],
     [t('scan.installs.torchCuda'), torch ? torch.cudaVersion ?? '—' : '—', 'torch-cuda'],
     [t('scan.installs.cudnn'), torch ? pending(torch.cudnnVersion ?? '—') : '—', 'cudnn'],
     [t('scan.installs.gpuUsable'), torch ? pending(usable) : '—', 'usable'],
-    [t('scan.installs.torchvision'), install.torchvision ? <code>{install.torchvision.version}</code> : t('common.notInstalled'), 'torchvision'],
+    [t('scan.installs.torchvision'), install.torchvision ? <code className="version">{install.torchvision.version}</code> : t('common.notInstalled'), 'torchvision'],
     [t('scan.installs.xformers'), xformersText(install, t), 'xformers'],
   ];
   const probe = install.probe;
@@ -70,7 +70,7 @@ function xformersText(install: Install, t: (k: string, o?: Record<string, unknow
   const built = [x.builtForTorch ? t('scan.installs.builtFor', { torch: x.builtForTorch }) : null, x.builtForCuda ? t('scan.installs.builtForCuda', { cuda: x.builtForCuda }) : null].filter(Boolean).join(', ');
   return (
     <span>
-      <code>{x.version}</code>
+      <code className="version">{x.version}</code>
       {built ? <span className="muted small"> · {built}</span> : null}
     </span>
   );

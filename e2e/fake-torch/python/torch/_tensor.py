@@ -200,9 +200,22 @@ def ones(*size, **kwargs):
 
 
 def tensor(values, device=None, dtype=None):
-    flat = list(values) if isinstance(values, (list, tuple)) else [values]
-    shape = (len(flat),) if isinstance(values, (list, tuple)) else ()
-    return Tensor([x * 1.0 for x in flat], shape, _ensure_device(device), dtype)
+    # Nested lists (a 2-D box list for torchvision.ops.nms) become a flat buffer with their shape.
+    shape = []
+    probe = values
+    while isinstance(probe, (list, tuple)):
+        shape.append(len(probe))
+        probe = probe[0] if len(probe) > 0 else None
+    flat = []
+
+    def walk(v):
+        if isinstance(v, (list, tuple)):
+            for item in v:
+                walk(item)
+        else:
+            flat.append(v * 1.0)
+    walk(values)
+    return Tensor(flat, tuple(shape), _ensure_device(device), dtype)
 
 
 def matmul(a, b):

@@ -1,3 +1,4 @@
+import './arm-faults.js';
 import { durableStepCount } from '../fault.js';
 import { rollbackTransaction } from '../rollback-tx.js';
 import { runTransaction, type TxFileSpec } from '../transaction.js';

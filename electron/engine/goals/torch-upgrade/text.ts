@@ -1,0 +1,6 @@
+import { t, type Lang } from '../../i18n/translate.js';
+
+/** A torch-upgrade text (resources/locales/<lang>/torch-upgrade.json), rendered from its key and params in `lang`. */
+export function ut(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  return t(lang, `torch-upgrade:${key}`, params);
+}
