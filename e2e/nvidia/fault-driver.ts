@@ -1,3 +1,4 @@
+import '../../electron/engine/tx/testing/arm-faults.js';
 import { placeStagedTree } from '../../electron/engine/goals/cuda-install/staged-tree.js';
 import { durableStepCount } from '../../electron/engine/tx/fault.js';
 
