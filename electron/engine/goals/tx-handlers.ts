@@ -9,6 +9,7 @@ import { localizeHistoryEntry, localizeJob, localizeRecoveryNote, localizeRollba
 import { listHistory, pruneHistory } from '../tx/history.js';
 import { getJob, listJobs, startJob } from '../tx/jobs.js';
 import { applyTorchUpgrade } from './torch-upgrade/apply.js';
+import { withSettingsSources } from './torch-upgrade/defaults.js';
 import { planTorchUpgrade } from './torch-upgrade/plan.js';
 import { loadJournal } from '../tx/journal-store.js';
 import { recoverAll } from '../tx/recover.js';
@@ -36,7 +37,8 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return (await planDllSwap({ input, env, dataDir: await dir(input.lang) })).plan;
     },
     async planTorchUpgrade(input) {
-      return (await planTorchUpgrade({ input, env, dataDir: await dir(input.lang) })).plan;
+      const data = await dir(input.lang);
+      return (await planTorchUpgrade({ ...withSettingsSources(input, data, env), dataDir: data })).plan;
     },
     async listJobs(input) {
       return { jobs: listJobs().map((j) => localizeJob(input.lang ?? 'en', j)) };
@@ -46,8 +48,9 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       if (input.goal === 'torch-upgrade') {
         const job = startJob('torch-upgrade', async (report) => {
           report.setApp(path.resolve(input.app));
-          const { outcome } = await applyTorchUpgrade(input, {
-            env, dataDir: data,
+          const chosen = withSettingsSources(input, data, env);
+          const { outcome } = await applyTorchUpgrade(chosen.input, {
+            env: chosen.env, dataDir: data,
             report: {
               phase: report.phase, setDownloads: report.setDownloads, updateDownload: report.updateDownload, setVerify: report.setVerify,
               onProgress: report.onProgress, log: report.log,

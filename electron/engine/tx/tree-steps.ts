@@ -135,11 +135,10 @@ async function captureEntry(from: string, to: string, mode: JournalTree['mode'],
 }
 
 /**
- * Every path under `root` (relative, '/'-separated; folders end in '/') except inside the units, sorted. Folders
- * that are units are listed by name only so their parents are known.
+ * Walks `root` (outside the units): `visit` gets each entry's relative path ('/'-separated; folders end in '/') and
+ * answers whether to descend into it. A folder that vanished meanwhile is skipped.
  */
-export async function listRoot(root: string, units: ReadonlySet<string>): Promise<string[]> {
-  const out: string[] = [];
+async function walkRoot(root: string, units: ReadonlySet<string>, visit: (entry: string, isDir: boolean) => boolean): Promise<void> {
   const walk = async (rel: string): Promise<void> => {
     let entries;
     try {
@@ -151,15 +150,20 @@ export async function listRoot(root: string, units: ReadonlySet<string>): Promis
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (units.has(child)) continue;
-      if (e.isDirectory()) {
-        out.push(`${child}/`);
-        await walk(child);
-      } else {
-        out.push(child);
-      }
+      const isDir = e.isDirectory();
+      if (visit(isDir ? `${child}/` : child, isDir) && isDir) await walk(child);
     }
   };
   await walk('');
+}
+
+/** Every path under `root` except inside the units, sorted (folders end in '/'). */
+export async function listRoot(root: string, units: ReadonlySet<string>): Promise<string[]> {
+  const out: string[] = [];
+  await walkRoot(root, units, (entry) => {
+    out.push(entry);
+    return true;
+  });
   return out.sort();
 }
 
@@ -210,26 +214,11 @@ export async function undoTree(tree: JournalTree, touched: boolean): Promise<voi
 /** Entries under the root that the listing does not know (not descending into new folders or units). */
 async function newEntries(root: string, listed: ReadonlySet<string>, units: ReadonlySet<string>): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await fs.readdir(path.join(root, rel), { withFileTypes: true });
-    } catch (error) {
-      if (errnoOf(error) === 'ENOENT') return;
-      throw error;
-    }
-    for (const e of entries) {
-      const child = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (units.has(child)) continue;
-      const isDir = e.isDirectory();
-      if (!listed.has(isDir ? `${child}/` : child)) {
-        out.push(child);
-        continue;
-      }
-      if (isDir) await walk(child);
-    }
-  };
-  await walk('');
+  await walkRoot(root, units, (entry) => {
+    if (listed.has(entry)) return true;
+    out.push(entry.replace(/\/$/, ''));
+    return false;
+  });
   return out;
 }
 

@@ -38,8 +38,23 @@ export async function applyTorchUpgrade(input: TorchUpgradeInput, opts: { env: N
   const r = opts.report ?? {};
   const lang = input.lang ?? 'en';
   r.phase?.('planning', 'resolving the upgrade');
-  const { plan, internals } = await planTorchUpgrade({ input, env: opts.env, dataDir: opts.dataDir });
-  r.onPlan?.(plan);
+  const planned = await planTorchUpgrade({ input, env: opts.env, dataDir: opts.dataDir });
+  r.onPlan?.(planned.plan);
+  return executeUpgrade({ ...planned, lang, env: opts.env, dataDir: opts.dataDir, report: r });
+}
+
+/** The part of apply after planning (the crash tests drive it with a plan made once). */
+export async function executeUpgrade(args: {
+  plan: TorchUpgradePlan;
+  internals: TorchUpgradeInternals | null;
+  lang: 'en' | 'ja' | 'zh-CN';
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  report?: UpgradeReporter;
+}): Promise<{ plan: TorchUpgradePlan; outcome: TxOutcome }> {
+  const { plan, internals, lang } = args;
+  const r = args.report ?? {};
+  const opts = { env: args.env, dataDir: args.dataDir };
   if (plan.status === 'refused' || internals === null || plan.target === null) return { plan, outcome: { kind: 'refused', refusals: plan.refusals } };
 
   const jobDir = path.join(opts.dataDir, 'work', newTxId());
@@ -143,7 +158,8 @@ async function runPip(args: { internals: TorchUpgradeInternals; wheelDir: string
     python: internals.python, platform,
     packages: internals.items.map((i) => ({ name: normalName(i.name), version: i.version })),
     source: { kind: 'local', dirs: [args.wheelDir] },
-    flags: ['--no-deps', '--only-binary=:all:', '--no-cache-dir', '--disable-pip-version-check', '--no-warn-script-location', '--progress-bar', 'off'],
+    // --no-compile: no .pyc written now (Python writes them on first import), so what pip leaves is exactly the wheels' files.
+    flags: ['--no-deps', '--only-binary=:all:', '--no-cache-dir', '--no-compile', '--disable-pip-version-check', '--no-warn-script-location', '--progress-bar', 'off'],
   }));
   for (const cmd of commands) {
     ctx.log(`$ ${cmd.display}`);

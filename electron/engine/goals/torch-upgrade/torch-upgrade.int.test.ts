@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SimMachine } from '../../../../e2e/scenarios/machine.js';
 import { buildWheelSet, createUpgradeScenario, findWheel, rtx4070Machine, startIndexServer, type IndexServer, type UpgradeScenario, type WheelSet } from '../../../../e2e/wheels/index.js';
-import { removalsSettled } from '../../fs/deferred-removal.js';
+import { digestTree } from '../../tx/testing/tree-digest.js';
 import { listJournals } from '../../tx/journal-store.js';
 import { rollbackTransaction } from '../../tx/rollback-tx.js';
 import { applyTorchUpgrade } from './apply.js';
@@ -35,25 +34,7 @@ async function scenario(layout: 'linux-venv' | 'windows-venv' = 'linux-venv', to
   return s;
 }
 
-/** Every file under a folder (links followed by name only) with its sha256 — TorchLift's own `.torchlift-*` folders aside. */
-async function digest(dir: string): Promise<Record<string, string>> {
-  await removalsSettled();
-  const out: Record<string, string> = {};
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await fs.readdir(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.torchlift-')) continue;
-      const p = path.join(d, e.name);
-      const rel = path.relative(dir, p);
-      if (e.isSymbolicLink()) out[rel] = `link:${await fs.readlink(p)}`;
-      else if (e.isDirectory()) {
-        out[`${rel}/`] = '';
-        await walk(p);
-      } else out[rel] = createHash('sha256').update(await fs.readFile(p)).digest('hex');
-    }
-  };
-  await walk(dir);
-  return out;
-}
+const digest = digestTree;
 
 /** The install: the venv and the launcher files. */
 async function installState(s: UpgradeScenario): Promise<Record<string, string>> {
