@@ -16,6 +16,7 @@ import { recoverAll } from '../tx/recover.js';
 import { rollbackTransaction } from '../tx/rollback-tx.js';
 import { applyDllSwap } from './dll-swap/apply.js';
 import { planDllSwap } from './dll-swap/plan.js';
+import { cudaPlanHandlers, startCudaJob } from './cuda-handlers.js';
 
 /**
  * The transaction calls of the one API (plan, apply jobs, history, rollback, prune, recover), for every host.
@@ -31,6 +32,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
     return d;
   };
   return {
+    ...cudaPlanHandlers(env, (lang) => dir(lang)),
     async planDllSwap(input) {
       return (await planDllSwap({ input, env, dataDir: await dir(input.lang) })).plan;
     },
@@ -62,6 +64,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
         });
         return localizeJob(input.lang ?? 'en', job);
       }
+      if (input.goal === 'cuda-install' || input.goal === 'cudnn-overlay') return localizeJob(input.lang ?? 'en', startCudaJob(input, env, data));
       const job = startJob(input.goal, async (report) => {
         const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });
         if (outcome.kind !== 'refused') {
