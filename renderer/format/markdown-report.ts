@@ -32,16 +32,17 @@ export function buildMarkdownReport(report: DetectReport, t: Translate): string 
 
 function installSection(install: Install, t: Translate): string[] {
   const torch = install.torch;
+  const missing = install.python === null ? t('common.unknown') : t('common.notInstalled');
   const usable = torch?.cudaAvailable === true ? t('common.yes') : torch?.cudaAvailable === false ? t('common.no') : t('common.unknown');
   const rows: [string, string][] = [
-    [t('scan.installs.python'), install.python?.version ?? (install.python ? t('common.unknown') : t('common.notInstalled'))],
-    [t('scan.installs.torch'), torch ? torch.version : t('common.notInstalled')],
+    [t('scan.installs.python'), install.python?.version ?? t('common.unknown')],
+    [t('scan.installs.torch'), torch ? torch.version : missing],
     [t('scan.installs.torchCuda'), torch?.cudaVersion ?? '—'],
     [t('scan.installs.cudnn'), torch?.cudnnVersion ?? '—'],
     [t('scan.installs.gpuUsable'), usable],
     ['arch list', torch && torch.archList.length > 0 ? torch.archList.join(' ') : '—'],
-    [t('scan.installs.torchvision'), install.torchvision?.version ?? t('common.notInstalled')],
-    [t('scan.installs.xformers'), install.xformers ? `${install.xformers.version}${install.xformers.builtForTorch ? ` (${t('scan.installs.builtFor', { torch: install.xformers.builtForTorch })})` : ''}` : t('common.notInstalled')],
+    [t('scan.installs.torchvision'), install.torchvision?.version ?? missing],
+    [t('scan.installs.xformers'), install.xformers ? `${install.xformers.version}${install.xformers.builtForTorch ? ` (${t('scan.installs.builtFor', { torch: install.xformers.builtForTorch })})` : ''}` : missing],
   ];
   if (install.probe) rows.push([t('scan.installs.probe.heading'), `${install.probe.state}${install.probe.message ? `: ${install.probe.message}` : ''}`]);
   const lines = [`#### ${t(`scan.kinds.${install.kind}`)} — ${code(install.path)}`, '', '| | |', '|---|---|'];

@@ -8,6 +8,12 @@ export interface TargetView {
   cudaTag: string | null;
   indexUrl: string | null;
   pipCommand: string[] | null;
+  /** The whole command for this install (its own interpreter), when the engine built one. */
+  command: string | null;
+  /** 'native' (NVIDIA's toolkit driver) or 'minor-compat' (runs through minor-version compatibility). */
+  driverFit: string | null;
+  /** NVIDIA's recommended driver for the build, shown beside a minor-compat fit. */
+  recommendedDriver: string | null;
   unconfirmed: boolean;
 }
 
@@ -48,6 +54,9 @@ function readTarget(raw: unknown): TargetView | null {
     cudaTag: str(raw.cudaTag) && str(raw.cuda) ? `${str(raw.cudaTag)} (CUDA ${str(raw.cuda)})` : (str(raw.cudaTag) ?? str(raw.cuda)),
     indexUrl: str(raw.indexUrl),
     pipCommand: pip,
+    command: isObj(raw.command) ? str(raw.command.display) : null,
+    driverFit: str(raw.driverFit),
+    recommendedDriver: str(raw.recommendedDriver),
     unconfirmed: raw.unconfirmed === true,
   };
 }

@@ -47,7 +47,9 @@ export const Toolkit = z.object({
 });
 export type Toolkit = z.infer<typeof Toolkit>;
 
-export const InstallKind = z.enum(['a1111', 'forge', 'sdnext', 'comfyui', 'comfyui-portable', 'fooocus', 'invokeai', 'unknown']);
+// Added after the contract's first list: the Chinese 秋叶/aki integrated package and the trainers (kohya_ss GUI,
+// kohya-ss/sd-scripts, OneTrainer).
+export const InstallKind = z.enum(['a1111', 'forge', 'sdnext', 'comfyui', 'comfyui-portable', 'fooocus', 'invokeai', 'unknown', 'aki', 'kohya_ss', 'sd-scripts', 'onetrainer']);
 export type InstallKind = z.infer<typeof InstallKind>;
 
 export const LibraryComponent = z.enum([

@@ -27,6 +27,7 @@ export const FINDING_CODES = [
   'probe-failed',
   'skip-torch-cuda-test',
   'cuda-unavailable',
+  'cuda-out-of-memory',
 ] as const;
 
 export const FindingCode = z.enum(FINDING_CODES);
@@ -47,5 +48,10 @@ export const Finding = z.object({
   installPath: z.string().optional(),
   /** True when the advice rests on a knowledge row marked unconfirmed. */
   unconfirmed: z.boolean().optional(),
+  /**
+   * The commands the fix shows, each exactly as built by the one pip builder: `display` (what the fix text and the
+   * copy button give) and the argv it stands for (`file` = the install's interpreter, `args`).
+   */
+  commands: z.array(z.object({ display: z.string(), file: z.string(), args: z.array(z.string()) })).optional(),
 });
 export type Finding = z.infer<typeof Finding>;

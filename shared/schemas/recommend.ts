@@ -43,6 +43,21 @@ export const Target = z.object({
   indexUrl: z.string(), // "https://download.pytorch.org/whl/cu121"
   pipCommand: z.array(z.string()), // argv after `python -m pip`
   unconfirmed: z.boolean(),
+  /** xformers comes from the torch variant's index (else PyPI, named as an extra index in pipCommand). */
+  xformersOnTorchIndex: z.boolean().optional(),
+  /**
+   * The whole command for one install (its own interpreter, quoted for the platform), when the install is known:
+   * `display` for the card and its copy button, `file` + `args` for running it (commands/pip.ts).
+   */
+  command: z.object({ display: z.string(), file: z.string(), args: z.array(z.string()) }).optional(),
+  /**
+   * How the driver runs this build: 'native' (the driver is at least NVIDIA's toolkit driver for the build's CUDA,
+   * Table 3) or 'minor-compat' (it loads through minor-version compatibility, Table 2: works, but NVIDIA recommends
+   * `recommendedDriver`). Absent when no driver is known.
+   */
+  driverFit: z.enum(['native', 'minor-compat']).optional(),
+  /** NVIDIA's toolkit driver for the build's CUDA (Table 3), shown beside a 'minor-compat' fit. */
+  recommendedDriver: z.string().nullable().optional(),
 });
 export type Target = z.infer<typeof Target>;
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppCallName } from '../../../shared/api/app-contract.js';
 import type { ApiHandlers, Lang } from '../../../shared/api/contract.js';
+import type { DetectReport } from '../../../shared/schemas/detect.js';
 import { langFromEnv } from '../../../shared/i18n/lang.js';
 import { dataDir } from '../data-dir.js';
 import { detect } from '../detect/detect.js';
@@ -38,6 +39,8 @@ export interface HandlerContext {
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const env = ctx.env;
   const defaultLang = (): Lang => langFromEnv(env);
+  // The last scan: the paste box reasons about pasted text together with the machine it runs on.
+  let lastScan: DetectReport | null = null;
   // One rotated log in <dataDir>/logs for every host; each finished job's log is kept beside its transaction.
   if (initLogging(dataDir(env), ctx.host)) {
     persistJobLogs(dataDir(env));
@@ -60,12 +63,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const detected = await detect({ apps, probe: input.probe, env });
       // Each install's recommendation (its card); the doctor's fixes offer the same builds.
       const report = { ...detected, installs: detected.installs.map((i) => ({ ...i, recommendation: recommendForInstall(detected, i, env) })) };
+      lastScan = report;
       return { ...report, findings: diagnoseReport(report, input.lang ?? defaultLang(), env) };
     },
     async doctor(input) {
       const lang = input.lang ?? defaultLang();
-      if (ctx.pure) return ctx.pure.call('doctor', { text: input.text, lang, env: { ...env } });
-      return doctorText(input.text, lang, env);
+      if (ctx.pure) return ctx.pure.call('doctor', { text: input.text, lang, env: { ...env }, machine: lastScan });
+      return doctorText(input.text, lang, env, { machine: lastScan });
     },
     ...txHandlers(env),
   };

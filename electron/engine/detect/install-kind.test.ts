@@ -4,6 +4,18 @@ import { classifyLayout, looksLikeInstall } from './install-kind.js';
 const set = (...names: string[]): Set<string> => new Set(names);
 
 describe('classifyLayout', () => {
+  it('秋叶 (aki) integrated package: A1111 layout with A启动器.exe or its py310\\ Python', () => {
+    expect(classifyLayout(set('webui.py', 'modules', 'A启动器.exe', 'python'), set('modules/launch_utils.py')).kind).toBe('aki');
+    expect(classifyLayout(set('webui.py', 'modules', 'py310'), set('modules/launch_utils.py', 'py310/python.exe')).kind).toBe('aki');
+    expect(looksLikeInstall(set('A启动器.exe'))).toBe(true);
+  });
+  it('trainers: kohya_ss GUI, kohya-ss sd-scripts, OneTrainer (not A1111 although they have modules/ or scripts/)', () => {
+    expect(classifyLayout(set('kohya_gui.py', 'sd-scripts', 'venv'), set('sd-scripts/train_network.py')).kind).toBe('kohya_ss');
+    expect(classifyLayout(set('train_network.py', 'library', 'venv'), set('library/train_util.py')).kind).toBe('sd-scripts');
+    expect(classifyLayout(set('scripts', 'modules', 'venv', 'start-ui.bat'), set('modules', 'scripts/train_ui.py', 'modules/ui/TrainUI.py')).kind).toBe('onetrainer');
+    expect(looksLikeInstall(set('kohya_gui.py'))).toBe(true);
+    expect(looksLikeInstall(set('train_network.py'))).toBe(true);
+  });
   it('A1111: webui.py + modules/launch_utils.py', () => {
     expect(classifyLayout(set('webui.py', 'modules', 'launch.py'), set('modules', 'modules/launch_utils.py')).kind).toBe('a1111');
   });

@@ -4,6 +4,8 @@ import type { InstallKind } from '../../../shared/schemas/detect.js';
 const TOP_LEVEL_HINTS = [
   'webui.py', 'launch.py', 'main.py', 'python_embeded', 'entry_with_update.py', 'fooocus_version.py',
   'invokeai.yaml', 'installer.py',
+  // trainers and the Chinese 秋叶 (aki) integrated package
+  'kohya_gui.py', 'sd-scripts', 'train_network.py', 'scripts', 'A启动器.exe', 'py310',
 ] as const;
 
 /** Nested paths (relative, '/'-separated) whose presence decides the kind; stat them only for candidates. */
@@ -11,6 +13,7 @@ export const LAYOUT_MARKERS = [
   'modules', 'modules/launch_utils.py', 'modules_forge', 'backend', 'comfy', 'ComfyUI', 'ComfyUI/main.py',
   'ComfyUI/comfy', '.venv/Scripts/invokeai-web.exe', '.venv/bin/invokeai-web', '.venv/Scripts/invokeai.exe',
   '.venv/bin/invokeai',
+  'library/train_util.py', 'sd-scripts/train_network.py', 'scripts/train_ui.py', 'modules/ui/TrainUI.py', 'py310/python.exe',
 ] as const;
 
 /** The outcome of classifying one folder's layout. */
@@ -35,8 +38,14 @@ export function classifyLayout(top: ReadonlySet<string>, present: ReadonlySet<st
     return { kind: 'comfyui-portable', problems };
   }
   if (has('launch.py') && has('installer.py') && has('modules')) return { kind: 'sdnext', problems: [] };
+  // Trainers: the kohya_ss GUI (kohya_gui.py, sd-scripts/ inside), kohya-ss/sd-scripts itself, OneTrainer.
+  if (has('kohya_gui.py') || (has('sd-scripts') && has('sd-scripts/train_network.py'))) return { kind: 'kohya_ss', problems: [] };
+  if (has('train_network.py') && has('library/train_util.py')) return { kind: 'sd-scripts', problems: [] };
+  if (has('scripts/train_ui.py') || has('modules/ui/TrainUI.py')) return { kind: 'onetrainer', problems: [] };
   const a1111Layout = has('webui.py') && (has('modules/launch_utils.py') || (has('launch.py') && has('modules')));
   if (a1111Layout && (has('modules_forge') || has('backend'))) return { kind: 'forge', problems: [] };
+  // 秋叶 (aki) integrated package: A1111 with its launcher "A启动器.exe" and its own Python in py310\.
+  if (a1111Layout && (has('A启动器.exe') || has('py310/python.exe') || has('py310'))) return { kind: 'aki', problems: [] };
   if (a1111Layout) return { kind: 'a1111', problems: [] };
   if (has('main.py') && has('comfy')) return { kind: 'comfyui', problems: [] };
   if (has('entry_with_update.py') || has('fooocus_version.py')) return { kind: 'fooocus', problems: [] };
@@ -51,5 +60,6 @@ function unknownReason(top: ReadonlySet<string>): string {
   if (top.has('webui.py')) return 'not a recognised install: webui.py is there but modules/launch_utils.py is missing';
   if (top.has('main.py')) return 'not a recognised install: main.py is there but the comfy/ folder is missing';
   return 'not a Stable Diffusion install: none of webui.py + modules/, main.py + comfy/, python_embeded/ + ComfyUI/, '
-    + 'launch.py + installer.py, entry_with_update.py or invokeai.yaml was found';
+    + 'launch.py + installer.py, entry_with_update.py, invokeai.yaml, kohya_gui.py, sd-scripts (train_network.py + library/) '
+    + 'or OneTrainer (scripts/train_ui.py) was found';
 }

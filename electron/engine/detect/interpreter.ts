@@ -16,6 +16,8 @@ const ENV_DIRS: readonly (readonly [string, Interpreter['source']])[] = [
   ['venv', 'venv'], ['.venv', 'venv'], ['python_embeded', 'embedded'], [path.join('..', 'python_embeded'), 'embedded'],
   [path.join('system', 'python'), 'package'], [path.join('..', 'system', 'python'), 'package'],
   ['python', 'embedded'], [path.join('installer_files', 'env'), 'venv'],
+  // 秋叶 (aki) integrated package: its Python lives in py310\ (older releases: python\, above).
+  ['py310', 'embedded'],
 ];
 
 /** Python executables inside an environment folder: both Windows and Linux layouts, whatever the host. */
@@ -34,7 +36,7 @@ export interface LauncherPython {
 
 /**
  * Finds the install's interpreter: the launcher's VENV_DIR (A1111/Forge: `-` means "no venv, use PYTHON"),
- * then venv/, .venv/, python_embeded/ (also the portable's, one level up), system/python/, python/; lastly PYTHON=.
+ * then venv/, .venv/, python_embeded/ (also the portable's, one level up), system/python/, python/, py310/ (aki); lastly PYTHON=.
  */
 export async function findInterpreter(args: { dir: string; launcher: LauncherPython; ctx: DetectContext }): Promise<Interpreter | null> {
   const { dir, launcher, ctx } = args;

@@ -78,10 +78,11 @@ describe('diagnoseReport', () => {
     expect(codes(r)).toEqual(['no-nvidia-gpu']);
   });
 
-  it('toolkit different from torch is info only', () => {
+  it('a toolkit different from torch is no finding of its own in a scan (it only matters when compiling)', () => {
     const r = report({ toolkits: [{ version: '12.4', path: 'C:\\CUDA\\v12.4', nvcc: true, cudnn: null }] });
-    const f = diagnoseReport(r, 'en', {}).find((x) => x.code === 'toolkit-torch-mismatch');
-    expect(f?.severity).toBe('info');
+    const codes = diagnoseReport(r, 'en', {}).map((x) => x.code);
+    expect(codes).not.toContain('toolkit-torch-mismatch');
+    expect(codes).toContain('cuda-versions-differ');
   });
 
   it('fixes offer the install\'s recommendation (the card on detect), not a build of their own', () => {
@@ -94,14 +95,28 @@ describe('diagnoseReport', () => {
     expect(arch(r)?.fix).toContain(card.best?.pipCommand.join(' ') ?? '?');
     expect(arch(r)?.fix).toContain(`"${PATH}\\venv\\Scripts\\python.exe" -m pip install torch==`);
     // a recommendation already on the install (set by the detect handler) is the one used
-    const best = { ...card.best!, torch: '2.99.0+cu129', pipCommand: ['install', 'torch==2.99.0+cu129', '--index-url', 'http://127.0.0.1:9/whl/cu129'] };
-    expect(arch(report({ gpus, driver }, [install({ recommendation: { ...card, best } })]))?.fix).toContain('torch==2.99.0+cu129 --index-url http://127.0.0.1:9/whl/cu129');
+    const best = { ...card.best!, torch: '2.99.0+cu129', torchvision: null, xformers: null, cudaTag: 'cu129', indexUrl: 'http://127.0.0.1:9/whl/cu129', pipCommand: ['install', 'torch==2.99.0+cu129', '--index-url', 'http://127.0.0.1:9/whl/cu129'] };
+    const fixed = arch(report({ gpus, driver }, [install({ recommendation: { ...card, best } })]));
+    expect(fixed?.fix).toContain('torch==2.99.0+cu129 --index-url http://127.0.0.1:9/whl/cu129');
+    // the copy button gets the same command as argv: the install's interpreter, then exactly the card's pipCommand
+    expect(fixed?.commands?.[0]).toEqual({ file: `${PATH}\\venv\\Scripts\\python.exe`, args: ['-m', 'pip', ...best.pipCommand], display: expect.stringContaining('-m pip install torch==2.99.0+cu129') });
   });
 
-  it('no alternative build for an old driver when the card has none either', () => {
+  it('an old driver that predates the GPU: no alternative build, as on the card (minor-version compatibility needs a driver that knows the GPU)', () => {
+    // RTX 4070 (Ada, first supported by CUDA 11.8) on a CUDA 11.7 driver: no cu11x build runs, whatever Table 2 says
     const r = report({ driver: { status: 'ok', version: '516.94', maxCudaVersion: '11.7', message: '' } });
     expect(recommendForInstall(r, install(), {}).best).toBeNull();
     expect(diagnoseReport(r, 'en', {}).find((f) => f.code === 'driver-too-old')?.fix).not.toMatch(/torch==/);
+  });
+
+  it('an old driver that knows the GPU: the alternative is the card\'s build, run through minor-version compatibility', () => {
+    const gpus = [{ index: 0, name: 'NVIDIA GeForce GTX 1660', memoryTotalMiB: 6144, computeCapability: '7.5' }];
+    const r = report({ gpus, driver: { status: 'ok', version: '472.12', maxCudaVersion: '11.4', message: '' } });
+    const card = recommendForInstall(r, install(), {});
+    expect(card.best).toMatchObject({ cudaTag: 'cu118', driverFit: 'minor-compat' });
+    const fix = diagnoseReport(r, 'en', {}).find((f) => f.code === 'driver-too-old')?.fix ?? '';
+    expect(fix).toContain(`torch==${card.best?.torch}`);
+    expect(fix).not.toMatch(/cu12\d|cu13\d/);
   });
 });
 
@@ -119,6 +134,7 @@ describe('doctorText fixes agree with recommend() when the text names a driver a
       pythonVersion: extracted.pythonVersion, app: 'unknown', currentTorch: extracted.torchVersion,
     });
     expect(rec.best?.cudaTag).toBe('cu128');
-    expect(findings.find((f) => f.code === 'gpu-arch-unsupported')?.fix).toContain(`python -m pip ${rec.best?.pipCommand.join(' ')}`);
+    // no install is named: the command runs the app's own venv interpreter (relative to its folder), never bare `python`
+    expect(findings.find((f) => f.code === 'gpu-arch-unsupported')?.fix).toContain(`venv\\Scripts\\python.exe -m pip ${rec.best?.pipCommand.join(' ')}`);
   });
 });

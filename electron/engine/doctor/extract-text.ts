@@ -4,6 +4,7 @@ import { parseCollectEnv } from '../parsers/collect-env.js';
 import { parseNvccVersion } from '../parsers/nvcc.js';
 import { parseNvidiaSmi } from '../parsers/nvidia-smi.js';
 import { parsePipPackages } from '../parsers/pip-list.js';
+import { cudaTagToVersion } from '../knowledge/versions.js';
 import { cudaIntToVersion, normaliseCudaVersion, parseTorchVersion } from '../parsers/torch-version.js';
 import { parseXformersReport } from '../parsers/xformers.js';
 import { type DoctorFacts, addEvidence, emptyFacts } from './facts.js';
@@ -11,6 +12,7 @@ import { MAX_GPUS, extractGpuMentions, gpuKey } from './gpu-mentions.js';
 import { launcherFromText } from './launcher-facts.js';
 import { linesMatching } from './normalise.js';
 import { platformFromText } from './platform-guess.js';
+import { extractProseFacts } from './prose-facts.js';
 
 /** Reads every known kind of output in normalised text and merges what it finds (first source wins per fact). */
 export function extractFacts(text: string): DoctorFacts {
@@ -22,9 +24,12 @@ export function extractFacts(text: string): DoctorFacts {
   const pip = { ...parsePipPackages(text), ...env.pip };
 
   facts.platformSeen = platformFromText(text, env.os);
+  const prose = extractProseFacts(text);
+  facts.blackwellMentioned = prose.blackwell;
 
   // Driver and its CUDA ceiling.
-  facts.driverVersion = smi.driverVersion ?? env.driverVersion ?? freeDriver(text);
+  facts.driverVersion = smi.driverVersion ?? env.driverVersion ?? freeDriver(text) ?? prose.driver;
+  if (!smi.driverVersion && !env.driverVersion) addEvidence(facts, 'driver', prose.evidence.driver);
   facts.maxCudaVersion = smi.maxCudaVersion ?? foundVersion(text);
   addEvidence(facts, 'driver', [...smi.evidence.filter((l) => /driver|cuda|KMD|UMD/i.test(l)).slice(0, 2), ...linesMatching(lines, /Nvidia driver version|found version \d{4,6}|drivers? (?:are|is|version)\b/i, 2)]);
 
@@ -33,8 +38,8 @@ export function extractFacts(text: string): DoctorFacts {
   const fromSmi = smi.gpus.slice(0, MAX_GPUS).map((g) => ({ name: g.name, computeCapability: g.computeCapability ?? ccOf(g.name) }));
   const fromEnv = env.gpus.slice(0, MAX_GPUS).map((name) => ({ name, computeCapability: ccOf(name) }));
   const mentions = extractGpuMentions(text);
-  facts.gpus = mergeGpus(fromSmi.length > 0 ? fromSmi : fromEnv, [...fromEnv, ...mentions.gpus]);
-  addEvidence(facts, 'gpu', mentions.evidence);
+  facts.gpus = mergeGpus(fromSmi.length > 0 ? fromSmi : fromEnv, [...fromEnv, ...mentions.gpus, ...prose.gpus]);
+  addEvidence(facts, 'gpu', [...mentions.evidence, ...(mentions.gpus.length === 0 ? prose.evidence.gpu : [])]);
 
   // Toolkit: nvcc, collect_env's "CUDA runtime version" (which is nvcc), cpp_extension's mismatch message.
   const nvcc = parseNvccVersion(text);
@@ -45,9 +50,16 @@ export function extractFacts(text: string): DoctorFacts {
 
   // torch.
   const installed = installedTorch(text);
-  facts.torchVersion = env.torchVersion ?? xf.installedTorch ?? pip.torch ?? installed ?? null;
+  facts.torchVersion = env.torchVersion ?? xf.installedTorch ?? pip.torch ?? installed ?? prose.torch ?? null;
+  if (facts.torchVersion !== null && facts.torchVersion === prose.torch) addEvidence(facts, 'torch', prose.evidence.torch);
   const parsed = facts.torchVersion ? parseTorchVersion(facts.torchVersion) : null;
-  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? null);
+  // A single CUDA tag named in the text ("…_nvidia_cu121_or_cpu", "CU130 需要…", an index URL) is the build's CUDA
+  // when nothing else says it; two different tags say nothing.
+  const namedTag = prose.cudaTags.length === 1 && parsed?.variant !== 'cpu' && parsed?.variant !== 'rocm' ? cudaTagToVersion(prose.cudaTags[0] ?? '') : null;
+  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? namedTag ?? null);
+  if (facts.torchCudaVersion !== null && facts.torchCudaVersion === namedTag && !parsed?.cudaVersion) {
+    addEvidence(facts, 'torchCuda', linesMatching(lines, new RegExp(`\\b${prose.cudaTags[0]}\\b`, 'i'), 1));
+  }
   facts.cudaAvailable = env.cudaAvailable ?? cudaAvailableFromText(text);
   const archs = /supports CUDA capabilities ((?:sm_\d+[af]?\s*)+)/i.exec(text);
   if (archs?.[1]) facts.archList = archs[1].trim().split(/\s+/);
@@ -60,11 +72,24 @@ export function extractFacts(text: string): DoctorFacts {
     addEvidence(facts, 'xformers', xf.evidence);
   } else if (pip.xformers !== undefined) {
     facts.xformers = { version: pip.xformers, builtForTorch: null, builtForCuda: null, builtForPython: null };
+  } else if (prose.xformers !== null) {
+    facts.xformers = { version: prose.xformers, builtForTorch: null, builtForCuda: null, builtForPython: null };
+    addEvidence(facts, 'xformers', linesMatching(lines, /^\s*xformers\s{2,}\d/, 1));
+  } else if (prose.conflict?.pkg === 'xformers') {
+    // pip's resolver: "xformers X requires torch==Y, but you have torch Z".
+    facts.xformers = { version: prose.conflict.version, builtForTorch: prose.conflict.requires, builtForCuda: null, builtForPython: null };
+    addEvidence(facts, 'xformers', [prose.conflict.line]);
+  }
+  if (prose.conflict !== null) {
+    facts.torchVersion ??= prose.conflict.have;
+    if (prose.conflict.pkg === 'torchvision') facts.torchvisionVersion ??= prose.conflict.version;
   }
   facts.cudnnVersion = env.cudnnVersion;
-  facts.pythonVersion = xf.installedPython ?? env.pythonVersion ?? banner(text);
+  facts.pythonVersion = xf.installedPython ?? env.pythonVersion ?? banner(text) ?? prose.python;
+  if (facts.pythonVersion !== null && facts.pythonVersion === prose.python) addEvidence(facts, 'python', prose.evidence.python);
   addEvidence(facts, 'python', linesMatching(lines, /Python version|^Python \d|you have 3\./i, 1));
   facts.launcher = launcherFromText(text);
+  facts.pythonPath = prose.interpreter;
   return facts;
 }
 
@@ -112,7 +137,18 @@ function installedTorch(text: string): string | null {
 
 function installedPackage(text: string, name: string): string | null {
   const satisfied = new RegExp(`Requirement already satisfied: ${name}(?:[=<>!~]=?\\S*)? in \\S+ \\(([^)\\s]+)\\)`, 'i').exec(text);
-  return satisfied?.[1] ?? successfullyInstalled(text, name);
+  return satisfied?.[1] ?? satisfiedFrom(text, name) ?? successfullyInstalled(text, name);
+}
+
+/** "Requirement already satisfied: torch in …site-packages (from -r requirements.txt (line 1)) (2.1.1)": the last "(version)". */
+function satisfiedFrom(text: string, name: string): string | null {
+  const head = `Requirement already satisfied: ${name} in `.toLowerCase();
+  for (const line of text.split('\n')) {
+    if (!line.toLowerCase().startsWith(head)) continue;
+    const version = /\((\d[\w.+]*)\)\s*$/.exec(line)?.[1];
+    if (version !== undefined) return version;
+  }
+  return null;
 }
 
 /** `name`'s version on pip's "Successfully installed a-1 name-2.1.0 …" line (one scan per line, no backtracking over it). */

@@ -53,6 +53,8 @@ export interface DoctorFacts {
   installProblems: string[];
   installKind: InstallKind | null;
   installPath: string | null;
+  /** The text calls the GPU an RTX 50xx / Blackwell without naming the model (prose-facts.ts). */
+  blackwellMentioned?: boolean;
   evidence: Partial<Record<EvidenceKey, string[]>>;
 }
 

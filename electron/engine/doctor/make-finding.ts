@@ -20,6 +20,10 @@ export interface FindingSpec {
   params?: Record<string, string | number>;
   evidence: readonly (string | null | undefined)[];
   unconfirmed?: boolean;
+  /** Title key under the code; default "title". */
+  titleKey?: string;
+  /** Commands the fix shows (commands/pip.ts); null/undefined entries are skipped. */
+  commands?: readonly ({ display: string; file: string; args: string[] } | null | undefined)[];
 }
 
 /** Joins translated sentences: a space in English, nothing in Japanese/Chinese (sentences end in 。). */
@@ -37,12 +41,14 @@ export function makeFinding(lang: Lang, spec: FindingSpec): Finding {
   const finding: Finding = {
     code: spec.code,
     severity: spec.severity,
-    title: tidy(t(lang, `${spec.code}.title`, params)),
+    title: tidy(t(lang, `${spec.code}.${spec.titleKey ?? 'title'}`, params)),
     detail: render(spec.detail, 'detail'),
     fix: render(spec.fix, 'fix'),
     evidence,
   };
   if (spec.unconfirmed) finding.unconfirmed = true;
+  const commands = (spec.commands ?? []).filter((c) => c !== null && c !== undefined).map((c) => ({ display: c.display, file: c.file, args: [...c.args] }));
+  if (commands.length > 0) finding.commands = commands;
   return finding;
 }
 

@@ -11,7 +11,7 @@ export function capLine(line: string, max = MAX_LINE): string {
 
 /**
  * Normalises pasted text before parsing: CRLF → LF, lines cut to MAX_LINE, markdown quote prefixes (`> `), full-width
- * colons and spaces, journald prefixes (`Oct 04 13:19:39 host unit[123]: `), typographic quotes left alone (a rule reports them).
+ * colons, spaces and parentheses, ™/® ("GeForce RTX™ 3080"), journald prefixes (`Oct 04 13:19:39 host unit[123]: `), typographic quotes left alone (a rule reports them).
  */
 export function normaliseText(text: string): string {
   return text
@@ -25,6 +25,9 @@ export function normaliseText(text: string): string {
           .replace(/^[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /, '')
           .replace(/\uFF1A/g, ': ')
           .replace(/\u3000/g, ' ')
+          .replace(/[\u2122\u00AE]/g, '')
+          .replace(/\uFF08/g, '(')
+          .replace(/\uFF09/g, ')')
           .replace(/\t/g, '  ')
           .trimEnd(),
       ),

@@ -1,9 +1,10 @@
 import type { Recommendation, Target } from '../../../shared/schemas/recommend.js';
 import { cudaTagToVersion } from '../knowledge/versions.js';
 import { recommend } from '../recommend/recommend.js';
-import { quotePython, torchIndexBase } from './commands.js';
-import { torchBuildCommand } from './fixes.js';
-import { type RuleContext, pythonForCommands } from './rule-context.js';
+import { type PipCommand, torchIndexBase } from '../commands/pip.js';
+import { torchInstallCommand } from '../commands/torch-install.js';
+import { commandTarget, runnableBuild, torchBuildCommand } from './fixes.js';
+import type { RuleContext } from './rule-context.js';
 import { type TorchBuild, minDriverFor } from './targets.js';
 
 /** A torch build offered in a fix: what it is, the driver it needs, and the command that installs it. */
@@ -13,7 +14,7 @@ export interface FixBuild {
   cuda: string;
   cudaTag: string;
   minDriver: string | null;
-  command: string;
+  command: PipCommand;
 }
 
 const memo = new WeakMap<RuleContext, Map<string, Recommendation | null>>();
@@ -56,24 +57,28 @@ function fromFacts(ctx: RuleContext, cc: string | null): Recommendation | null {
 export function recommendedFix(ctx: RuleContext, opts: { cc?: string | null; allowDriverUpgrade: boolean }): FixBuild | null | undefined {
   const rec = recommendationFor(ctx, opts.cc ?? null);
   if (rec === null || rec.status === 'no-nvidia-gpu' || rec.status === 'unknown-gpu') return undefined;
-  const target = rec.best ?? (opts.allowDriverUpgrade ? rec.driverUpgrade?.target : undefined);
+  // A build that needs a driver update is offered only when the driver is not known: with a known driver, no fix
+  // shows a command that would leave CUDA unusable (driver-too-old says which driver unlocks it).
+  const driverKnown = ctx.facts.driverVersion !== null;
+  const target = rec.best ?? (opts.allowDriverUpgrade && !driverKnown ? rec.driverUpgrade?.target : undefined);
   return target === undefined ? null : fixFromTarget(ctx, target);
 }
 
-/** A recommend() Target as a fix: `<python> -m pip install torch==… torchvision==… [xformers==…] --index-url …`. */
+/** A recommend() Target as a fix: the same pinned build, from the same index, with the install's interpreter. */
 export function fixFromTarget(ctx: RuleContext, target: Target): FixBuild {
   const cuda = target.cuda ?? cudaTagToVersion(target.cudaTag) ?? '?';
-  return {
-    torch: target.torch,
-    cuda,
-    cudaTag: target.cudaTag,
-    minDriver: target.minDriver ?? minDriverFor(cuda, ctx.platform),
-    command: [quotePython(pythonForCommands(ctx), ctx.platform), '-m', 'pip', ...target.pipCommand].join(' '),
-  };
+  const spec = { torch: target.torch, torchvision: target.torchvision, torchaudio: target.torchaudio ?? null, xformers: target.xformers, xformersOnTorchIndex: target.xformersOnTorchIndex ?? true, cudaTag: target.cudaTag };
+  // The card's own index (its TORCHLIFT_TORCH_INDEX at scan time), not this context's.
+  const at = commandTarget(ctx);
+  const indexBase = target.indexUrl.replace(/\/+$/, '').replace(/\/[^/]+$/, '');
+  const command = torchInstallCommand(spec, { ...at, env: { ...at.env, TORCHLIFT_TORCH_INDEX: indexBase } });
+  return { torch: target.torch, cuda, cudaTag: target.cudaTag, minDriver: target.minDriver ?? minDriverFor(cuda, ctx.platform), command };
 }
 
 /** A newestBuild() answer as a fix (where recommend() cannot answer). */
 export function fixFromBuild(ctx: RuleContext, build: TorchBuild | null): FixBuild | null {
-  if (build === null) return null;
+  const runnable = runnableBuild(ctx, build);
+  if (runnable === null) return null;
+  build = runnable;
   return { torch: build.torch, cuda: build.cuda, cudaTag: build.cudaTag, minDriver: minDriverFor(build.cuda, ctx.platform), command: torchBuildCommand(ctx, build) };
 }

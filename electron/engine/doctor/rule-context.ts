@@ -32,13 +32,19 @@ export function firstLine(ctx: RuleContext, pattern: RegExp): string | null {
   return ctx.lines.find((l) => pattern.test(l)) ?? null;
 }
 
-/** The interpreter to show in pip commands: the install's own Python when known, python_embeded for portable. */
+/**
+ * The interpreter every command shows: the install's own Python (the scan's, or the one the log names), else the
+ * interpreter of the app's own environment relative to its folder (python_embeded for ComfyUI portable, the venv
+ * otherwise). Never a bare `python`, which on Windows is the system Python or the Store stub.
+ */
 export function pythonForCommands(ctx: RuleContext): string {
   if (ctx.facts.pythonPath) return ctx.facts.pythonPath;
+  const windows = ctx.platform === 'windows';
   if (/python_embeded/i.test(ctx.text) || ctx.facts.installKind === 'comfyui-portable') {
-    return ctx.platform === 'windows' ? 'python_embeded\\python.exe' : 'python_embeded/python';
+    return windows ? 'python_embeded\\python.exe' : 'python_embeded/python';
   }
-  return 'python';
+  if (ctx.facts.installKind === 'aki') return windows ? 'py310\\python.exe' : 'py310/python';
+  return windows ? 'venv\\Scripts\\python.exe' : 'venv/bin/python';
 }
 
 /** True when an NVIDIA GPU or driver is visible in the facts. */

@@ -15,7 +15,8 @@ export interface XformersReport {
 }
 
 // "PyTorch 2.1.2+cu121 with CUDA 1201 (you have 2.3.0+cu121)" — one line or wrapped.
-const BUILT_TORCH = /PyTorch\s+(\S+)\s+with\s+CUDA\s+(\d+)\s+\(you have\s+([^)\s]+)\s*\)/;
+// Older xformers print no CUDA: "PyTorch 2.0.1 (you have 2.1.0+cu121)".
+const BUILT_TORCH = /PyTorch\s+(\S+)\s+(?:with\s+CUDA\s+(\d+)\s+)?\(you have\s+([^)\s]+)\s*\)/;
 const BUILT_PYTHON = /Python\s+(\d+\.\d+(?:\.\d+)?\S*)\s+\(you have\s+([^)\s]+)\s*\)/;
 const INFO_KEYS: Record<string, keyof Omit<XformersReport, 'evidence'>> = {
   'pytorch.version': 'installedTorch',

@@ -19,10 +19,12 @@ export function pick(cands: readonly Candidate[], preferXformers: boolean): Cand
 /** A few useful other choices: the newest overall, newest confirmed, newest with xformers, newest per CUDA tag. */
 export function alternativesTo(best: Candidate | undefined, accepted: readonly Candidate[], limit = 5): Candidate[] {
   const sorted = [...accepted].sort(byNewest);
-  const picks = [sorted[0], sorted.find((c) => !c.demoted), sorted.find((c) => c.xformers !== null)];
+  // The newest of each kind: any, confirmed, with xformers, and one the driver runs natively (Table 3).
+  const picks = [sorted[0], sorted.find((c) => !c.demoted), sorted.find((c) => c.xformers !== null), sorted.find((c) => c.driverFit === 'native' && c !== best)];
   for (const tag of new Set(sorted.map((c) => c.variant.tag))) picks.push(sorted.find((c) => c.variant.tag === tag));
   const out = [...new Set(picks.filter((c): c is Candidate => c !== undefined && c !== best))];
-  return out.sort(byNewest).slice(0, limit);
+  // Native builds first, so the cap never hides the newest build the driver runs natively.
+  return out.sort((a, b) => Number(b.driverFit === 'native') - Number(a.driverFit === 'native') || byNewest(a, b)).slice(0, limit);
 }
 
 /** Rejected builds worth explaining: the latest patch per torch minor × CUDA tag, newer than the best one. */

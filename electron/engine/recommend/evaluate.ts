@@ -1,7 +1,7 @@
 import type { InstallKind, Platform } from '../../../shared/schemas/detect.js';
 import type { RecommendReason } from '../../../shared/schemas/recommend.js';
 import { archListFor, archSpan, buildRunsWithoutCrossGenJit } from '../knowledge/arch.js';
-import { driverSupportsCuda, minDriverForCuda } from '../knowledge/driver.js';
+import { driverLoadsCuda, maxCudaForDriver, minDriverForCuda } from '../knowledge/driver.js';
 import type { TorchRow, TorchVariant, XformersRow } from '../knowledge/schemas.js';
 import { pythonSupport, torchKnownIssues } from '../knowledge/torch.js';
 import { compareMajorMinor, comparePep440, majorMinor } from '../knowledge/versions.js';
@@ -29,6 +29,11 @@ export interface Candidate {
   /** demoted, or a field-level doubt (torchvision pairing from [3P], experimental Python): shown as unconfirmed. */
   unconfirmed: boolean;
   pythonExperimental: boolean;
+  /**
+   * How the driver runs the build: 'native' (≥ the toolkit driver, Table 3) or 'minor-compat' (≥ the family floor,
+   * Table 2); null when no driver is known or it does not run the build at all (then `needs-driver` is a failure).
+   */
+  driverFit: 'native' | 'minor-compat' | null;
 }
 
 // Most fundamental first: a driver update cannot fix an arch, Python or app problem.
@@ -42,6 +47,17 @@ export function mainFailure(c: Candidate): RecommendReason | undefined {
 /** Fails only because the driver is too old. */
 export function failsOnlyOnDriver(c: Candidate): boolean {
   return c.failures.length > 0 && c.failures.every((f) => f.code === 'needs-driver');
+}
+
+// The first CUDA release that supports each GPU generation (CUDA toolkit release notes): a driver older than that
+// CUDA does not know the GPU, so only a build it runs natively can work.
+const GPU_FIRST_CUDA: readonly [string, string][] = [['12.1', '12.9'], ['12.0', '12.8'], ['10.3', '12.9'], ['10.0', '12.8'], ['9.0', '11.8'], ['8.9', '11.8'], ['8.7', '11.4'], ['8.6', '11.1'], ['8.0', '11.0']];
+
+/** Whether the driver's own CUDA already supports the GPU's generation (needed to use minor-version compatibility). */
+function driverKnowsGpu(driverVersion: string, cc: string, platform: Platform): boolean {
+  const need = GPU_FIRST_CUDA.find(([gen]) => compareMajorMinor(cc, gen) >= 0)?.[1] ?? null;
+  const max = maxCudaForDriver(driverVersion, platform);
+  return need === null || (max !== null && compareMajorMinor(max, need) >= 0);
 }
 
 function ccAtLeast(cc: string, floor: string): boolean {
@@ -70,7 +86,13 @@ export function evaluate(row: TorchRow, variant: TorchVariant, ctx: EvalContext)
 
   const min = minDriverForCuda(variant.cuda, ctx.platform);
   if (min !== null && !min.confirmed) demoted = true;
-  if (ctx.driverVersion === null || !driverSupportsCuda(ctx.driverVersion, variant.cuda, ctx.platform)) {
+  // NVIDIA's minor-version compatibility (Table 2): a driver at or above the CUDA family's floor runs every build of
+  // that family ('minor-compat'); the toolkit driver (Table 3) is what NVIDIA recommends ('native'). A GPU newer
+  // than the driver's own CUDA (RTX 50xx needs R570, CUDA 12.8) needs the native driver: older ones do not know it.
+  const loads = ctx.driverVersion === null ? 'no' : driverLoadsCuda(ctx.driverVersion, variant.cuda, ctx.platform);
+  const knowsGpu = ctx.driverVersion !== null && driverKnowsGpu(ctx.driverVersion, ctx.cc, ctx.platform);
+  const driverFit = loads === 'native' || (loads === 'minor-compat' && knowsGpu) ? loads : null;
+  if (driverFit === null) {
     failures.push({ code: 'needs-driver', params: { tag, cuda: variant.cuda, minDriver: min?.version ?? 'unknown', have: ctx.driverVersion ?? 'none' } });
   }
 
@@ -106,5 +128,5 @@ export function evaluate(row: TorchRow, variant: TorchVariant, ctx: EvalContext)
 
   const xformers = usableXformers(row, variant, ctx);
   const unconfirmed = demoted || py === 'experimental' || (row.unconfirmedFields ?? []).includes('torchvision');
-  return { row, variant, xformers, minDriver: min?.version ?? null, failures, demoted, unconfirmed, pythonExperimental: py === 'experimental' };
+  return { row, variant, xformers, minDriver: min?.version ?? null, failures, demoted, unconfirmed, pythonExperimental: py === 'experimental', driverFit };
 }

@@ -17,6 +17,8 @@ export function recommendInputForInstall(report: DetectReport, install: Install,
     pythonVersion: install.python?.version ?? install.probe?.pythonVersion ?? null,
     app: install.kind,
     currentTorch: install.torch?.version ?? null,
+    python: install.python?.path ?? null,
+    env,
     ...(index ? { torchIndexBase: index } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Recommendation } from '../../../shared/schemas/recommend.js';
 import { archListFor, buildRunsOnCc } from '../knowledge/arch.js';
-import { driverSupportsCuda } from '../knowledge/driver.js';
+import { driverLoadsCuda, driverSupportsCuda } from '../knowledge/driver.js';
 import { knownGpus, lookupComputeCapability } from '../knowledge/gpu.js';
 import { cudaDriverRows } from '../knowledge/load.js';
 import { pythonSupported, torchReleases } from '../knowledge/torch.js';
@@ -31,7 +31,11 @@ describe('recommend: property over every GPU × driver spread × Python 3.8–3.
             const r = recommend({ platform, gpuCc: cc, gpuName: null, driverVersion, pythonVersion, app, currentTorch: null });
             for (const t of [r.best, ...r.alternatives].filter((x) => x !== null)) {
               const where = `${platform} ${driverVersion} cc ${cc} py ${pythonVersion}: ${t.torch}`;
-              expect(driverSupportsCuda(driverVersion, t.cuda ?? '', platform), where).toBe(true);
+              // runs on this driver: natively (Table 3) or through minor-version compatibility (Table 2), and says which
+              const fit = driverLoadsCuda(driverVersion, t.cuda ?? '', platform);
+              expect(fit, where).not.toBe('no');
+              expect(t.driverFit, where).toBe(fit);
+              if (fit === 'minor-compat') expect(driverSupportsCuda(driverVersion, t.cuda ?? '', platform) ? 'native' : t.recommendedDriver, where).toBe(t.minDriver);
               const arch = archListFor(t.torch, t.cudaTag, platform);
               expect(arch !== null && buildRunsOnCc(arch.archs, cc), where).toBe(true);
               expect(pythonSupported(t.torch, pythonVersion), where).toBe(true);

@@ -7,6 +7,11 @@ const run = (over: Partial<RecommendInput>) => recommend({ ...base, ...over });
 describe('recommend scenarios', () => {
   it('RTX 4070 + 546.33 Windows + Py3.10 + A1111 → newest cu121 build that keeps xformers (2.3.1 + 0.0.27)', () => {
     const r = run({ gpuName: 'NVIDIA GeForce RTX 4070', driverVersion: '546.33', currentTorch: '2.1.2+cu121' });
+    // the driver runs cu121 natively; newer cu12x builds run through minor-version compatibility and are offered too,
+    // each with NVIDIA's recommended (toolkit) driver beside it
+    expect(r.best?.driverFit).toBe('native');
+    expect(r.alternatives.some((a) => a.cudaTag === 'cu126' && a.driverFit === 'minor-compat' && a.recommendedDriver === '560.76')).toBe(true);
+    expect(r.alternatives.every((a) => a.cudaTag !== 'cu130')).toBe(true);
     expect(r.status).toBe('ok');
     expect(r.best).toMatchObject({ torch: '2.3.1+cu121', torchvision: '0.18.1+cu121', xformers: '0.0.27', cudaTag: 'cu121', minDriver: '531.14' });
     expect(r.best?.indexUrl).toBe('https://download.pytorch.org/whl/cu121');
@@ -34,14 +39,18 @@ describe('recommend scenarios', () => {
     expect(r.best?.pipCommand).toContain('torchaudio==2.7.1+cu118');
   });
 
-  it('GTX 1660 + 472.12 (CUDA 11.4) → driver-update-needed, never touching the driver', () => {
+  it('GTX 1660 + 472.12 (CUDA 11.4) → a cu118 build through minor-version compatibility (from 452.39), never touching the driver', () => {
     const r = run({ gpuCc: '7.5', gpuName: 'NVIDIA GeForce GTX 1660', driverVersion: '472.12' });
-    expect(r.status).toBe('driver-update-needed');
-    expect(r.best).toBeNull();
+    expect(r.status).toBe('ok');
+    expect(r.best?.cudaTag).toBe('cu118');
+    // "works" (Table 2) versus "NVIDIA's recommended driver" (Table 3) are both on the target
+    expect(r.best).toMatchObject({ driverFit: 'minor-compat', recommendedDriver: '520.06' });
+    expect(r.best?.xformers).not.toBeNull();
+    // a native driver unlocks the newest builds; TorchLift only says so
     expect(r.driverUpgrade?.minDriver).toBe('570.65');
-    expect(r.driverUpgrade?.smallest).toMatchObject({ minDriver: '520.06', cuda: '11.8' });
-    expect(r.driverUpgrade?.smallest?.target.xformers).not.toBeNull();
     expect(r.rejected.every((j) => j.reason.code !== 'needs-driver' || j.reason.params.have === '472.12')).toBe(true);
+    // below the CUDA 11 family floor nothing runs
+    expect(run({ gpuCc: '7.5', gpuName: 'NVIDIA GeForce GTX 1660', driverVersion: '451.48' }).status).toBe('driver-update-needed');
   });
 
   it('RTX 5070 Ti + 572.83 → a cu128 build (torch ≥ 2.7) with xformers', () => {
@@ -108,7 +117,7 @@ describe('recommend scenarios', () => {
     expect(old.best).toBeNull();
     const r = run({ gpuCc: '6.1', driverVersion: '441.22', app: 'unknown' });
     expect(r.best).toMatchObject({ torch: '1.12.1+cu102', minDriver: '441.22', unconfirmed: true });
-    expect(r.best?.pipCommand).toContain('--extra-index-url');
+    expect(r.best?.pipCommand).toContain('--index-url');
     // A1111 needs a newer torch than any build this driver runs
     expect(run({ gpuCc: '6.1', driverVersion: '441.22' }).status).toBe('driver-update-needed');
   });

@@ -7,7 +7,8 @@ import { comparePep440, releaseOf } from '../knowledge/versions.js';
 import { alternativesTo, byNewest, cheapestUnlock, pick, rejectionsWorthShowing, smallestUnlock } from './choose.js';
 import { type Candidate, type EvalContext, evaluate, failsOnlyOnDriver, mainFailure } from './evaluate.js';
 import { note, reasonMessage } from './messages.js';
-import { DEFAULT_TORCH_INDEX, buildTarget, targetLabel } from './target.js';
+import { torchIndexBase } from '../commands/pip.js';
+import { buildTarget, targetLabel } from './target.js';
 
 /** What the recommendation looks at (detect's output for one install). */
 export interface RecommendInput {
@@ -20,6 +21,10 @@ export interface RecommendInput {
   currentTorch: string | null;
   /** TORCHLIFT_TORCH_INDEX; default https://download.pytorch.org/whl. */
   torchIndexBase?: string;
+  /** The install's interpreter, when known: each Target then carries its whole `command`. */
+  python?: string | null;
+  /** TORCHLIFT_PIP_INDEX and the like, for the commands' extra (PyPI) index. */
+  env?: Record<string, string | undefined>;
 }
 
 const empty = (status: Recommendation['status'], notes: RecommendNote[] = []): Recommendation => ({
@@ -48,10 +53,16 @@ export function recommend(input: RecommendInput): Recommendation {
     .filter((r) => r.status === 'released')
     .flatMap((r) => r.variants.map((v) => evaluate(r, v, ctx)));
   const accepted = all.filter((c) => c.failures.length === 0);
-  const driverOnly = all.filter(failsOnlyOnDriver);
-  const best = pick(accepted, preferXformers);
-  const ideal = pick([...accepted, ...driverOnly], preferXformers);
-  const toTarget = (c: Candidate): Target => buildTarget(c, { indexBase: input.torchIndexBase ?? DEFAULT_TORCH_INDEX, withTorchaudio: app?.needsTorchaudio ?? false });
+  // Builds the driver runs natively come first; minor-version-compatible ones are offered when none does (and as
+  // alternatives), and count as "a driver update unlocks" for the upgrade suggestion.
+  const native = accepted.filter((c) => c.driverFit === 'native');
+  const compat = accepted.filter((c) => c.driverFit === 'minor-compat');
+  const driverOnly = [...all.filter(failsOnlyOnDriver), ...compat];
+  const best = pick(native, preferXformers) ?? pick(accepted, preferXformers);
+  const ideal = pick([...native, ...driverOnly], preferXformers);
+  const indexBase = input.torchIndexBase ?? torchIndexBase(input.env ?? {});
+  const toTarget = (c: Candidate): Target =>
+    buildTarget(c, { indexBase, withTorchaudio: app?.needsTorchaudio ?? false, python: input.python ?? null, platform: input.platform, env: input.env });
 
   const driverUpgrade = upgradeFor(ideal, best, driverOnly, preferXformers, toTarget);
   const status = best !== undefined ? 'ok' : driverOnly.length > 0 ? 'driver-update-needed' : 'no-compatible-build';
@@ -80,7 +91,7 @@ function upgradeFor(
   preferXformers: boolean,
   toTarget: (c: Candidate) => Target,
 ): DriverUpgrade | null {
-  if (ideal === undefined || ideal === best || ideal.failures.length === 0) return null;
+  if (ideal === undefined || ideal === best || (ideal.failures.length === 0 && ideal.driverFit !== 'minor-compat')) return null;
   const unlock = cheapestUnlock(ideal, driverOnly);
   const small = best === undefined ? smallestUnlock(driverOnly, preferXformers) : undefined;
   return {

@@ -1,4 +1,5 @@
 import type { Lang } from '../../../shared/api/contract.js';
+import type { DetectReport } from '../../../shared/schemas/detect.js';
 import type { DoctorReport } from '../../../shared/schemas/doctor.js';
 import { doctorText } from '../doctor/doctor-text.js';
 
@@ -7,7 +8,8 @@ import { doctorText } from '../doctor/doctor-text.js';
  * meanwhile). Each call takes and returns plain data, so it runs the same in a worker thread or in-process.
  */
 export const PURE_CALLS = {
-  doctor: (args: { text: string; lang: Lang; env: Record<string, string | undefined> }): DoctorReport => doctorText(args.text, args.lang, args.env),
+  doctor: (args: { text: string; lang: Lang; env: Record<string, string | undefined>; machine?: DetectReport | null }): DoctorReport =>
+    doctorText(args.text, args.lang, args.env, { machine: args.machine ?? null }),
 };
 
 export type PureCallName = keyof typeof PURE_CALLS;

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Finding } from '../../../shared/schemas/finding.js';
+import { CommandCopy } from '../../components/command-copy.js';
 import { SeverityIcon } from '../../components/status.js';
 
 /** One finding: severity (icon and word), title, detail, the fix, and a "Why?" expander with the evidence. */
@@ -25,6 +26,7 @@ export function FindingItem(props: { finding: Finding }): ReactElement {
           <strong>{t('diagnosis.fixLabel')}</strong> {f.fix}
         </p>
       ) : null}
+      {(f.commands ?? []).map((c, i) => <CommandCopy key={i} command={c.display} />)}
       {f.evidence.length > 0 ? (
         <details className="finding-why">
           <summary>{t('diagnosis.why')}</summary>

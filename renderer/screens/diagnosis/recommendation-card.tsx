@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CommandCopy } from '../../components/command-copy.js';
 import { Facts, Pill } from '../../components/status.js';
 import { reasonKey, type NoteView, type RecommendationView, type TargetView } from '../../format/recommendation.js';
 
@@ -18,6 +19,9 @@ export function RecommendationCard(props: { rec: RecommendationView; action?: Re
         </p>
       ) : null}
       {rec.unconfirmed ? <p><span className="badge badge-unconfirmed">{t('diagnosis.unconfirmed')}</span> <span className="small muted">{t('diagnosis.unconfirmedHint')}</span></p> : null}
+      {rec.driverUpgrade || [rec.best, ...rec.alternatives].some((x) => x?.driverFit === 'minor-compat') ? (
+        <p className="small muted" data-testid="driver-fit-note">{t('diagnosis.recommendation.driverFitNote')}</p>
+      ) : null}
       {rec.best ? <TargetBlock target={rec.best} label={t('diagnosis.recommendation.best')} primary /> : <p className="muted">{t('diagnosis.recommendation.none')}</p>}
       {rec.best && props.action ? <div className="recommendation-action">{props.action}</div> : null}
       {rec.alternatives.length > 0 ? (
@@ -66,8 +70,13 @@ function TargetBlock(props: { target: TargetView; label: string; primary?: boole
           [t('diagnosis.recommendation.cuda'), x.cudaTag ?? '—'],
         ]}
       />
-      {x.pipCommand && x.pipCommand.length > 0 ? (
-        <pre className="command" aria-label={t('diagnosis.recommendation.pip')}>python -m pip {x.pipCommand.join(' ')}</pre>
+      {x.driverFit === 'minor-compat' ? (
+        <p className="small" data-testid="driver-fit">{t('diagnosis.recommendation.minorCompat', { driver: x.recommendedDriver ?? '?' })}</p>
+      ) : null}
+      {x.command ? (
+        <CommandCopy command={x.command} label={t('diagnosis.recommendation.pip')} />
+      ) : x.pipCommand && x.pipCommand.length > 0 ? (
+        <CommandCopy command={`<${t('diagnosis.command.appPython')}> -m pip ${x.pipCommand.join(' ')}`} label={t('diagnosis.recommendation.pip')} />
       ) : x.indexUrl ? (
         <p className="small muted">{t('diagnosis.recommendation.indexUrl')}: <code>{x.indexUrl}</code></p>
       ) : null}

@@ -15,6 +15,8 @@ export function InstallCard(props: { install: Install; probing: boolean; gpuCc: 
   const { t } = useTranslation();
   const { install } = props;
   const torch = install.torch;
+  // No Python found: what is installed in its environment cannot be known.
+  const missing = install.python === null ? t('common.unknown') : t('common.notInstalled');
   const waiting = props.probing && install.python !== null && (install.probe === undefined || install.probe.state === 'not-run');
   const pending = (value: ReactNode): ReactNode => (waiting ? <Busy>{t('scan.installs.checkingTorch')}</Busy> : value);
   const kernels = torch ? archSupported(torch.deviceCapabilities?.[0] ?? props.gpuCc, torch.archList) : null;
@@ -23,12 +25,13 @@ export function InstallCard(props: { install: Install; probing: boolean; gpuCc: 
   ) : torch?.cudaAvailable === true ? <Pill tone="ok">{t('common.yes')}</Pill> : torch?.cudaAvailable === false ? <Pill tone="error">{t('common.no')}</Pill> : <Pill tone="neutral">{t('common.unknown')}</Pill>;
   const cpuBuild = torch !== null && (torch.version.includes('+cpu') || (torch.cudaVersion === null && torch.source === 'import'));
   const rows: [ReactNode, ReactNode, string][] = [
-    [t('scan.installs.python'), install.python ? install.python.version ?? t('common.unknown') : t('common.notInstalled'), 'python'],
-    [t('scan.installs.torch'), torch ? <span><code className="version" data-testid="torch-version">{torch.version}</code>{cpuBuild ? <> <Pill tone="warn">{t('scan.installs.cpuBuild')}</Pill></> : null}</span> : t('common.notInstalled'), 'torch'],
+    // Without a Python TorchLift cannot tell what is installed: "unknown", never "not installed".
+    [t('scan.installs.python'), install.python ? install.python.version ?? t('common.unknown') : t('common.unknown'), 'python'],
+    [t('scan.installs.torch'), torch ? <span><code className="version" data-testid="torch-version">{torch.version}</code>{cpuBuild ? <> <Pill tone="warn">{t('scan.installs.cpuBuild')}</Pill></> : null}</span> : missing, 'torch'],
     [t('scan.installs.torchCuda'), torch ? torch.cudaVersion ?? '—' : '—', 'torch-cuda'],
     [t('scan.installs.cudnn'), torch ? pending(torch.cudnnVersion ?? '—') : '—', 'cudnn'],
     [t('scan.installs.gpuUsable'), torch ? pending(usable) : '—', 'usable'],
-    [t('scan.installs.torchvision'), install.torchvision ? <code className="version">{install.torchvision.version}</code> : t('common.notInstalled'), 'torchvision'],
+    [t('scan.installs.torchvision'), install.torchvision ? <code className="version">{install.torchvision.version}</code> : missing, 'torchvision'],
     [t('scan.installs.xformers'), xformersText(install, t), 'xformers'],
   ];
   const probe = install.probe;
@@ -66,7 +69,7 @@ export function InstallCard(props: { install: Install; probing: boolean; gpuCc: 
 
 function xformersText(install: Install, t: (k: string, o?: Record<string, unknown>) => string): ReactNode {
   const x = install.xformers;
-  if (!x) return t('common.notInstalled');
+  if (!x) return install.python === null ? t('common.unknown') : t('common.notInstalled');
   const built = [x.builtForTorch ? t('scan.installs.builtFor', { torch: x.builtForTorch }) : null, x.builtForCuda ? t('scan.installs.builtForCuda', { cuda: x.builtForCuda }) : null].filter(Boolean).join(', ');
   return (
     <span>

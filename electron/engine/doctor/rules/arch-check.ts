@@ -6,18 +6,23 @@ import type { RuleContext } from '../rule-context.js';
 
 /** Whether the GPU is newer or older than what the torch build carries, with the facts for the message. */
 export interface ArchVerdict {
-  kind: 'newer' | 'older';
+  /** 'unknown': "no kernel image" with neither the GPU nor the build known (the fix asks for nvidia-smi). */
+  kind: 'newer' | 'older' | 'unknown';
   gpu: string;
   cc: string;
   archs: string[];
-  detailKey: 'detail' | 'detailNoKernel' | 'detailMessage';
+  detailKey: 'detail' | 'detailNoKernel' | 'detailMessage' | 'detailNoKernelBuild' | 'detailNoKernelUnknown';
+  /** The verdict is read from the build's arch list alone (the GPU is not named): likely, not certain. */
+  guessed?: boolean;
   min?: string;
   evidence: string[];
 }
 
-const NOT_COMPATIBLE = /with CUDA capability (sm_\d+) is not compatible/i;
+const NOT_COMPATIBLE = /with CUDA capability (sm_\d+) is not compatible|\b(sm_\d{2,3}) (?:is )?not (?:supported|compatible)\b/i;
+// torch ≥ 2.7's own range: "Minimum and Maximum cuda capability supported by this version of PyTorch is (7.0) - (12.0)".
+const MIN_MAX = /Minimum and Maximum cuda capability supported by this version of PyTorch is\s*\((\d+\.\d+)\)\s*-\s*\((\d+\.\d+)\)/i;
 const TOO_OLD = /which is of cuda capability (\d+\.\d+)[\s\S]{0,120}?too old[\s\S]{0,120}?minimum cuda capability (?:supported by this library )?is (\d+\.\d+)/i;
-const NO_KERNEL = /no kernel image is available for execution on the device/i;
+const NO_KERNEL = /no kernel image is available(?: for execution on the device)?/i;
 
 const ccNum = (cc: string): number => {
   const [a, b] = cc.split('.');
@@ -33,18 +38,25 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
     return { kind: 'older', gpu: gpu?.name ?? 'GPU', cc: tooOld[1] ?? '', archs: f.archList, detailKey: 'detailMessage', min: tooOld[2] ?? '', evidence: linesMatching(ctx.lines, /too old|cuda capability/i, 3) };
   }
   const incompatible = NOT_COMPATIBLE.exec(ctx.text);
-  const cc = incompatible ? smToCc(incompatible[1] ?? '') : (gpu?.computeCapability ?? null);
+  const cc = incompatible ? smToCc(incompatible[1] ?? incompatible[2] ?? '') : (gpu?.computeCapability ?? null);
   const name = gpu?.name ?? 'GPU';
-  if (cc === null) return null;
   let archs = f.archList;
   if (archs.length === 0 && f.torchVersion) {
     const tag = parseTorchVersion(f.torchVersion)?.cudaTag;
     const platform = ctx.platform === 'macos' ? 'linux' : ctx.platform;
     if (tag) archs = archListFor(f.torchVersion, tag, platform)?.archs ?? [];
   }
+  if (cc === null) return NO_KERNEL.test(ctx.text) ? unnamedGpu(ctx, archs) : null;
   const span = archSpan(archs);
+  const range = MIN_MAX.exec(ctx.text);
+  if (range && span === null && (ccNum(cc) < ccNum(range[1] ?? '0.0') || ccNum(cc) > ccNum(range[2] ?? '99.9'))) {
+    const older = ccNum(cc) < ccNum(range[1] ?? '0.0');
+    return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detailMessage', min: range[1] ?? '', evidence: linesMatching(ctx.lines, /Minimum and Maximum cuda capability|CUDA capabilit/i, 3) };
+  }
   if (incompatible || (archs.length > 0 && !buildRunsOnCc(archs, cc))) {
-    const older = span !== null && ccNum(cc) < ccNum(smToCc(span.lowest) ?? '0.0');
+    // Newer than the newest arch the build carries: the build predates the GPU. Otherwise the build has moved past
+    // it (Pascal on cu128, sm_61 dropped from a nightly while sm_50 stayed).
+    const older = span !== null && ccNum(cc) < ccNum(smToCc(span.highest) ?? '0.0');
     return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detail', evidence: linesMatching(ctx.lines, /CUDA capabilit/i, 3) };
   }
   if (NO_KERNEL.test(ctx.text) && archs.length === 0) {
@@ -53,4 +65,19 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
     if (n < 70) return { kind: 'older', gpu: name, cc, archs, detailKey: 'detailNoKernel', evidence: linesMatching(ctx.lines, NO_KERNEL, 1) };
   }
   return null;
+}
+
+/**
+ * "no kernel image" without a named GPU: an "RTX 50xx" / "Blackwell" in the text, else the build's arch list (a build
+ * that stops below Blackwell most likely meets a new GPU; one that starts at Volta or later, an old one), else unknown.
+ */
+function unnamedGpu(ctx: RuleContext, archs: string[]): ArchVerdict {
+  const evidence = linesMatching(ctx.lines, NO_KERNEL, 1);
+  if (ctx.facts.blackwellMentioned) {
+    return { kind: 'newer', gpu: 'RTX 50xx (Blackwell)', cc: '12.0', archs, detailKey: 'detailNoKernel', evidence: [...evidence, ...linesMatching(ctx.lines, /RTX\s?50|50\s?(?:series|系)|Blackwell/i, 1)] };
+  }
+  const span = archSpan(archs);
+  if (span !== null && ccNum(span.highestCc) < 100) return { kind: 'newer', gpu: 'GPU', cc: '12.0', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
+  if (span !== null && ccNum(span.lowestCc) >= 70) return { kind: 'older', gpu: 'GPU', cc: '6.1', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
+  return { kind: 'unknown', gpu: 'GPU', cc: '?', archs, detailKey: 'detailNoKernelUnknown', guessed: true, evidence };
 }

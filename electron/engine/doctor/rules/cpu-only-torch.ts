@@ -38,12 +38,12 @@ export const cpuOnlyTorch: Rule = (ctx) => {
     recommended !== undefined
       ? recommended
       : fixFromBuild(ctx, sameRelease() ?? newestBuild({ platform: ctx.platform, cc, maxCuda: f.maxCudaVersion, minTorch: '2.0.0' }));
-  const command = build ? build.command : 'python -m pip install --force-reinstall torch torchvision --index-url https://download.pytorch.org/whl/cu126';
   return makeFinding(ctx.lang, {
     code: 'cpu-only-torch',
     severity: 'error',
     detail: [{ key, params: { torch: f.torchVersion ?? '?', value } }],
-    params: { command },
+    fix: [build ? { key: 'fix', params: { command: build.command.display } } : { key: 'fixPaste' }],
+    commands: [build?.command],
     evidence: [...linesMatching(ctx.lines, new RegExp(`${NOT_COMPILED.source}|${ENV_NONE.source}|\\+cpu\\b`, 'i'), 3), ...factEvidence(ctx, 'torch')],
   });
 };

@@ -6,9 +6,10 @@ import type { Rule } from '../rule-context.js';
 
 const EXPLAINED: readonly FindingCode[] = [
   'no-nvidia-gpu', 'driver-not-installed', 'driver-not-loaded', 'driver-library-mismatch', 'driver-too-old', 'cpu-only-torch',
-  'gpu-arch-unsupported', 'gpu-too-old-for-torch', 'torch-dll-load-failed', 'probe-failed', 'install-broken',
+  'gpu-arch-unsupported', 'gpu-too-old-for-torch', 'torch-dll-load-failed', 'probe-failed', 'install-broken', 'wrong-environment',
 ];
-const UNAVAILABLE = /Torch is not able to use GPU|cuda\.is_available\(\)\s*(?:(?:returns|is|==?|:)\s*)?False|CUDA is not available/i;
+const UNAVAILABLE =
+  /Torch is not able to use GPU|cuda\.is_available\(\)\s*(?:(?:returns|is|==?|:)\s*)?False|cuda\.is_available\(\) should be True but is False|CUDA is not available|Your device does not support the current version of Torch\/CUDA|No CUDA GPUs are available|try updating your Nvidia drivers|CUDA Version: Not available/i;
 
 /** cuda-unavailable: torch cannot use the GPU and no other finding explains why. */
 export const cudaUnavailable: Rule = (ctx) => {

@@ -21,7 +21,8 @@ function driverProblem(ctx: RuleContext): { code: DriverCode; detail: string; ev
     if (code === 'driver-not-installed' && f.gpus.length === 0 && !f.torchCudaVersion) return null; // no NVIDIA hardware seen
     return { code, detail: 'detail', evidence: [f.driverMessage ?? ''] };
   }
-  const failure = classifyNvidiaSmiFailure(ctx.text);
+  // People retype nvidia-smi's message with typographic apostrophes ("couldn‘t communicate").
+  const failure = classifyNvidiaSmiFailure(ctx.text.replace(/[\u2018\u2019]/g, "'"));
   if (failure?.status === 'library-mismatch' || SYSTEM_MISMATCH.test(ctx.text)) {
     return { code: 'driver-library-mismatch', detail: 'detail', evidence: linesMatching(ctx.lines, /version mismatch|NVML library version|SystemDriverMismatch|unsupported display driver/i) };
   }

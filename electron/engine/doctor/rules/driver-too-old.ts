@@ -9,6 +9,7 @@ import { minDriverFor, newestBuild, newestTorchCuda } from '../targets.js';
 
 const FOUND = /found version (\d{4,6})/i;
 const INSUFFICIENT = /CUDA driver version is insufficient for CUDA runtime version|cuda runtime error \(35\)/i;
+const NEWEST_CUDA_APP = /try updating your Nvidia drivers|ComfyUI|python_embeded/i;
 const UNAVAILABLE = /cuda\.is_available\(\)\s*(?:(?:returns|is|==?|:)\s*)?False|Torch is not able to use GPU|try updating your Nvidia drivers|CUDA is not available/i;
 
 /** How the driver copes with torch's CUDA when both are known. */
@@ -48,8 +49,14 @@ export const driverTooOld: Rule = (ctx) => {
     detail = { key: 'detailInsufficient' };
   } else if (v === null && f.torchCudaVersion === null && (f.cudaAvailable === false || UNAVAILABLE.test(ctx.text)) && !maxCuda.startsWith('<')) {
     if (ctx.found.has('cpu-only-torch') || ctx.found.has('driver-not-loaded') || ctx.found.has('driver-not-installed')) return null;
+    // The driver is the likely cause when it loads no current build at all (below the CUDA 12 family floor), or when
+    // the app installs the newest CUDA build (ComfyUI's portable/desktop releases, and its own "try updating your
+    // Nvidia drivers" hint) and the driver is older than that. A1111-style installs pin cu121/cu128 builds, which a
+    // 12.x driver runs, so there the torch build stays the suspect.
     const newest = newestTorchCuda();
-    if (newest === null || compareMajorMinor(maxCuda, newest) >= 0) return null;
+    const newestApp = NEWEST_CUDA_APP.test(ctx.text) || ctx.facts.installKind === 'comfyui' || ctx.facts.installKind === 'comfyui-portable';
+    const floor = newestApp ? newest : '12.0';
+    if (newest === null || floor === null || compareMajorMinor(maxCuda, floor) >= 0) return null;
     severity = 'warning';
     needCuda = newest;
     detail = { key: 'detailLikely', params: { newestCuda: newest, minDriver: minDriverFor(newest, ctx.platform) ?? '?' } };
@@ -67,13 +74,14 @@ export const driverTooOld: Rule = (ctx) => {
   const recommended = recommendedFix(ctx, { allowDriverUpgrade: false });
   const fits = !maxCuda.startsWith('<') && compareMajorMinor(maxCuda, '11.0') >= 0;
   const alt = recommended !== undefined ? recommended : fits ? fixFromBuild(ctx, newestBuild({ platform: ctx.platform, cc, maxCuda, minTorch: '2.0.0' })) : null;
-  if (alt) fix.push({ key: 'fixAlt', params: { altCuda: alt.cuda, command: alt.command } });
+  if (alt) fix.push({ key: 'fixAlt', params: { altCuda: alt.cuda, command: alt.command.display } });
   return makeFinding(ctx.lang, {
     code: 'driver-too-old',
     severity,
     params: base,
     detail: [{ key: detail.key, params: { ...base, minDriver: minDriver ?? '?', ...detail.params } }],
     fix,
+    commands: [alt?.command],
     evidence: [...linesMatching(ctx.lines, new RegExp(`${FOUND.source}|${INSUFFICIENT.source}|${UNAVAILABLE.source}`, 'i'), 2), ...factEvidence(ctx, 'driver', 'torch')],
   });
 };

@@ -15,12 +15,15 @@ export const gpuTooOldForTorch: Rule = (ctx) => {
     recommended !== undefined
       ? recommended
       : fixFromBuild(ctx, newestBuild({ platform: ctx.platform, cc: v.cc, maxCuda: ctx.facts.maxCudaVersion, minTorch: '2.0.0' }) ?? newestBuild({ platform: ctx.platform, cc: v.cc, minTorch: '2.0.0' }));
-  const command = build ? build.command : 'python -m pip install torch torchvision --index-url https://download.pytorch.org/whl/cu126';
+
   return makeFinding(ctx.lang, {
     code: 'gpu-too-old-for-torch',
     severity: 'error',
-    params: { gpu: v.gpu, cc: v.cc, archs: v.archs.join(' ') || '?', min: v.min ?? '?', command },
+    params: { torch: ctx.facts.torchVersion ?? '?', gpu: v.gpu, cc: v.cc, archs: v.archs.join(' ') || '?', min: v.min ?? '?', command: build?.command.display ?? '' },
     detail: [{ key: v.archs.length === 0 && v.detailKey === 'detail' ? 'detailNoKernel' : v.detailKey }],
+    fix: [{ key: build ? 'fix' : 'fixNone' }],
+    commands: [build?.command],
     evidence: [...v.evidence, ...factEvidence(ctx, 'gpu', 'torch')],
+    ...(v.guessed ? { unconfirmed: true } : {}),
   });
 };

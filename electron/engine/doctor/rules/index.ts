@@ -2,6 +2,7 @@ import type { Finding, FindingCode } from '../../../../shared/schemas/finding.js
 import { withCommandNote } from '../fixes.js';
 import type { Rule, RuleContext } from '../rule-context.js';
 import { cpuOnlyTorch } from './cpu-only-torch.js';
+import { cudaOutOfMemory } from './cuda-out-of-memory.js';
 import { cudaUnavailable } from './cuda-unavailable.js';
 import { cudaVersionsDiffer } from './cuda-versions-differ.js';
 import { cudnnDllMissing } from './cudnn-dll-missing.js';
@@ -30,7 +31,7 @@ export const RULES: readonly Rule[] = [
   gpuArchUnsupported, gpuTooOldForTorch, torchDllLoadFailed, cudnnDllMissing, cudnnMajorMismatch,
   xformersTorchMismatch, torchvisionTorchMismatch, noMatchingTorchWheel, torchTooOldForApp, toolkitTorchMismatch,
   wrongEnvironment, installBroken, launcherPinsTorch, launcherConfigSyntax, skipTorchCudaTest, probeFailed,
-  cudaVersionsDiffer, cudaUnavailable,
+  cudaVersionsDiffer, cudaOutOfMemory, cudaUnavailable,
 ];
 
 /** Advice that only makes sense on an NVIDIA CUDA stack: dropped when no-nvidia-gpu holds. */

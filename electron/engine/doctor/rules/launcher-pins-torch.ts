@@ -5,7 +5,8 @@ import type { Rule } from '../rule-context.js';
 const PIN = /\b(?:torch|xformers)\s*(?:==|>=|~=|<=|<|>)\s*\d/i;
 // The app's own install step asking for an exact torch (A1111 "Installing torch", "Couldn't install torch. Command: …").
 // COULDNT takes the rest of its line (read by appRequest): nested lazy `[^\n]*?` segments took time cubic in the line.
-const COULDNT = /Couldn't install torch[^\n]*/gi;
+// The message and its `Command:` line(s): A1111 prints the command on the next line.
+const COULDNT = /Couldn't install torch\.?[^\n]*(?:\n[^\n]*){0,3}/gi;
 const INSTALLING = /Installing torch and torchvision[\s\S]{0,200}?Requirement already satisfied: (torch==[\w.+]+)/i;
 
 /** launcher-pins-torch: TORCH_COMMAND / XFORMERS_PACKAGE pins in webui-user, or the app's install step asking for one. */

@@ -1,4 +1,4 @@
-import { pythonSupport, torchRelease } from '../../knowledge/torch.js';
+import { pythonSupport, torchHasVariant, torchRelease } from '../../knowledge/torch.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { snippet } from '../normalise.js';
 import type { Rule } from '../rule-context.js';
@@ -6,10 +6,33 @@ import type { Rule } from '../rule-context.js';
 const NO_VERSION = /Could not find a version that satisfies the requirement ((?:torch|torchvision|torchaudio)\b[^\s,)]*)/i;
 const NO_DIST = /No matching distribution found for ((?:torch|torchvision|torchaudio)\b[^\s,)]*)/i;
 
-/** no-matching-torch-wheel: pip found no torch wheel for this interpreter ("from versions: none"). */
+// A build named in prose or a command ("torch 2.0.1+cu121？", "torch==2.0.1+cu121").
+const NAMED_BUILD = /\btorch\s{0,2}(?:==|\s)\s{0,2}(\d\.\d{1,2}\.\d{1,2})\+(cu\d{2,3})\b/gi;
+
+/** A torch build the text names that PyTorch never published (the release is known, the CUDA variant is not in it). */
+function unpublishedBuild(text: string): { torch: string; tag: string; line: string; variants: string } | null {
+  for (const m of text.matchAll(NAMED_BUILD)) {
+    const row = torchRelease(m[1] ?? '');
+    if (row === null || torchHasVariant(m[1] ?? '', (m[2] ?? '').toLowerCase())) continue;
+    return { torch: m[1] ?? '', tag: (m[2] ?? '').toLowerCase(), line: snippet(text, new RegExp(m[0].replace(/[.+]/g, '\\$&'))) ?? m[0], variants: row.variants.map((v) => v.tag).join(', ') };
+  }
+  return null;
+}
+
+/** no-matching-torch-wheel: pip found no torch wheel for this interpreter ("from versions: none"), or the named build does not exist. */
 export const noMatchingTorchWheel: Rule = (ctx) => {
   const m = NO_VERSION.exec(ctx.text) ?? NO_DIST.exec(ctx.text);
-  if (m === null) return null;
+  if (m === null) {
+    const missing = ctx.source === 'text' ? unpublishedBuild(ctx.text) : null;
+    if (missing === null) return null;
+    return makeFinding(ctx.lang, {
+      code: 'no-matching-torch-wheel',
+      severity: 'error',
+      params: { requirement: `torch==${missing.torch}+${missing.tag}` },
+      detail: [{ key: 'detailUnpublished', params: missing }],
+      evidence: [missing.line],
+    });
+  }
   const requirement = m[1] ?? 'torch';
   const pinned = /==\s*(\d+\.\d+(?:\.\d+)?)/.exec(requirement)?.[1] ?? null;
   const py = ctx.facts.pythonVersion;

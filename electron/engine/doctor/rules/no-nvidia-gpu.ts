@@ -2,7 +2,7 @@ import { makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
 import { type Rule, nvidiaSeen } from '../rule-context.js';
 
-const AMD = /\bROCm\b(?! used to build)|ROCM used to build PyTorch:\s*\d|HIP runtime version:\s*\d|\+rocm\d|\bRadeon\b|\bgfx\d{3,4}\b|torch[-_]directml|\bDirectML\b|\bZLUDA\b/i;
+const AMD = /\bROCm\b(?! used to build)|ROCM used to build PyTorch:\s*\d|HIP runtime version:\s*\d|\+rocm\d|\bRadeon\b|\bgfx\d{3,4}\b|torch[-_]directml|\bDirectML\b|\bZLUDA\b|\bAMD (?:cards?|GPUs?|graphics|显卡|显卡)|\bfor AMD\b|AMD\s?显卡|AMD\s?(?:の)?グラボ/i;
 const INTEL = /\bIntel(?:\(R\))? Arc\b|intel[-_]extension[-_]for[-_]pytorch|\bIPEX\b|\bOpenVINO\b|\btorch\.xpu\b|\bxpu:\d\b/i;
 const CPU_INDEX = /\/whl\/cpu\b/i;
 const NPU = /\bSnapdragon\b|\bQualcomm\b|\bQAIRT\b|\bQNN\b|Windows on ARM|--use-cpu\s+all/i;

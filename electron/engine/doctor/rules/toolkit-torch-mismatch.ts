@@ -1,6 +1,4 @@
 import { compareMajorMinor } from '../../knowledge/versions.js';
-import { cudaVersionToTag } from '../../parsers/torch-version.js';
-import { torchIndexUrl } from '../commands.js';
 import { factEvidence } from '../fixes.js';
 import { makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
@@ -17,11 +15,13 @@ export const toolkitTorchMismatch: Rule = (ctx) => {
   const torchCuda = msg?.[2] ?? f.torchCudaVersion;
   if (!toolkit || !torchCuda || compareMajorMinor(toolkit, torchCuda) === 0) return null;
   const compiling = msg !== null || BUILDING.test(ctx.text);
-  if (ctx.source === 'text' && !compiling) return null; // cuda-versions-differ explains it instead
+  // A toolkit only matters when compiling extensions: without a sign of compiling, cuda-versions-differ explains
+  // the numbers instead (in reports too, where nothing is being compiled).
+  if (!compiling) return null;
   return makeFinding(ctx.lang, {
     code: 'toolkit-torch-mismatch',
-    severity: compiling ? 'warning' : 'info',
-    params: { toolkit, torchCuda, indexUrl: torchIndexUrl(cudaVersionToTag(torchCuda) ?? 'cu121', ctx.env) },
+    severity: 'warning',
+    params: { toolkit, torchCuda },
     evidence: [...linesMatching(ctx.lines, /detected CUDA version|mismatches the version|Cuda compilation tools/i, 2), ...factEvidence(ctx, 'toolkit', 'torchCuda')],
   });
 };

@@ -31,8 +31,9 @@ export const torchTooOldForApp: Rule = (ctx) => {
   return makeFinding(ctx.lang, {
     code: 'torch-too-old-for-app',
     severity: 'warning',
-    params: { torch: torch ?? '?', expected: expected ?? '?', command: build ? build.command : '' },
+    params: { torch: torch ?? '?', expected: expected ?? '?', command: build ? build.command.display : '' },
     fix: [build ? { key: 'fix', params: { expected: releaseOf(build.torch) ?? build.torch } } : { key: 'fixNoCuda' }],
+    commands: [build?.command],
     evidence: a || needs ? linesMatching(ctx.lines, /You are running torch|tested to work with torch|(?:requires|needs) (?:PyTorch|torch)/i, 2) : [`torch ${torch}`, `${f.installKind} expects torch ≥ ${expected}`],
     unconfirmed: row !== null && !a && !row.confirmed,
   });

@@ -1,8 +1,7 @@
 import { torchRelease, torchvisionFor } from '../../knowledge/torch.js';
 import { releaseOf } from '../../knowledge/versions.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
-import { torchIndexUrl } from '../commands.js';
-import { torchBuildCommand } from '../fixes.js';
+import { runnableBuild, torchBuildCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
 import type { Rule } from '../rule-context.js';
@@ -25,6 +24,9 @@ export const torchvisionTorchMismatch: Rule = (ctx) => {
     have && torchRelease(have.release)
       ? newestBuild({ platform: ctx.platform, torch: have.release, maxCuda: have.cudaVersion ?? f.torchCudaVersion ?? f.maxCudaVersion })
       : null;
+  // Both reinstalled together, pinned as a pair from the same variant's index.
+  const runnable = runnableBuild(ctx, build);
+  const command = runnable ? torchBuildCommand(ctx, runnable, ['--force-reinstall']) : null;
   return makeFinding(ctx.lang, {
     code: 'torchvision-torch-mismatch',
     severity: 'error',
@@ -32,11 +34,11 @@ export const torchvisionTorchMismatch: Rule = (ctx) => {
       torch: f.torchVersion ?? '?',
       torchvision: f.torchvisionVersion ?? '?',
       expected: expected ?? '?',
-      command: build ? torchBuildCommand(ctx, build) : '',
-      indexUrl: torchIndexUrl(have?.cudaTag ?? 'cu121', ctx.env),
+      command: command?.display ?? '',
     },
     detail,
-    fix: [{ key: build ? 'fix' : 'fixGeneric' }],
+    fix: [{ key: command ? 'fix' : 'fixGeneric' }],
+    commands: [command],
     evidence: [...linesMatching(ctx.lines, MESSAGE, 1), ...(pairBad ? [`torch ${f.torchVersion}`, `torchvision ${f.torchvisionVersion}`] : [])],
   });
 };

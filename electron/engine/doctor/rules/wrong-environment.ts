@@ -2,7 +2,9 @@ import { makeFinding } from '../make-finding.js';
 import { clip, linesMatching } from '../normalise.js';
 import { type Rule, pythonForCommands } from '../rule-context.js';
 
-const USER_SITE = /Defaulting to user installation because normal site-packages is not writeable/i;
+const USER_SITE = /Defaulting to user installation because normal site-packages is not writeable|AppData[\\/]+Roaming[\\/]+Python[\\/]+Python3\d{1,2}[\\/]+site-packages|\/\.local\/lib\/python3\.\d{1,2}\/site-packages/i;
+// A pip.exe launcher copied from another machine: it starts a Python that is not there (portable builds).
+const PIP_LAUNCHER = /Fatal error in launcher: Unable to create process using/i;
 const SATISFIED_IN = /Requirement already satisfied: [\w.-]+[^\n]*? in ([^\s()]+site-packages)/gi;
 // Both are matched at their distinctive end, then widened backwards (bounded): an unanchored `[^\s]*…` prefix
 // would retry from every position and take time growing with the square of the line's length.
@@ -17,6 +19,11 @@ export const wrongEnvironment: Rule = (ctx) => {
   if (USER_SITE.test(ctx.text)) {
     return makeFinding(ctx.lang, {
       code: 'wrong-environment', severity: 'warning', params: { python }, detail: [{ key: 'detailUserSite' }], evidence: linesMatching(ctx.lines, USER_SITE, 1),
+    });
+  }
+  if (PIP_LAUNCHER.test(ctx.text)) {
+    return makeFinding(ctx.lang, {
+      code: 'wrong-environment', severity: 'warning', params: { python }, detail: [{ key: 'detailPipLauncher' }], evidence: linesMatching(ctx.lines, PIP_LAUNCHER, 1),
     });
   }
   if (appEnv !== null) {

@@ -2,11 +2,11 @@ import { satisfies } from '@renovatebot/pep440';
 import { xformersFor, xformersRelease } from '../../knowledge/xformers.js';
 import { cudaVersionToTag, majorMinor, releaseOf } from '../../knowledge/versions.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
-import { pipInstallCommand } from '../commands.js';
-import { factEvidence, torchBuildCommand } from '../fixes.js';
+import type { PipCommand } from '../../commands/pip.js';
+import { factEvidence, runnableBuild, torchBuildCommand, xformersCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
-import { type Rule, type RuleContext, pythonForCommands } from '../rule-context.js';
+import { type Rule, type RuleContext, nvidiaSeen } from '../rule-context.js';
 import { newestBuild } from '../targets.js';
 
 const GENERIC = /xFormers was built for a different version of PyTorch or Python|xFormers can't load C\+\+\/CUDA extensions/i;
@@ -15,7 +15,9 @@ const GENERIC = /xFormers was built for a different version of PyTorch or Python
 function mismatched(ctx: RuleContext): boolean {
   const x = ctx.facts.xformers;
   const torch = ctx.facts.torchVersion;
-  if (x === null || torch === null) return x !== null && GENERIC.test(ctx.text);
+  // xformers' own warning says its extension does not load with this torch, whatever the versions read as.
+  if (x !== null && GENERIC.test(ctx.text)) return true;
+  if (x === null || torch === null) return false;
   const have = parseTorchVersion(torch);
   if (x.builtForTorch) {
     const built = parseTorchVersion(x.builtForTorch);
@@ -26,7 +28,9 @@ function mismatched(ctx: RuleContext): boolean {
     if (built?.local && have?.local && built.local !== have.local) return true;
     return false;
   }
-  const spec = x.version ? xformersRelease(x.version)?.torch : undefined;
+  // A dev build ("0.0.32.dev1073") is a pre-release of its release and needs the same torch.
+  const row = x.version ? (xformersRelease(x.version) ?? xformersRelease(x.version.replace(/\.dev\d+$/, ''))) : null;
+  const spec = row?.torch;
   const release = releaseOf(torch);
   return spec !== undefined && release !== null && !satisfies(release, spec);
 }
@@ -42,24 +46,22 @@ export const xformersTorchMismatch: Rule = (ctx) => {
   const detail: MessagePart[] = [{ key: 'detail' }];
   if (x?.builtForPython && f.pythonVersion && majorMinor(x.builtForPython) !== majorMinor(f.pythonVersion)) detail.push({ key: 'detailPython' });
   let fix: MessagePart;
-  if (have?.variant === 'cpu') {
+  let command: PipCommand | null = null;
+  if (have?.variant === 'unknown' && f.torchCudaVersion === null && x?.builtForCuda && !nvidiaSeen(f)) {
+    // "built for PyTorch 2.0.1 with CUDA 1106 (you have 2.0.1)": a torch without CUDA on a machine where no NVIDIA
+    // GPU shows; there is no CUDA build to offer, xformers is simply of no use here.
+    fix = { key: 'fixNoCudaTorch' };
+  } else if (have?.variant === 'cpu' || (have?.variant === 'unknown' && ctx.platform === 'windows' && f.torchCudaVersion === null && x?.builtForCuda)) {
     const built = parseTorchVersion(builtFor);
     const build = built ? newestBuild({ platform: ctx.platform, torch: built.release, maxCuda: built.cudaVersion ?? x?.builtForCuda ?? null }) : null;
-    fix = { key: build ? 'fixCpuTorch' : 'fixNoMatch', params: { command: build ? torchBuildCommand(ctx, build) : '' } };
+    const runnable = runnableBuild(ctx, build);
+    command = runnable ? torchBuildCommand(ctx, runnable) : null;
+    fix = { key: command ? 'fixCpuTorch' : 'fixNoMatch', params: { command: command?.display ?? '' } };
   } else {
-    const tag = have?.cudaTag ?? (f.torchCudaVersion ? cudaVersionToTag(f.torchCudaVersion) : null) ?? undefined;
-    const row = f.torchVersion ? (xformersFor(f.torchVersion, tag, ctx.platform) ?? xformersFor(f.torchVersion, tag)) : null;
-    const command = row
-      ? pipInstallCommand({
-          python: pythonForCommands(ctx),
-          platform: ctx.platform,
-          packages: [{ name: 'xformers', version: row.version }],
-          cudaTag: row.onTorchIndex && tag ? tag : null,
-          extraFlags: ['--no-deps'],
-          env: ctx.env,
-        })
-      : '';
-    fix = { key: row ? 'fix' : 'fixNoMatch', params: { command } };
+    const tag = have?.cudaTag ?? (f.torchCudaVersion ? cudaVersionToTag(f.torchCudaVersion) : null) ?? null;
+    const row = f.torchVersion ? (xformersFor(f.torchVersion, tag ?? undefined, ctx.platform) ?? xformersFor(f.torchVersion, tag ?? undefined)) : null;
+    command = row ? xformersCommand(ctx, row.version, tag, row.onTorchIndex) : null;
+    fix = { key: command ? 'fix' : 'fixNoMatch', params: { command: command?.display ?? '' } };
   }
   return makeFinding(ctx.lang, {
     code: 'xformers-torch-mismatch',
@@ -67,6 +69,7 @@ export const xformersTorchMismatch: Rule = (ctx) => {
     params,
     detail,
     fix: [fix],
+    commands: [command],
     evidence: [...factEvidence(ctx, 'xformers'), ...linesMatching(ctx.lines, GENERIC, 1), ...factEvidence(ctx, 'torch')],
   });
 };

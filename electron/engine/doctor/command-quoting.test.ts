@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectReport, Install } from '../../../shared/schemas/detect.js';
-import { cmdMayAlter, pipInstallCommand, quotePython } from './commands.js';
+import { cmdMayAlter, quoteArg as quotePython } from '../commands/pip.js';
+import { torchInstallCommand } from '../commands/torch-install.js';
 import { diagnoseReport } from './diagnose-report.js';
 
-describe('quotePython', () => {
+describe('quoting the interpreter (quoteArg)', () => {
   it('leaves plain paths and bare names alone', () => {
     expect(quotePython('python', 'linux')).toBe('python');
     expect(quotePython('/opt/sd/venv/bin/python', 'linux')).toBe('/opt/sd/venv/bin/python');
@@ -26,9 +27,10 @@ describe('quotePython', () => {
     expect(cmdMayAlter('/tmp/100%/python', 'linux')).toBe(false);
   });
 
-  it('pipInstallCommand quotes the interpreter for the given platform', () => {
-    const cmd = pipInstallCommand({ python: '/tmp/A&B(1)/sd/venv/bin/python', platform: 'linux', packages: [{ name: 'xformers', version: '0.0.23' }] });
-    expect(cmd).toBe("'/tmp/A&B(1)/sd/venv/bin/python' -m pip install xformers==0.0.23");
+  it('torchInstallCommand quotes the interpreter for the given platform, pins with the tag and names the index', () => {
+    const cmd = torchInstallCommand({ torch: '2.1.2', torchvision: '0.16.2', cudaTag: 'cu121' }, { python: '/tmp/A&B(1)/sd/venv/bin/python', platform: 'linux', env: {} });
+    expect(cmd.display).toBe("'/tmp/A&B(1)/sd/venv/bin/python' -m pip install torch==2.1.2+cu121 torchvision==0.16.2+cu121 --index-url https://download.pytorch.org/whl/cu121");
+    expect(cmd.file).toBe('/tmp/A&B(1)/sd/venv/bin/python');
   });
 });
 
