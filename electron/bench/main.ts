@@ -2,10 +2,11 @@ import { benchDetect } from './detect-bench.js';
 import { benchDoctor } from './doctor-bench.js';
 import { benchDllSwap } from './dll-swap.js';
 import { benchDownload } from './download-bench.js';
+import { benchCudnnOverlay } from './cudnn-overlay-bench.js';
 import { benchSnapshot } from './snapshot-bench.js';
 
 // `npm run bench`: every speed and memory target, each as a ratio against a baseline measured in the same run.
-// TORCHLIFT_BENCH_ONLY=detect|doctor|dll-swap|download|snapshot runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
+// TORCHLIFT_BENCH_ONLY=detect|doctor|dll-swap|download|snapshot|cudnn-overlay runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const only = process.env.TORCHLIFT_BENCH_ONLY ?? '';
 const lines: string[] = [];
@@ -28,6 +29,10 @@ if (only === '' || only === 'download') {
 if (only === '' || only === 'snapshot') {
   const snap = await benchSnapshot({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
   lines.push('== Package snapshot (issue 7)', ...snap.lines, JSON.stringify(snap.result));
+}
+if (only === '' || only === 'cudnn-overlay') {
+  const ov = await benchCudnnOverlay({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
+  lines.push('== cuDNN overlay (issue 8)', ...ov.lines, JSON.stringify(ov.result));
 }
 lines.push(`peak RSS of the whole bench process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB (target ≤ 150 MiB)`);
 process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -4,7 +4,7 @@
  */
 export const API_CALLS = [
   'appInfo', 'detect', 'doctor',
-  'planDllSwap', 'planTorchUpgrade', 'startApply', 'getJob', 'listJobs', 'history', 'rollback', 'pruneHistory', 'recover',
+  'planDllSwap', 'planTorchUpgrade', 'planCudaInstall', 'planCudnnOverlay', 'planCudaPath', 'startApply', 'getJob', 'listJobs', 'history', 'rollback', 'pruneHistory', 'recover',
   'getSettings', 'setSettings', 'about', 'pruneCache', 'readLogs', 'buildReport', 'listFolders', 'pickFolder',
 ] as const;
 

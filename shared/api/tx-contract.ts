@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CudaInstallInput, CudaInstallPlan, CudaPathInput, CudaPathPlan, CudnnOverlayInput, CudnnOverlayPlan } from '../schemas/cuda.js';
 import { TorchUpgradeInput, TorchUpgradePlan } from '../schemas/torch-upgrade.js';
 import { DllSwapInput, DllSwapPlan, HistoryEntry, Job, RecoveryNote, RollbackResult, TxLang } from '../schemas/tx.js';
 
@@ -16,9 +17,17 @@ export const txContract = {
     input: z.discriminatedUnion('goal', [
       DllSwapInput.extend({ goal: z.literal('dll-swap') }),
       TorchUpgradeInput.extend({ goal: z.literal('torch-upgrade') }),
+      CudaInstallInput.extend({ goal: z.literal('cuda-install') }),
+      CudnnOverlayInput.extend({ goal: z.literal('cudnn-overlay') }),
     ]),
     output: Job,
   },
+  /** A cuda-install plan: driver check, mode, every download (checksum, size), installer arguments, env vars. Changes nothing. */
+  planCudaInstall: { input: CudaInstallInput, output: CudaInstallPlan },
+  /** A cudnn-overlay plan: every file the archive places into the toolkit (old → new), CUDA-major check. Changes nothing. */
+  planCudnnOverlay: { input: CudnnOverlayInput, output: CudnnOverlayPlan },
+  /** The guided CUDA 12 path for one install: each step, skipped when done, or the blocker and the torch upgrade. */
+  planCudaPath: { input: CudaPathInput, output: CudaPathPlan },
   /** Every job this engine process knows (running first), so a reloaded window reattaches to a running one. */
   listJobs: { input: z.object({ ...lang }), output: z.object({ jobs: z.array(Job) }) },
   /** One job's per-file progress, and its result ("committed" or "rolled back: <reason>") with the log. */

@@ -8,6 +8,7 @@ import { GOAL_OPTIONS, goalInput } from './goal-input.js';
 import { formatUpgradePlan } from './upgrade-text.js';
 import { et } from '../../engine/i18n/engine-text.js';
 import { formatPlan, formatRefusals } from './tx-text.js';
+import { applyCudaGoal, CUDA_OPTIONS, CUDA_USAGE, isCudaGoal } from './cuda-goals.js';
 
 /** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
 export const applyCommand: CliCommand = {
@@ -16,10 +17,16 @@ export const applyCommand: CliCommand = {
   usage: [
     'apply dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--yes] [--json]',
     'apply torch-upgrade --app DIR [--torch VERSION] [--xformers VERSION|none|keep] [--source official|mirror NAME|URL] [--find-links DIR] [--allow-other-packages] [--yes] [--json]',
+    ...CUDA_USAGE.apply,
   ],
-  options: { ...GOAL_OPTIONS, yes: { type: 'boolean', short: 'y', default: false } },
+  options: { ...GOAL_OPTIONS, ...CUDA_OPTIONS, yes: { type: 'boolean', short: 'y', default: false } },
   allowPositionals: true,
   async run(ctx) {
+    const goal = ctx.positionals[0];
+    if (isCudaGoal(goal)) {
+      if (ctx.values.yes !== true && !process.stdin.isTTY) throw new UsageError(et(ctx.lang, 'cli.usage.noTerminal'));
+      return applyCudaGoal(ctx, goal, { confirm, follow, yes: ctx.values.yes === true });
+    }
     const parsed = goalInput(ctx);
     if (ctx.values.yes !== true && !process.stdin.isTTY) {
       throw new UsageError(et(ctx.lang, 'cli.usage.noTerminal'));

@@ -3,6 +3,7 @@ import { EXIT, printJson, type CliCommand } from '../command.js';
 import { GOAL_OPTIONS, goalInput } from './goal-input.js';
 import { formatUpgradePlan } from './upgrade-text.js';
 import { formatPlan } from './tx-text.js';
+import { CUDA_OPTIONS, CUDA_USAGE, isCudaGoal, planCudaGoal } from './cuda-goals.js';
 
 /** `torchlift plan <goal>`: every file it would change, sizes, free space, checks; changes nothing. */
 export const planCommand: CliCommand = {
@@ -11,10 +12,13 @@ export const planCommand: CliCommand = {
   usage: [
     'plan dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--json]',
     'plan torch-upgrade --app DIR [--torch VERSION] [--xformers VERSION|none|keep] [--source official|mirror NAME|URL] [--find-links DIR] [--allow-other-packages] [--json]',
+    ...CUDA_USAGE.plan,
   ],
-  options: GOAL_OPTIONS,
+  options: { ...GOAL_OPTIONS, ...CUDA_OPTIONS },
   allowPositionals: true,
   async run(ctx) {
+    const goal = ctx.positionals[0];
+    if (isCudaGoal(goal)) return planCudaGoal(ctx, goal);
     const parsed = goalInput(ctx);
     if (parsed.goal === 'torch-upgrade') {
       const result = await callApi(ctx, 'planTorchUpgrade', parsed.input);

@@ -41,7 +41,7 @@ export async function inspectArchive(file: string, limits: ArchiveLimits = DEFAU
  * map returns — checked again, so a map cannot escape `dest` either. Returns the relative paths written.
  */
 export async function extractChecked(archive: CheckedArchive, dest: string, map: EntryMap, onBytes?: (n: number) => void): Promise<string[]> {
-  const targets = new Map<string, string>();
+  const targets = new Map<string, { out: string; mode: number }>();
   const written: string[] = [];
   const seen = new Set<string>();
   for (const entry of archive.entries) {
@@ -53,7 +53,7 @@ export async function extractChecked(archive: CheckedArchive, dest: string, map:
     const key = checked.segments.join('/').toLowerCase();
     if (seen.has(key)) throw new ArchiveRefusal(archive.file, entry.name, 'bad-name', 'appears twice (or differs only in letter case)');
     seen.add(key);
-    targets.set(entry.name, path.join(dest, ...checked.segments));
+    targets.set(entry.name, { out: path.join(dest, ...checked.segments), mode: entry.executable ? 0o755 : 0o644 });
     written.push(checked.segments.join('/'));
   }
   await fsp.mkdir(dest, { recursive: true });

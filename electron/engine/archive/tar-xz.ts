@@ -73,7 +73,7 @@ export async function listTarXz(file: string, limits: ArchiveLimits): Promise<{ 
     if (big) throw new ArchiveRefusal(file, name, big.problem, `is ${big.detail}`);
     total += entry.size ?? 0;
     if (entries.length + 1 > limits.maxEntries) throw new ArchiveRefusal(file, name, 'too-many-entries', `is past the limit of ${limits.maxEntries} entries`);
-    entries.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : (entry.size ?? 0) });
+    entries.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : (entry.size ?? 0), executable: ((entry.mode ?? 0) & 0o111) !== 0 });
     entry.resume();
   });
   if (total > limits.maxTotalBytes) throw new ArchiveRefusal(file, null, 'too-large', `unpacks to ${total} bytes`);
@@ -81,20 +81,21 @@ export async function listTarXz(file: string, limits: ArchiveLimits): Promise<{ 
 }
 
 /** Writes the selected entries of an already listed .tar.xz (its decompressed `data`) to their output paths. */
-export async function extractTarXz(file: string, data: Buffer, targets: ReadonlyMap<string, string>, onBytes?: (n: number) => void): Promise<void> {
+export async function extractTarXz(file: string, data: Buffer, targets: ReadonlyMap<string, { out: string; mode: number }>, onBytes?: (n: number) => void): Promise<void> {
   const made = new Set<string>();
   await eachTarEntry(file, data, (entry) => {
-    const out = targets.get(entry.path);
-    if (out === undefined || !FILE_TYPES.has(entry.type)) {
+    const target = targets.get(entry.path);
+    if (target === undefined || !FILE_TYPES.has(entry.type)) {
       entry.resume();
       return;
     }
+    const { out, mode } = target;
     const dir = path.dirname(out);
     if (!made.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    const fd = fs.openSync(out, 'wx');
+    const fd = fs.openSync(out, 'wx', mode);
     entry.on('data', (chunk: Buffer) => {
       fs.writeSync(fd, chunk);
       onBytes?.(chunk.length);

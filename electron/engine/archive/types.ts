@@ -6,6 +6,8 @@ export interface ArchiveEntry {
   path: string;
   kind: 'file' | 'dir';
   size: number;
+  /** Marked executable in the archive (Unix mode bits): kept, so nvcc and deviceQuery run on Linux. */
+  executable: boolean;
 }
 
 /** Where each entry goes: a relative output path, or null to leave it out. */

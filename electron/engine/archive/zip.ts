@@ -53,7 +53,7 @@ export async function listZip(file: string, limits: ArchiveLimits): Promise<Arch
       total += e.uncompressedSize;
       if (total > limits.maxTotalBytes) throw new ArchiveRefusal(file, name, 'too-large', `brings the archive past ${limits.maxTotalBytes} bytes unpacked`);
       if (out.length + 1 > limits.maxEntries) throw new ArchiveRefusal(file, name, 'too-many-entries', `is past the limit of ${limits.maxEntries} entries`);
-      out.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : e.uncompressedSize });
+      out.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : e.uncompressedSize, executable: madeOnUnix && ((e.externalFileAttributes >>> 16) & 0o111) !== 0 });
     });
   } finally {
     zip.close();
@@ -65,12 +65,13 @@ export async function listZip(file: string, limits: ArchiveLimits): Promise<Arch
  * Writes the selected entries (already checked by listZip) under `dest`: `targets` maps an entry's name to its
  * output path. yauzl checks each entry's real size against its declared one and its CRC as it streams.
  */
-export async function extractZip(file: string, targets: ReadonlyMap<string, string>, onBytes?: (n: number) => void): Promise<void> {
+export async function extractZip(file: string, targets: ReadonlyMap<string, { out: string; mode: number }>, onBytes?: (n: number) => void): Promise<void> {
   const zip = await openZip(file);
   try {
     await eachEntry(zip, file, async (e, name) => {
-      const out = targets.get(name);
-      if (out === undefined) return;
+      const target = targets.get(name);
+      if (target === undefined) return;
+      const { out, mode } = target;
       await fsp.mkdir(path.dirname(out), { recursive: true });
       let stream: NodeJS.ReadableStream;
       try {
@@ -80,7 +81,7 @@ export async function extractZip(file: string, targets: ReadonlyMap<string, stri
       }
       stream.on('data', (chunk: Buffer) => onBytes?.(chunk.length));
       try {
-        await pipeline(stream, fs.createWriteStream(out, { flags: 'wx' }));
+        await pipeline(stream, fs.createWriteStream(out, { flags: 'wx', mode }));
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (typeof code === 'string' && code.startsWith('E')) throw error;

@@ -9,12 +9,14 @@ import { localizeHistoryEntry, localizeJob, localizeRecoveryNote, localizeRollba
 import { listHistory, pruneHistory } from '../tx/history.js';
 import { getJob, listJobs, startJob } from '../tx/jobs.js';
 import { applyTorchUpgrade } from './torch-upgrade/apply.js';
+import { withSettingsSources } from './torch-upgrade/defaults.js';
 import { planTorchUpgrade } from './torch-upgrade/plan.js';
 import { loadJournal } from '../tx/journal-store.js';
 import { recoverAll } from '../tx/recover.js';
 import { rollbackTransaction } from '../tx/rollback-tx.js';
 import { applyDllSwap } from './dll-swap/apply.js';
 import { planDllSwap } from './dll-swap/plan.js';
+import { cudaPlanHandlers, startCudaJob } from './cuda-handlers.js';
 
 /**
  * The transaction calls of the one API (plan, apply jobs, history, rollback, prune, recover), for every host.
@@ -30,11 +32,13 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
     return d;
   };
   return {
+    ...cudaPlanHandlers(env, (lang) => dir(lang)),
     async planDllSwap(input) {
       return (await planDllSwap({ input, env, dataDir: await dir(input.lang) })).plan;
     },
     async planTorchUpgrade(input) {
-      return (await planTorchUpgrade({ input, env, dataDir: await dir(input.lang) })).plan;
+      const data = await dir(input.lang);
+      return (await planTorchUpgrade({ ...withSettingsSources(input, data, env), dataDir: data })).plan;
     },
     async listJobs(input) {
       return { jobs: listJobs().map((j) => localizeJob(input.lang ?? 'en', j)) };
@@ -44,8 +48,9 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       if (input.goal === 'torch-upgrade') {
         const job = startJob('torch-upgrade', async (report) => {
           report.setApp(path.resolve(input.app));
-          const { outcome } = await applyTorchUpgrade(input, {
-            env, dataDir: data,
+          const chosen = withSettingsSources(input, data, env);
+          const { outcome } = await applyTorchUpgrade(chosen.input, {
+            env: chosen.env, dataDir: data,
             report: {
               phase: report.phase, setDownloads: report.setDownloads, updateDownload: report.updateDownload, setVerify: report.setVerify,
               onProgress: report.onProgress, log: report.log,
@@ -59,6 +64,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
         });
         return localizeJob(input.lang ?? 'en', job);
       }
+      if (input.goal === 'cuda-install' || input.goal === 'cudnn-overlay') return localizeJob(input.lang ?? 'en', startCudaJob(input, env, data));
       const job = startJob(input.goal, async (report) => {
         const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });
         if (outcome.kind !== 'refused') {

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { removalsSettled } from '../fs/deferred-removal.js';
 import { listHistory, pruneHistory } from './history.js';
+import { digestTree } from './testing/tree-digest.js';
 import { listJournals, loadJournal, saveJournal } from './journal-store.js';
 import { recoverAll } from './recover.js';
 import { rollbackTransaction } from './rollback-tx.js';
@@ -44,26 +44,8 @@ async function site(): Promise<{ root: string; sp: string; bin: string; dataDir:
   return { root, sp, bin, dataDir: path.join(root, 'data') };
 }
 
-/**
- * Every file under a folder with its content — except TorchLift's own `.torchlift-<id>` folders beside a root
- * (snapshot and set-aside files, removed in the background once a rollback is closed; awaited first).
- */
-async function tree(dir: string): Promise<Record<string, string>> {
-  await removalsSettled();
-  const out: Record<string, string> = {};
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await fs.readdir(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.torchlift-')) continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        out[`${path.relative(dir, p)}/`] = '';
-        await walk(p);
-      } else out[path.relative(dir, p)] = await fs.readFile(p, 'utf8');
-    }
-  };
-  await walk(dir);
-  return out;
-}
+/** Every file under a folder with its content (TorchLift's own `.torchlift-*` folders aside). */
+const tree = (dir: string): Promise<Record<string, string>> => digestTree(dir, { content: 'text' });
 
 /** What pip does on upgrade: stash by rename, write the new files (unlinking first), add a new dist, remove the stash. */
 async function pipLike(s: { sp: string; bin: string }, opts: { stopAfterStash?: boolean } = {}): Promise<void> {

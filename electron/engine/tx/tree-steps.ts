@@ -5,6 +5,7 @@ import type { JournalTree } from '../../../shared/schemas/tx.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
 import { errnoOf } from '../fs/fs-ops.js';
 import { exists, fsyncDir, fsyncFile } from '../fs/fsync.js';
+import { run } from '../process/run.js';
 import { durableStep } from './fault.js';
 
 /*
@@ -59,7 +60,7 @@ function normalUnit(unit: string): string {
   return n;
 }
 
-/** Counts of what a snapshot captured (for progress and the bench). */
+/** Counts of what a snapshot captured (for progress and the bench); `bytes` counts copies only (links cost none). */
 export interface SnapshotStats {
   files: number;
   dirs: number;
@@ -87,21 +88,29 @@ export async function snapshotTree(tree: JournalTree, onFile?: (stats: SnapshotS
     mode = await captureEntry(from, to, mode, stats, onFile);
     units.push({ path: unit.path, existed: true });
   }
-  await fsyncDir(tree.snapshot);
+  // The thousands of new folder entries are made durable in one flush of the volume, not one fsync per folder.
+  await flushVolume(tree.snapshot);
   const listing = await listRoot(tree.root, new Set(tree.units.map((u) => u.path)));
   await writeDurable(tree.listing, listing.join('\n'));
   durableStep('snapshot');
   return { tree: { ...tree, units, mode }, stats };
 }
 
+/** What a folder listing already says of an entry (so no stat is needed per file). */
+type EntryKind = 'file' | 'dir' | 'link' | 'other';
+
+function kindOf(e: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryKind {
+  return e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
+}
+
 /** Links (or copies) one entry into the snapshot, recursively; falls back to copying for good on the first refusal. */
-async function captureEntry(from: string, to: string, mode: JournalTree['mode'], stats: SnapshotStats, onFile?: (s: SnapshotStats) => void): Promise<JournalTree['mode']> {
-  const st = await fs.lstat(from);
-  if (st.isSymbolicLink()) {
+async function captureEntry(from: string, to: string, mode: JournalTree['mode'], stats: SnapshotStats, onFile?: (s: SnapshotStats) => void, known?: EntryKind): Promise<JournalTree['mode']> {
+  const kind = known ?? kindOf(await fs.lstat(from));
+  if (kind === 'link') {
     await fs.symlink(await fs.readlink(from), to);
     return mode;
   }
-  if (st.isDirectory()) {
+  if (kind === 'dir') {
     await fs.mkdir(to);
     stats.dirs += 1;
     let current = mode;
@@ -110,16 +119,14 @@ async function captureEntry(from: string, to: string, mode: JournalTree['mode'],
     const files = entries.filter((e) => !e.isDirectory());
     for (let i = 0; i < files.length; i += 64) {
       const batch = files.slice(i, i + 64);
-      const modes = await Promise.all(batch.map((e) => captureEntry(path.join(from, e.name), path.join(to, e.name), current, stats, onFile)));
+      const modes = await Promise.all(batch.map((e) => captureEntry(path.join(from, e.name), path.join(to, e.name), current, stats, onFile, kindOf(e))));
       if (modes.includes('copy')) current = 'copy';
     }
-    for (const e of entries.filter((x) => x.isDirectory())) current = await captureEntry(path.join(from, e.name), path.join(to, e.name), current, stats, onFile);
-    await fsyncDir(to);
+    for (const e of entries.filter((x) => x.isDirectory())) current = await captureEntry(path.join(from, e.name), path.join(to, e.name), current, stats, onFile, 'dir');
     return current;
   }
-  if (!st.isFile()) throw Object.assign(new Error(`${from} is not a regular file or folder`), { code: 'EINVAL', path: from });
+  if (kind !== 'file') throw Object.assign(new Error(`${from} is not a regular file or folder`), { code: 'EINVAL', path: from });
   stats.files += 1;
-  stats.bytes += st.size;
   onFile?.(stats);
   if (mode === 'link') {
     try {
@@ -130,16 +137,16 @@ async function captureEntry(from: string, to: string, mode: JournalTree['mode'],
     }
   }
   await fs.copyFile(from, to, fs.constants.COPYFILE_EXCL);
+  stats.bytes += (await fs.stat(to)).size;
   await fsyncFile(to);
   return 'copy';
 }
 
 /**
- * Every path under `root` (relative, '/'-separated; folders end in '/') except inside the units, sorted. Folders
- * that are units are listed by name only so their parents are known.
+ * Walks `root` (outside the units): `visit` gets each entry's relative path ('/'-separated; folders end in '/') and
+ * answers whether to descend into it. A folder that vanished meanwhile is skipped.
  */
-export async function listRoot(root: string, units: ReadonlySet<string>): Promise<string[]> {
-  const out: string[] = [];
+async function walkRoot(root: string, units: ReadonlySet<string>, visit: (entry: string, isDir: boolean) => boolean): Promise<void> {
   const walk = async (rel: string): Promise<void> => {
     let entries;
     try {
@@ -151,15 +158,20 @@ export async function listRoot(root: string, units: ReadonlySet<string>): Promis
     for (const e of entries) {
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (units.has(child)) continue;
-      if (e.isDirectory()) {
-        out.push(`${child}/`);
-        await walk(child);
-      } else {
-        out.push(child);
-      }
+      const isDir = e.isDirectory();
+      if (visit(isDir ? `${child}/` : child, isDir) && isDir) await walk(child);
     }
   };
   await walk('');
+}
+
+/** Every path under `root` except inside the units, sorted (folders end in '/'). */
+export async function listRoot(root: string, units: ReadonlySet<string>): Promise<string[]> {
+  const out: string[] = [];
+  await walkRoot(root, units, (entry) => {
+    out.push(entry);
+    return true;
+  });
   return out.sort();
 }
 
@@ -210,26 +222,11 @@ export async function undoTree(tree: JournalTree, touched: boolean): Promise<voi
 /** Entries under the root that the listing does not know (not descending into new folders or units). */
 async function newEntries(root: string, listed: ReadonlySet<string>, units: ReadonlySet<string>): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await fs.readdir(path.join(root, rel), { withFileTypes: true });
-    } catch (error) {
-      if (errnoOf(error) === 'ENOENT') return;
-      throw error;
-    }
-    for (const e of entries) {
-      const child = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (units.has(child)) continue;
-      const isDir = e.isDirectory();
-      if (!listed.has(isDir ? `${child}/` : child)) {
-        out.push(child);
-        continue;
-      }
-      if (isDir) await walk(child);
-    }
-  };
-  await walk('');
+  await walkRoot(root, units, (entry) => {
+    if (listed.has(entry)) return true;
+    out.push(entry.replace(/\/$/, ''));
+    return false;
+  });
   return out;
 }
 
@@ -240,6 +237,18 @@ export async function distInfoNames(root: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Makes every entry created under `dir` durable: on Linux one syncfs of its volume (`sync -f`), elsewhere an fsync of
+ * the folder (Windows cannot fsync folders; NTFS journals its metadata).
+ */
+async function flushVolume(dir: string): Promise<void> {
+  if (process.platform === 'linux') {
+    const r = await run('sync', ['-f', dir], { name: 'sync', timeoutMs: 600_000 });
+    if (r.ok) return;
+  }
+  await fsyncDir(dir);
 }
 
 async function readListing(file: string): Promise<string[]> {

@@ -68,6 +68,8 @@ export interface TarEntrySpec {
   /** '0' file (default), '5' dir, '2' symlink, '1' hard link, '3' char device, '6' FIFO. */
   type?: '0' | '1' | '2' | '3' | '5' | '6';
   linkname?: string;
+  /** Permission bits (default 0o644, folders 0o755). */
+  mode?: number;
 }
 
 function octal(n: number, width: number): string {
@@ -98,7 +100,7 @@ export function tarBytes(entries: readonly TarEntrySpec[]): Buffer {
     const size = type === '0' ? data.length : 0;
     const h = Buffer.alloc(512);
     h.write(e.name, 0, 100, 'utf8');
-    h.write(octal(type === '5' ? 0o755 : 0o644, 8), 100, 'latin1');
+    h.write(octal(e.mode ?? (type === '5' ? 0o755 : 0o644), 8), 100, 'latin1');
     h.write(octal(0, 8), 108, 'latin1');
     h.write(octal(0, 8), 116, 'latin1');
     h.write(octal(size, 12), 124, 'latin1');

@@ -18,8 +18,8 @@ export interface RangeServer {
   put(urlPath: string, body: Buffer): void;
   /** Serves `/from` as a redirect to `to` (a path or a full URL). */
   redirect(from: string, to: string): void;
-  /** The next responses (`times`, default 1) are cut after `bytes` body bytes. */
-  dropAfter(bytes: number, times?: number): void;
+  /** The next responses (`times`, default 1; only for URL paths ending in `onlyPath` when given) are cut after `bytes` body bytes. */
+  dropAfter(bytes: number, times?: number, onlyPath?: string): void;
   /** Whether Range requests are honoured (default true). */
   setRangeSupport(on: boolean): void;
   /** Requests seen (all methods), and body bytes sent, since start or the last `resetCounters`. */
@@ -31,7 +31,7 @@ export interface RangeServer {
 export async function startRangeServer(options: { root?: string; files?: Record<string, Buffer> } = {}): Promise<RangeServer> {
   const memory = new Map<string, Buffer>(Object.entries(options.files ?? {}));
   const redirects = new Map<string, string>();
-  let drops: { bytes: number; times: number } | null = null;
+  let drops: { bytes: number; times: number; onlyPath: string | null } | null = null;
   let rangeSupport = true;
   let counters = { requests: 0, bytesSent: 0, paths: [] as string[], ranges: [] as (string | null)[] };
   const mtime = new Date('2026-01-02T03:04:05Z');
@@ -79,7 +79,7 @@ export async function startRangeServer(options: { root?: string; files?: Record<
       res.end();
       return;
     }
-    const cut = drops !== null && drops.times > 0 ? drops.bytes : null;
+    const cut = drops !== null && drops.times > 0 && (drops.onlyPath === null || urlPath.endsWith(drops.onlyPath)) ? drops.bytes : null;
     if (cut !== null && drops) {
       drops.times -= 1;
       if (drops.times <= 0) drops = null;
@@ -97,8 +97,9 @@ export async function startRangeServer(options: { root?: string; files?: Record<
       }
       if (cut !== null && sent >= cut) {
         stream.destroy();
-        // Let the bytes already written reach the client, then cut the connection mid-body.
-        res.socket?.end(() => res.socket?.destroy());
+        // Let the bytes already written reach the client (and be read), then cut the connection mid-body.
+        const socket = res.socket;
+        setTimeout(() => socket?.destroy(), 50);
       }
     });
     stream.on('end', () => res.end());
@@ -133,8 +134,8 @@ export async function startRangeServer(options: { root?: string; files?: Record<
     url: (p) => `${base}${p.startsWith('/') ? '' : '/'}${p.split('/').map(encodeURIComponent).join('/')}`,
     put: (p, body) => void memory.set(p, body),
     redirect: (from, to) => void redirects.set(from, to),
-    dropAfter: (bytes, times = 1) => {
-      drops = { bytes, times };
+    dropAfter: (bytes, times = 1, onlyPath) => {
+      drops = { bytes, times, onlyPath: onlyPath ?? null };
     },
     setRangeSupport: (on) => {
       rangeSupport = on;

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { isTerminal } from '../../tx/journal-state.js';
 import { listJournals } from '../../tx/journal-store.js';
 import { recoverAll } from '../../tx/recover.js';
 import { bundleDriver } from '../../tx/testing/bundle-driver.js';
+import { digestTree } from '../../tx/testing/tree-digest.js';
 import { planTorchUpgrade, type TorchUpgradePlanned } from './plan.js';
 
 // SIGKILL at ≥ 200 random instants of a real torch upgrade (download, timing, snapshot, pip, launcher, verify, commit)
@@ -46,21 +46,7 @@ function prng(seed: number): () => number {
 }
 
 async function digest(s: UpgradeScenario): Promise<Record<string, string>> {
-  await removalsSettled();
-  const out: Record<string, string> = {};
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await fs.readdir(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.torchlift-')) continue;
-      const p = path.join(d, e.name);
-      const rel = path.relative(s.venvDir, p);
-      if (e.isSymbolicLink()) out[rel] = `link:${await fs.readlink(p)}`;
-      else if (e.isDirectory()) {
-        out[`${rel}/`] = '';
-        await walk(p);
-      } else out[rel] = createHash('sha256').update(await fs.readFile(p)).digest('hex');
-    }
-  };
-  await walk(s.venvDir);
+  const out = await digestTree(s.venvDir);
   for (const f of ['webui-user.bat', 'webui-user.sh']) out[`launcher:${f}`] = await fs.readFile(path.join(s.installPath, f), 'utf8');
   return out;
 }

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SimMachine } from '../../../../e2e/scenarios/machine.js';
 import { buildWheelSet, createUpgradeScenario, findWheel, rtx4070Machine, startIndexServer, type IndexServer, type UpgradeScenario, type WheelSet } from '../../../../e2e/wheels/index.js';
-import { removalsSettled } from '../../fs/deferred-removal.js';
+import { digestTree } from '../../tx/testing/tree-digest.js';
 import { listJournals } from '../../tx/journal-store.js';
 import { rollbackTransaction } from '../../tx/rollback-tx.js';
+import { main } from '../../../cli/main.js';
 import { applyTorchUpgrade } from './apply.js';
 import { planTorchUpgrade } from './plan.js';
 
@@ -35,25 +35,7 @@ async function scenario(layout: 'linux-venv' | 'windows-venv' = 'linux-venv', to
   return s;
 }
 
-/** Every file under a folder (links followed by name only) with its sha256 — TorchLift's own `.torchlift-*` folders aside. */
-async function digest(dir: string): Promise<Record<string, string>> {
-  await removalsSettled();
-  const out: Record<string, string> = {};
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await fs.readdir(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.torchlift-')) continue;
-      const p = path.join(d, e.name);
-      const rel = path.relative(dir, p);
-      if (e.isSymbolicLink()) out[rel] = `link:${await fs.readlink(p)}`;
-      else if (e.isDirectory()) {
-        out[`${rel}/`] = '';
-        await walk(p);
-      } else out[rel] = createHash('sha256').update(await fs.readFile(p)).digest('hex');
-    }
-  };
-  await walk(dir);
-  return out;
-}
+const digest = digestTree;
 
 /** The install: the venv and the launcher files. */
 async function installState(s: UpgradeScenario): Promise<Record<string, string>> {
@@ -211,5 +193,36 @@ describe('apply torch-upgrade', () => {
     expect(outcome.kind).toBe('committed');
     expect(server.stats.requests).toEqual([]);
     expect(await s.installed()).toMatchObject({ torch: '2.1.2+cu121' });
+  });
+});
+
+describe('torchlift plan|apply torch-upgrade (the CLI)', () => {
+  async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { out: (x) => void (stdout += x), err: (x) => void (stderr += x), env });
+    return { code, stdout, stderr };
+  }
+
+  test('plan prints every package and the launcher lines; apply --yes commits (exit 0); rollback --last restores (exit 0); a refused plan exits 2', async () => {
+    const s = await scenario();
+    const before = await installState(s);
+    const plan = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--torch', '2.1.2+cu121'], s.env);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/~ torch {2}2\.0\.1\+cu118 → 2\.1\.2\+cu121/);
+    expect(plan.stdout).toMatch(/~ xformers {2}0\.0\.20 → 0\.0\.23\.post1/);
+    expect(plan.stdout).toContain('TORCH_COMMAND');
+    const ja = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--torch', '2.7.1+cu128', '--lang', 'ja'], s.env);
+    expect(ja.code).toBe(2);
+    expect(ja.stdout).toMatch(/ドライバー/);
+    const apply = await cli(['apply', 'torch-upgrade', '--app', s.installPath, '--torch', '2.1.2+cu121', '--yes', '--json'], s.env);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(JSON.parse(apply.stdout)).toMatchObject({ goal: 'torch-upgrade', status: 'committed', verify: { checks: expect.any(Array) } });
+    const back = await cli(['rollback', '--last'], s.env);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await installState(s)).toEqual(before);
+    const mirror = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--source', 'mirror', 'nowhere'], s.env);
+    expect(mirror.code).toBe(2);
+    expect(mirror.stdout).toMatch(/not a known mirror/);
   });
 });

@@ -1,0 +1,75 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CudaInstallPlan, CudaPathPlan } from '../../shared/schemas/cuda.js';
+import { main } from '../../electron/cli/main.js';
+import { makeFakeVenv } from '../scenarios/index.js';
+import { createNvidiaLab, type NvidiaLab } from './machine.js';
+
+async function cli(argv: string[], env: NodeJS.ProcessEnv) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { out: (s) => void (stdout += s), err: (s) => void (stderr += s), env });
+  return { code, stdout, stderr };
+}
+
+describe('torchlift plan|apply for the CUDA goals on scenario (a) (RTX 4070, driver 546.33)', () => {
+  let lab: NvidiaLab;
+  beforeAll(async () => {
+    lab = await createNvidiaLab({ driver: ['546.33', '12.3'] });
+  }, 120_000);
+  afterAll(async () => {
+    await lab.close();
+  });
+
+  it('plan cuda-path: the cu118 torch cannot take CUDA 12 DLLs — said at the start, torch upgrade offered', async () => {
+    const r = await cli(['plan', 'cuda-path', '--app', lab.scenario.apps[0]!, '--json'], lab.env);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = CudaPathPlan.parse(JSON.parse(r.stdout));
+    expect(plan.route).toBe('torch-upgrade');
+    expect(plan.blocker).toMatch(/11\.8/);
+    expect(plan.steps.map((s) => s.id)).toEqual(['driver', 'torch-upgrade']);
+    const ja = await cli(['plan', 'cuda-path', '--app', lab.scenario.apps[0]!, '--lang', 'ja'], lab.env);
+    expect(ja.stdout).toContain('torch');
+    expect(ja.stdout).not.toContain('{{');
+  });
+
+  it('plan cuda-path for a cu121 torch: driver, toolkit, cuDNN overlay, DLL swap, verify — no refusal', async () => {
+    const app = path.join(lab.scenario.root, 'SD cu121 [テスト]');
+    await fs.mkdir(app, { recursive: true });
+    await fs.writeFile(path.join(app, 'webui.py'), '# A1111 stand-in\n');
+    await makeFakeVenv({ dir: path.join(app, 'venv'), layout: 'windows-venv', machineFile: lab.scenario.machineFile, packages: { torch: '2.1.2+cu121' } });
+    const r = await cli(['plan', 'cuda-path', '--app', app, '--json'], lab.env);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = CudaPathPlan.parse(JSON.parse(r.stdout));
+    expect(plan.blocker).toBeNull();
+    expect(plan.route).toBe('dll-swap');
+    expect(plan.targetCuda).toBe('12.3');
+    expect(plan.steps.map((s) => s.id)).toEqual(['driver', 'toolkit', 'cudnn', 'dll-swap', 'verify']);
+    expect(plan.steps.find((s) => s.id === 'toolkit')?.command).toContain('cuda-install --version 12.3');
+  });
+
+  it('plan cuda-install refuses when the driver is too old (exit 2), and a bad --mode is a usage error', async () => {
+    const r = await cli(['plan', 'cuda-install', '--version', '12.8', '--json'], lab.env);
+    expect(r.code).toBe(2);
+    const plan = CudaInstallPlan.parse(JSON.parse(r.stdout));
+    expect(plan.refusals[0]?.code).toBe('driver-too-old');
+    const bad = await cli(['plan', 'cuda-install', '--version', '12.1', '--mode', 'admin'], lab.env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/system or user/);
+  });
+
+  it('apply cuda-install --mode user --yes commits (exit 0); apply cudnn-overlay with a wrong-major archive is refused (exit 2)', async () => {
+    const ok = await cli(['apply', 'cuda-install', '--version', '12.1', '--mode', 'user', '--yes', '--json'], lab.env);
+    expect(ok.code, ok.stderr).toBe(0);
+    const job = JSON.parse(ok.stdout) as { status: string; downloads: { state: string; doneBytes: number; bytes: number | null }[] };
+    expect(job.status).toBe('committed');
+    expect(job.downloads.length).toBeGreaterThanOrEqual(5);
+    expect(job.downloads.every((d) => (d.state === 'done' || d.state === 'cached') && d.doneBytes === d.bytes)).toBe(true);
+    const rel = lab.tree.files.find((f) => f.endsWith('cudnn-windows-x86_64-9.1.0.70_cuda11-archive.zip'))!;
+    const toolkit = path.join(lab.env.LOCALAPPDATA!, 'TorchLift', 'CUDA', 'v12.1');
+    const refused = await cli(['apply', 'cudnn-overlay', '--toolkit', toolkit, '--archive', path.join(lab.tree.root, ...rel.split('/')), '--yes'], lab.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/CUDA 11/);
+  });
+});
