@@ -83,16 +83,17 @@ describe('plan torch-upgrade', () => {
     const s = await scenario();
     const before = await installState(s);
     const dataDir = s.env.TORCHLIFT_DATA_DIR ?? '';
-    // torch 2.7.1+cu128 needs a 570-series driver; this machine has 546.33. TorchLift names the driver and stops.
-    const driver = (await planTorchUpgrade({ input: input(s, { torch: '2.7.1+cu128' }), env: s.env, dataDir })).plan;
+    // torch 2.9.0+cu130 needs a 580-series driver (CUDA 13: no minor-version compatibility from a 12.x driver);
+    // this machine has 545/546. TorchLift names the driver and stops.
+    const driver = (await planTorchUpgrade({ input: input(s, { torch: '2.9.0+cu130' }), env: s.env, dataDir })).plan;
     expect(driver.refusals[0]?.code).toBe('driver-too-old');
     expect(driver.refusals[0]?.message).toMatch(/needs NVIDIA driver \d+\.\d+(\.\d+)? or newer; this machine has 54\d\.\d+(\.\d+)?\./);
     expect(driver.refusals[0]?.fix).toMatch(/never installs or changes drivers/);
     // torch 2.3.1+cu121 exists on the index only for Python 3.9.
     const py = (await planTorchUpgrade({ input: input(s, { torch: '2.3.1+cu121' }), env: s.env, dataDir })).plan;
     expect(py.refusals[0]?.code).toMatch(/no-wheel-for-python|no-matching-wheel/);
-    const ja = (await planTorchUpgrade({ input: input(s, { torch: '2.7.1+cu128', lang: 'ja' }), env: s.env, dataDir })).plan;
-    expect(ja.refusals[0]?.message).toMatch(/ドライバー 5\d\d\.\d+ 以降が必要/);
+    const ja = (await planTorchUpgrade({ input: input(s, { torch: '2.9.0+cu130', lang: 'ja' }), env: s.env, dataDir })).plan;
+    expect(ja.refusals[0]?.message).toMatch(/ドライバー 5\d\d\.\d+(\.\d+)? 以降が必要/);
     expect(await installState(s)).toEqual(before);
   });
 
@@ -212,7 +213,7 @@ describe('torchlift plan|apply torch-upgrade (the CLI)', () => {
     expect(plan.stdout).toMatch(/~ torch {2}2\.0\.1\+cu118 → 2\.1\.2\+cu121/);
     expect(plan.stdout).toMatch(/~ xformers {2}0\.0\.20 → 0\.0\.23\.post1/);
     expect(plan.stdout).toContain('TORCH_COMMAND');
-    const ja = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--torch', '2.7.1+cu128', '--lang', 'ja'], s.env);
+    const ja = await cli(['plan', 'torch-upgrade', '--app', s.installPath, '--torch', '2.9.0+cu130', '--lang', 'ja'], s.env);
     expect(ja.code).toBe(2);
     expect(ja.stdout).toMatch(/ドライバー/);
     const apply = await cli(['apply', 'torch-upgrade', '--app', s.installPath, '--torch', '2.1.2+cu121', '--yes', '--json'], s.env);
