@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Dirent } from 'node:fs';
 import { inspectArchive, type CheckedArchive } from '../../archive/archive.js';
+import { filesUnder } from '../cuda-install/staged-tree.js';
 import { cudnnArchiveCudaMajor, cudnnArchiveVersion } from '../dll-swap/library-key.js';
 
 /** One cuDNN file and where it goes in a toolkit (relative path), from an archive entry or a folder. */
@@ -77,20 +77,5 @@ export async function readCudnnSource(source: string, ctx: { windows: boolean; b
 }
 
 async function listFiles(root: string): Promise<{ rel: string; bytes: number }[]> {
-  const out: { rel: string; bytes: number }[] = [];
-  const walk = async (d: string, rel: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const r = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) await walk(path.join(d, e.name), r);
-      else if (e.isFile()) out.push({ rel: r, bytes: (await fs.stat(path.join(d, e.name))).size });
-    }
-  };
-  await walk(root, '');
-  return out;
+  return Promise.all((await filesUnder(root)).map(async (rel) => ({ rel, bytes: (await fs.stat(path.join(root, ...rel.split('/')))).size })));
 }
