@@ -5,7 +5,7 @@ import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { describeFiles } from './describe-files.js';
 import { placeFile, type StepResult } from './file-steps.js';
 import { whileActive } from './active.js';
-import { backupDir, newJournal, newTxId, saveJournal, transition, type StateChange } from './journal-store.js';
+import { advance, backupDir, newJournal, newTxId, saveJournal, transition, type StateChange } from './journal-store.js';
 import { describeFsFailure } from './messages.js';
 import { withOpLock } from './op-lock.js';
 import { preflight } from './preflight.js';
@@ -86,6 +86,12 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
   const step = { ops: req.ops ?? nodeFsOps, renameDeadlineMs: req.renameDeadlineMs ?? 3000 };
   const emit = (j: Journal, note: string): void => req.onProgress?.({ kind: 'state', state: j.state, txId: j.id, note });
   const move = (j: Journal, change: StateChange): Promise<Journal> => transition(req.dataDir, j, { ...change, ops: step.ops });
+  // Several transitions, each checked against the table, saved in one durable write.
+  const moveThrough = async (j: Journal, changes: StateChange[]): Promise<Journal> => {
+    const next = changes.reduce((acc, c) => advance(acc, c), j);
+    await saveJournal(req.dataDir, next, step.ops);
+    return next;
+  };
   const trees = (req.trees ?? []).map((t, i) => describeTree(t, i, id));
   let journal = newJournal({
     id, goal: req.goal, intent: req.intent, app: req.app, targetRoots: req.targetRoots, confinedTo: req.confinedTo ?? null, files, trees,
@@ -103,8 +109,11 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       if (snapped.length === 0) emit(journal, 'taking a snapshot of the installed packages');
       snapped.push((await snapshotTree(tree, (s) => req.onProgress?.({ kind: 'snapshot', files: s.files, bytes: s.bytes }))).tree);
     }
-    journal = await move(journal, { to: 'prepared', note: trees.length > 0 ? 'files staged, installed packages captured' : 'all files staged and hashed', patch: { files: staged, trees: snapped } });
-    journal = await move(journal, { to: 'applying', note: 'moving old files to the backup and new files into place' });
+    // States with no work between them are logged together and written once (one fsync'd journal write, not two).
+    journal = await moveThrough(journal, [
+      { to: 'prepared', note: trees.length > 0 ? 'files staged, installed packages captured' : 'all files staged and hashed', patch: { files: staged, trees: snapped } },
+      { to: 'applying', note: 'moving old files to the backup and new files into place' },
+    ]);
     emit(journal, 'swapping files');
     for (const [index, file] of journal.files.entries()) {
       const placed = await placeFile(file, step);
@@ -117,15 +126,17 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       journal = ran.journal;
       if (!ran.outcome.ok) return await fail(req, journal, ran.outcome.reason);
     }
-    journal = await move(journal, { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } });
-    journal = await move(journal, { to: 'verifying', note: 'running the verification' });
+    journal = await moveThrough(journal, [
+      { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } },
+      { to: 'verifying', note: 'running the verification' },
+    ]);
     emit(journal, 'verifying');
     const log: string[] = [];
     const verdict = await req.verify((line) => log.push(line));
     if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, `verification failed: ${verdict.reason}`);
-    journal = await move(journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
+    const verified = advance(journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
     const marked = await Promise.all(journal.trees.map(async (t) => ({ ...t, afterMarker: await distInfoNames(t.root) })));
-    journal = await move(journal, { to: 'committed', note: 'committed; backups kept until you prune history', patch: { trees: marked } });
+    journal = await moveThrough(verified, [{ to: 'committed', note: 'committed; backups kept until you prune history', patch: { trees: marked } }]);
     emit(journal, 'committed');
     return { kind: 'committed', txId: id };
   } catch (error) {
