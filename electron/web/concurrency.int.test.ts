@@ -8,13 +8,14 @@ import type { ApiHandlers } from '../../shared/api/contract.js';
 import { createHandlers } from '../engine/api/handlers.js';
 import { bundleDriver } from '../engine/tx/testing/bundle-driver.js';
 import { createPureRunner, type PureRunner } from '../engine/worker/pure-runner.js';
+import { samplesDir } from '../../e2e/fixtures/samples.js';
 import { startWebHost, type WebHost } from './server.js';
 
 // Issue 11: many concurrent API calls through the web host give the answers sequential calls give (the data-folder
 // probe was named by pid only: concurrent calls collided and were refused as "data folder is a file"), and a huge
 // doctor paste runs in a worker thread, so a concurrent appInfo is answered while it is still being worked on.
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'samples');
+const samples = samplesDir();
 let root = '';
 let web: WebHost;
 let pure: PureRunner;
