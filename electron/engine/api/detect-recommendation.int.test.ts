@@ -58,11 +58,10 @@ describe('detect adds each install\'s recommendation', () => {
     });
   });
 
-  it('gtx1660-comfy-portable (472.12, CUDA 11.4) → driver-update-needed, with the driver that unlocks a build', async () => {
+  it('gtx1660-comfy-portable (472.12, CUDA 11.4) → a cu118 build by minor-version compatibility (cu11x runs from 452.39), newer CUDA needing a driver', async () => {
     const rec = onlyRecommendation(await detectOn(await scenario('gtx1660-comfy-portable')));
-    expect(rec.status).toBe('driver-update-needed');
-    expect(rec.best).toBeNull();
-    expect(rec.driverUpgrade?.minDriver).toMatch(/^\d{3}/);
+    expect(rec.status).toBe('ok');
+    expect(rec.best?.cudaTag).toBe('cu118');
     expect(rec.rejected.some((r) => r.reason.code === 'needs-driver' && r.reason.params.have === '472.12')).toBe(true);
   });
 
