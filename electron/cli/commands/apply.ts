@@ -3,11 +3,12 @@ import { createInterface } from 'node:readline/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Job } from '../../../shared/schemas/tx.js';
 import { callApi, reportApiError } from '../api-call.js';
-import { EXIT, printJson, UsageError, type CliCommand, type CliContext } from '../command.js';
+import { EXIT, UsageError, type CliCommand, type CliContext } from '../command.js';
 import { GOAL_OPTIONS, goalInput } from './goal-input.js';
 import { formatUpgradePlan } from './upgrade-text.js';
 import { et } from '../../engine/i18n/engine-text.js';
-import { formatPlan, formatRefusals } from './tx-text.js';
+import { formatPlan } from './tx-text.js';
+import { reportJobEnd } from './job-end.js';
 import { applyCudaGoal, CUDA_OPTIONS, CUDA_USAGE, isCudaGoal } from './cuda-goals.js';
 
 /** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
@@ -47,15 +48,10 @@ export const applyCommand: CliCommand = {
       ? await callApi(ctx, 'startApply', { goal: 'torch-upgrade', ...parsed.input })
       : await callApi(ctx, 'startApply', { goal: 'dll-swap', ...parsed.input });
     if (!started.ok) return reportApiError(ctx, started.error);
-    const job = await follow(ctx, started.value.id);
-    if (job === null) return EXIT.failed;
-    if (ctx.json) printJson(ctx, job);
-    if (job.status === 'refused' && job.result?.kind === 'refused') ctx.err(formatRefusals(job.result.refusals, ctx.lang));
-    else ctx.err(`${job.message}\n`);
-    if (job.status === 'committed') return EXIT.ok;
-    return job.status === 'refused' ? EXIT.usage : EXIT.failed;
+    return reportJobEnd(ctx, await follow(ctx, started.value.id));
   },
 };
+
 
 /** Polls the job (as the UI does) and prints each new log line to stderr until it ends. */
 async function follow(ctx: CliContext, id: string): Promise<Job | null> {

@@ -5,6 +5,7 @@ import { formatBytes } from '../../engine/tx/messages.js';
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliContext } from '../command.js';
 import { formatRefusals } from './tx-text.js';
+import { reportJobEnd } from './job-end.js';
 
 /** Options of the CUDA goals (issue 8), added to `plan` and `apply`. */
 export const CUDA_OPTIONS = {
@@ -112,13 +113,7 @@ export async function applyCudaGoal(ctx: CliContext, goal: CudaGoal, tools: { co
   }
   const started = await callApi(ctx, 'startApply', input);
   if (!started.ok) return reportApiError(ctx, started.error);
-  const job = await tools.follow(ctx, started.value.id);
-  if (job === null) return EXIT.failed;
-  if (ctx.json) printJson(ctx, job);
-  if (job.status === 'refused' && job.result?.kind === 'refused') ctx.err(formatRefusals(job.result.refusals, ctx.lang));
-  else ctx.err(`${job.message}\n`);
-  if (job.status === 'committed') return EXIT.ok;
-  return job.status === 'refused' ? EXIT.usage : EXIT.failed;
+  return reportJobEnd(ctx, await tools.follow(ctx, started.value.id));
 }
 
 async function planCudaGoalQuiet(ctx: CliContext, input: Exclude<CudaInput, { goal: 'cuda-path' }>): Promise<CudaInstallPlan | CudnnOverlayPlan | null> {
