@@ -1,4 +1,5 @@
 import type { DetectReport, Install } from '../../shared/schemas/detect.js';
+import { type Msg, isMsg } from '../../shared/i18n/message.js';
 
 /** One torch stack the engine suggests, as the UI shows it (fields the engine left out are null). */
 export interface TargetView {
@@ -15,6 +16,27 @@ export interface TargetView {
   /** NVIDIA's recommended driver for the build, shown beside a minor-compat fit. */
   recommendedDriver: string | null;
   unconfirmed: boolean;
+  /** Why it is unconfirmed: one message per doubt (rendered with renderMsg). */
+  unconfirmedWhy: Msg[];
+  /** The app's own tested build (its TORCH_COMMAND / requirements pin). */
+  testedByApp: boolean;
+  /** The build's CUDA ("12.1"), for the driver line. */
+  cuda: string | null;
+}
+
+/** One bound of the app's torch range with its source. */
+export interface BoundView {
+  torch: string;
+  source: string;
+  confirmed: boolean;
+}
+
+/** The app's torch range and its tested build, as the recommendation applied them. */
+export interface AppBoundsView {
+  app: string;
+  min: BoundView | null;
+  max: BoundView | null;
+  tested: { torch: string; cudaTags: string[]; xformers: string | null; source: string; confirmed: boolean } | null;
 }
 
 /** A note on the recommendation (a trade-off, a downgrade, unconfirmed data). */
@@ -36,6 +58,7 @@ export interface RecommendationView {
   notes: NoteView[];
   /** A driver (the user installs it; TorchLift never does) that would unlock a better build. */
   driverUpgrade: { minDriver: string; cuda: string | null; torch: string | null } | null;
+  appBounds: AppBoundsView | null;
 }
 
 type Loose = Record<string, unknown>;
@@ -58,6 +81,31 @@ function readTarget(raw: unknown): TargetView | null {
     driverFit: str(raw.driverFit),
     recommendedDriver: str(raw.recommendedDriver),
     unconfirmed: raw.unconfirmed === true,
+    unconfirmedWhy: Array.isArray(raw.unconfirmedWhy) ? raw.unconfirmedWhy.filter(isMsg) : [],
+    testedByApp: raw.testedByApp === true,
+    cuda: str(raw.cuda),
+  };
+}
+
+function readBound(raw: unknown): BoundView | null {
+  if (!isObj(raw) || !str(raw.torch)) return null;
+  return { torch: str(raw.torch) ?? '', source: str(raw.source) ?? '', confirmed: raw.confirmed === true };
+}
+
+function readAppBounds(raw: unknown): AppBoundsView | null {
+  if (!isObj(raw) || !str(raw.app)) return null;
+  const t = isObj(raw.tested) && str(raw.tested.torch) ? raw.tested : null;
+  return {
+    app: str(raw.app) ?? '',
+    min: readBound(raw.min),
+    max: readBound(raw.max),
+    tested: t === null ? null : {
+      torch: str(t.torch) ?? '',
+      cudaTags: Array.isArray(t.cudaTags) ? t.cudaTags.filter((x): x is string => typeof x === 'string') : [],
+      xformers: str(t.xformers),
+      source: str(t.source) ?? '',
+      confirmed: t.confirmed === true,
+    },
   };
 }
 
@@ -103,7 +151,10 @@ export function readRecommendation(raw: unknown): RecommendationView | null {
       return text === '' ? [] : [{ text, ...coded }];
     }),
     driverUpgrade: readDriverUpgrade(raw.driverUpgrade),
+    appBounds: readAppBounds(raw.appBounds),
   };
+  // The driver update is said once, by its own line (the engine also lists it among the notes for plain-text hosts).
+  if (view.driverUpgrade !== null) view.notes = view.notes.filter((n) => n.code !== 'driver-unlocks-newer');
   return view.status || view.best || view.alternatives.length > 0 || view.rejected.length > 0 ? view : null;
 }
 
@@ -131,6 +182,11 @@ export const REASON_PARAMS: Record<string, readonly string[]> = {
   'arch-unknown': ['torch', 'tag', 'platform'],
   'python-unsupported': ['torch', 'python', 'min', 'max'],
   'torch-too-old-for-app': ['app', 'need'],
+  'torch-too-new-for-app': ['app', 'max'],
+  'app-tested-pair': ['app', 'torch'],
+  'app-tested-pair-unfit': ['app', 'torch'],
+  'above-app-bound': ['app', 'max', 'torch'],
+  'no-gpu-cpu-torch': [],
   'known-issue': ['torch', 'platform', 'summary', 'source'],
   'python-experimental': ['python', 'torch'],
   'no-xformers-for-build': ['torch', 'platform'],
@@ -144,11 +200,12 @@ export const REASON_PARAMS: Record<string, readonly string[]> = {
 };
 
 /** The i18next contexts a code may use (each has its own text in ui.json). */
-export const REASON_CONTEXTS: Record<string, readonly string[]> = { 'needs-driver': ['none'], 'unconfirmed-data': ['gpu', 'target'] };
+export const REASON_CONTEXTS: Record<string, readonly string[]> = { 'needs-driver': ['none'], 'unconfirmed-data': ['gpu', 'target'], 'no-gpu-cpu-torch': ['torch'] };
 
 const PLATFORM_NAMES: Record<string, string> = { windows: 'Windows', linux: 'Linux', macos: 'macOS' };
 
 function contextOf(code: string, params: Record<string, string>): string | undefined {
+  if (code === 'no-gpu-cpu-torch') return params.torch ? 'torch' : undefined;
   const value = code === 'needs-driver' ? params.have : code === 'unconfirmed-data' ? params.what : undefined;
   if (value === undefined || !REASON_CONTEXTS[code]?.includes(value)) return undefined;
   // unconfirmed-data names the GPU or the target build; without that name the general wording is used.

@@ -13,6 +13,9 @@ function emitted(): RecommendReason[] {
   const inputs: RecommendInput[] = [
     { platform: 'windows', gpuCc: null, gpuName: 'NVIDIA GeForce 8800 GT', driverVersion: '546.33', pythonVersion: '3.10', app: 'a1111', currentTorch: null },
     { platform: 'windows', gpuCc: null, gpuName: 'NVIDIA GeForce RTX 3060', driverVersion: '572.83', pythonVersion: '3.10', app: 'a1111', currentTorch: null },
+    { platform: 'windows', gpuCc: null, gpuName: null, driverVersion: null, pythonVersion: '3.10', app: 'a1111', currentTorch: '2.1.2+cpu' },
+    { platform: 'linux', gpuCc: null, gpuName: null, driverVersion: null, pythonVersion: '3.10', app: 'comfyui', currentTorch: null },
+    { platform: 'windows', gpuCc: '12.0', gpuName: null, driverVersion: '572.83', pythonVersion: '3.10', app: 'forge', currentTorch: null },
   ];
   for (const platform of ['windows', 'linux'] as const) {
     for (const driverVersion of [null, '441.22', '472.12', '546.33', '572.83', '581.57']) {
@@ -51,7 +54,8 @@ describe('recommend texts', () => {
 
   it('every code recommend() emits has a UI text in en, ja and zh-CN whose placeholders the params fill', () => {
     for (const r of all) {
-      const context = r.code === 'needs-driver' && r.params.have === 'none' ? '_none' : r.code === 'unconfirmed-data' ? `_${r.params.what ?? ''}` : '';
+      const context = r.code === 'needs-driver' && r.params.have === 'none' ? '_none' : r.code === 'unconfirmed-data' ? `_${r.params.what ?? ''}`
+        : r.code === 'no-gpu-cpu-torch' && r.params.torch ? '_torch' : '';
       for (const lang of LANGS) {
         const text = lookup(loadCatalog(lang, 'ui'), `diagnosis.recommendation.reasons.${r.code}${context}`);
         expect(text, `${lang} ${r.code}${context}`).not.toBeNull();
