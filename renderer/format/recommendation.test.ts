@@ -23,6 +23,39 @@ describe('readRecommendation', () => {
     expect(view?.rejected).toEqual([{ target: 'torch 2.9.1+cu130', reason: 'cu130 needs driver ≥ 580; you have 546.33', code: 'needs-driver', params: { cuda: '13.0' } }]);
   });
 
+  it('says the driver update once (its own line, not again among the notes) and keeps the other notes', () => {
+    const view = readRecommendation({
+      status: 'ok', best: { torch: '2.1.2+cu121', unconfirmed: false }, alternatives: [], rejected: [], unconfirmed: false,
+      notes: [{ code: 'driver-unlocks-newer', params: { minDriver: '560.76', cuda: '12.6', torch: '2.7.1+cu126' }, message: 'a driver ≥ 560.76 …' }, { code: 'already-installed', params: { torch: '2.1.2+cu121' }, message: 'x' }],
+      driverUpgrade: { minDriver: '560.76', cuda: '12.6', target: { torch: '2.7.1+cu126' } },
+    });
+    expect(view?.driverUpgrade?.minDriver).toBe('560.76');
+    expect(view?.notes.map((n) => n.code)).toEqual(['already-installed']);
+    // without a driverUpgrade line the note is the only place it is said, so it stays
+    const plain = readRecommendation({ status: 'ok', best: { torch: 'x' }, notes: [{ code: 'driver-unlocks-newer', params: {}, message: 'm' }] });
+    expect(plain?.notes.map((n) => n.code)).toEqual(['driver-unlocks-newer']);
+  });
+
+  it('reads why a target is unconfirmed, whether it is the app\'s tested pair, and the app bounds with sources', () => {
+    const why = { key: 'ui:diagnosis.recommendation.unconfirmedWhy.torchvision-pairing', params: { torch: '2.3.1', torchvision: '0.18.1' } };
+    const view = readRecommendation({
+      status: 'ok', best: { torch: '2.3.1+cu121', cuda: '12.1', unconfirmed: true, unconfirmedWhy: [why, 'not a message'], testedByApp: true, driverFit: 'native', recommendedDriver: '531.14' },
+      appBounds: { app: 'forge', min: { torch: '2.1.0', source: 'https://github.com/x', confirmed: true }, max: { torch: '2.4', source: 'https://github.com/y', confirmed: false }, tested: { torch: '2.3.1', cudaTags: ['cu121'], xformers: '0.0.27', source: 's', confirmed: true } },
+    });
+    expect(view?.best).toMatchObject({ unconfirmedWhy: [why], testedByApp: true, driverFit: 'native', recommendedDriver: '531.14', cuda: '12.1' });
+    expect(view?.appBounds).toEqual({ app: 'forge', min: { torch: '2.1.0', source: 'https://github.com/x', confirmed: true }, max: { torch: '2.4', source: 'https://github.com/y', confirmed: false }, tested: { torch: '2.3.1', cudaTags: ['cu121'], xformers: '0.0.27', source: 's', confirmed: true } });
+    expect(readRecommendation({ status: 'ok', best: { torch: 'x' } })?.appBounds).toBeNull();
+  });
+
+  it('has a text for every doubt the engine names, in en, ja and zh-CN', () => {
+    const codes = ['torch-row', 'experimental-variant', 'driver-figure', 'arch-list', 'python-experimental', 'torchvision-pairing', 'no-torchvision', 'above-app-bound', 'heading', 'intro'];
+    for (const [lang, ui] of Object.entries({ en, ja, 'zh-CN': zhCN })) {
+      const texts = (ui.diagnosis.recommendation as unknown as { unconfirmedWhy: Record<string, string> }).unconfirmedWhy;
+      for (const c of codes) expect(texts[c], `${lang} ${c}`).toBeTruthy();
+      expect(Object.keys(texts).sort(), lang).toEqual([...codes].sort());
+    }
+  });
+
   it('falls back to the reason code and params when there is no message', () => {
     const view = readRecommendation({ status: 'driver-update-needed', best: null, rejected: [{ target: 't', reason: { code: 'needs-driver', params: { minDriver: '520.06' } } }] });
     expect(view?.rejected[0]?.reason).toBe('needs-driver: minDriver=520.06');
@@ -68,7 +101,7 @@ describe('reason and note texts', () => {
         for (const key of [code, ...(REASON_CONTEXTS[code] ?? []).map((c) => `${code}_${c}`)]) {
           const text = reasons[key];
           expect(text, `${lang} ${key}`).toBeTruthy();
-          const allowed = [...(REASON_PARAMS[code] ?? []), ...(key === 'unconfirmed-data_gpu' ? ['gpu'] : key === 'unconfirmed-data_target' ? ['torch'] : [])];
+          const allowed = [...(REASON_PARAMS[code] ?? []), ...(key === 'unconfirmed-data_gpu' ? ['gpu'] : key === 'unconfirmed-data_target' || key === 'no-gpu-cpu-torch_torch' ? ['torch'] : [])];
           for (const p of placeholders(text ?? '')) expect(allowed, `${lang} ${key} {{${p}}}`).toContain(p);
         }
       }

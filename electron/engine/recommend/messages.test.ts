@@ -67,3 +67,31 @@ describe('recommend texts', () => {
     }
   });
 });
+
+describe('unconfirmed explained', () => {
+  it('every target marked unconfirmed says why, in texts that exist in en, ja and zh-CN with their params filled', () => {
+    const inputs: RecommendInput[] = [];
+    for (const platform of ['windows', 'linux'] as const) {
+      for (const [cc, driverVersion, pythonVersion, app] of [['8.9', '581.57', '3.13', 'onetrainer'], ['8.6', '546.33', '3.10', 'forge'], ['12.0', '572.83', '3.10', 'forge'], ['6.1', '441.22', '3.8', 'unknown'], ['8.9', '581.57', '3.14', 'comfyui']] as const) {
+        inputs.push({ platform, gpuCc: cc, gpuName: null, driverVersion, pythonVersion, app, currentTorch: null });
+      }
+    }
+    const seen = new Set<string>();
+    for (const r of inputs.map(recommend)) {
+      for (const t of [r.best, ...r.alternatives]) {
+        if (t === null) continue;
+        expect(t.unconfirmed ? (t.unconfirmedWhy ?? []).length : 0, t.torch).toBe(t.unconfirmed ? Math.max(1, (t.unconfirmedWhy ?? []).length) : 0);
+        for (const m of t.unconfirmedWhy ?? []) {
+          const [ns, key] = m.key.split(':') as [string, string];
+          seen.add(key.split('.').pop() ?? '');
+          for (const lang of LANGS) {
+            const text = lookup(loadCatalog(lang, ns), key);
+            expect(text, `${lang} ${m.key}`).not.toBeNull();
+            for (const p of placeholders(text ?? '')) expect(Object.keys(m.params ?? {}), `${lang} ${m.key} {{${p}}}`).toContain(p);
+          }
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['above-app-bound', 'torch-row', 'torchvision-pairing']));
+  });
+});
