@@ -19,6 +19,8 @@ describe('recommend scenarios', () => {
     expect(r.alternatives.some((a) => a.cudaTag === 'cu126' && a.driverFit === 'minor-compat' && a.recommendedDriver === '560.76')).toBe(true);
     expect(r.alternatives.map((a) => a.torch)).toContain('2.5.1+cu121');
     for (const t of [r.best, ...r.alternatives]) expect(Number(t?.torch.split('.')[1]), t?.torch).toBeLessThanOrEqual(7);
+    // at driver 546.33 cu124 builds run through minor-version compatibility (not ruled out), NVIDIA recommending 551.61
+    expect(r.alternatives.find((a) => a.cudaTag === 'cu124')).toMatchObject({ driverFit: 'minor-compat', recommendedDriver: '551.61' });
     expect(r.alternatives.every((a) => a.cudaTag !== 'cu130')).toBe(true);
     // builds above the bound are ruled out with the bound's source; cu130 also for the driver
     const over = r.rejected.find((j) => j.target === 'torch 2.11.0+cu128');
