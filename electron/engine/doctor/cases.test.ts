@@ -4,10 +4,16 @@ import { DoctorReport } from '../../../shared/schemas/doctor.js';
 import { doctorText } from './doctor-text.js';
 import { CUDA_ONLY_CODES } from './rules/index.js';
 
-// e2e/fixtures/cases: 150 real public cases with the root cause their thread gave (ACCURACY.md has the numbers).
+// e2e/fixtures/cases: 220 real public cases with the root cause their thread gave (ACCURACY.md has the numbers).
 const cases = loadCases();
+const caseNumber = (file: string): number => Number(file.slice(0, 3));
 // Cases whose expectation the doctor does not meet yet, each explained in ACCURACY.md.
-const KNOWN_MISSES = new Set(['014.txt', '096.txt']);
+const KNOWN_MISSES = new Set([
+  '014.txt', '096.txt',
+  // second batch, measured before tuning (ACCURACY.md)
+  '158.txt', '162.txt', '163.txt', '187.txt', '188.txt', '191.txt', '203.txt', '205.txt', '206.txt', '208.txt',
+  '212.txt', '217.txt', '218.txt',
+]);
 
 describe('doctor on the collected real-world cases', () => {
   it('there are at least 150 cases, each with a source and an expected root cause', () => {
@@ -38,9 +44,16 @@ describe('doctor on the collected real-world cases', () => {
     }
   });
 
-  it('totals stay at or above the measured accuracy (root cause ≥ 98 %, versions ≥ 99 %)', () => {
-    const t = summarise(cases.map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+  it('totals stay at or above the measured accuracy (cases 1–150: root cause ≥ 98 %, versions ≥ 99 %)', () => {
+    const t = summarise(cases.filter((c) => caseNumber(c.file) <= 150).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
     expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.98);
     expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('second batch (cases 151–220) stays at or above its measured accuracy (root cause ≥ 85 %, versions ≥ 87 %)', () => {
+    const t = summarise(cases.filter((c) => caseNumber(c.file) > 150).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+    expect(t.cases).toBeGreaterThanOrEqual(70);
+    expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.85);
+    expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.87);
   });
 });
