@@ -14,6 +14,9 @@ import { linesMatching } from './normalise.js';
 import { platformFromText } from './platform-guess.js';
 import { extractProseFacts } from './prose-facts.js';
 
+/** torchvision's import check: "PyTorch has CUDA Version=12.1 and torchvision has CUDA Version=11.8". */
+export const TORCHVISION_CUDA = /PyTorch has CUDA Version=(\d+\.\d+) and torchvision has CUDA Version=(\d+\.\d+)/i;
+
 /** Reads every known kind of output in normalised text and merges what it finds (first source wins per fact). */
 export function extractFacts(text: string): DoctorFacts {
   const facts = emptyFacts();
@@ -56,7 +59,9 @@ export function extractFacts(text: string): DoctorFacts {
   // A single CUDA tag named in the text ("…_nvidia_cu121_or_cpu", "CU130 需要…", an index URL) is the build's CUDA
   // when nothing else says it; two different tags say nothing.
   const namedTag = prose.cudaTags.length === 1 && parsed?.variant !== 'cpu' && parsed?.variant !== 'rocm' ? cudaTagToVersion(prose.cudaTags[0] ?? '') : null;
-  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? namedTag ?? null);
+  const visionCheck = TORCHVISION_CUDA.exec(text);
+  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? norm(visionCheck?.[1]) ?? namedTag ?? null);
+  if (visionCheck !== null && facts.torchCudaVersion === norm(visionCheck[1])) addEvidence(facts, 'torchCuda', linesMatching(lines, TORCHVISION_CUDA, 1));
   if (facts.torchCudaVersion !== null && facts.torchCudaVersion === namedTag && !parsed?.cudaVersion) {
     addEvidence(facts, 'torchCuda', linesMatching(lines, new RegExp(`\\b${prose.cudaTags[0]}\\b`, 'i'), 1));
   }
@@ -128,7 +133,7 @@ function freeDriver(text: string): string | null {
 
 /** The installed torch as pip or the app reports it ("Requirement already satisfied: torch==1.12.1 in … (1.12.1)"). */
 function installedTorch(text: string): string | null {
-  const running = /You are running torch (\d+\.\d+(?:\.\d+)?(?:[a-z]+\d+)?(?:\+[\w.]+)?)/i.exec(text);
+  const running = /You are running torch (\d+\.\d+(?:\.\d+)?(?:[a-z]+\d+)?(?:\+[\w.]*\w)?)/i.exec(text);
   const logged = /\b(?:pytorch|torch) version(?:\s*[:=])?\s*(\d+\.\d+\.\d+(?:[a-z]+\d+)?)(?:\s*\+\s*(cu\d+|cpu|rocm[\d.]+))?/i.exec(text);
   const loggedVersion = logged?.[1] ? `${logged[1]}${logged[2] ? `+${logged[2]}` : ''}` : null;
   const tagged = /\btorch[ =]=?\s*v?(\d+\.\d+\.\d+(?:[a-z]+\d+)?\+(?:cu\d+|cpu|rocm[\d.]+))/i.exec(text);

@@ -31,7 +31,7 @@ export interface ProseFacts {
 }
 
 // "Python 3.10.9 on Windows", "Python version: 3.11.8", "Python版本: 3.10.11", "python: 3.10.8", "Python 版本 3.11.3".
-const PY_STATED = /(?<![-\w])Python\s{0,3}(?:version|versión|版本|バージョン)?\s{0,3}[:=]?\s{0,3}v?(3\.\d{1,2}(?:\.\d{1,2})?)(?![\d.]*\s*\(you have)(?!\.?\d)/gi;
+const PY_STATED = /(?<![-\w])Python\s{0,3}(?:version|versión|版本|バージョン)?\s{0,3}(?:[:=]|\bis\b)?\s{0,3}v?(3\.\d{1,2}(?:\.\d{1,2})?)(?![\d.]*\s*\(you have)(?!\.?\d)/gi;
 // ".../python3.10/site-packages", "\Python310\lib", "Python312\Lib", aki's "py310\python.exe".
 const PY_PATH = /(?:[/\\]python(3)\.(\d{1,2})[/\\]|Python\.framework[/\\]Versions[/\\](3)\.(\d{1,2})[/\\]|[/\\](?:Python|py)(3)(\d{2})[/\\])/gi;
 // "PyTorch: 2.8.0+cu128", "PyTorch 2.8.0 + cu129", "torch 2.0.1+cu118", "the version torch is 2.0.1", "Torch 2.0.1+cpu".
@@ -49,7 +49,7 @@ const PIP_CONFLICT = /\b(xformers|torchvision|torchaudio) ([\w.+]{1,40}) require
 const DRIVER_CJK = /(?:驱动|驅動|显卡驱动|ドライバー?|ドライバ)(?:程序)?(?:版本|バージョン)?(?:は|是|为)?\s{0,3}[（(:：]?\s{0,3}v?(\d{3}\.\d{2,3}(?:\.\d{1,3})?)/g;
 const CUDA_TAG = /(?<![\w])cu(\d{2,3})(?![\w])/gi;
 // A GPU typed without "GeForce": "4070", "RTX4090", "1080 GTX", "5060ti", "3070Ti", "GT 710", "GT1030", "MX150".
-const BARE_MODEL = /(?<![\w.:/\\-])(?:(RTX|GTX)\s?)?(10[5-8]0|16[56]0|20[6-8]0|30[5-9]0|40[5-9]0|50[5-9]0)(\s?(?:Ti|SUPER|Super|ti|TI))?(?:\s?(GTX|RTX))?(?![\w.:/\\-])(?!\s?(?:MiB|MB|GiB|GB|MHz|W|ms|s\b|it\/s))/g;
+const BARE_MODEL = /(?<![\w.:/\\-])(?:(RTX|GTX)\s?)?(10[5-8]0|16[56]0|20[6-8]0|30[5-9]0|40[5-9]0|50[5-9]0)(\s?(?:Ti|SUPER|Super|ti|TI))?(?:\s?(GTX|RTX))?(?![\w:/\\-]|\.\w)(?!\s?(?:MiB|MB|GiB|GB|MHz|W|ms|s\b|it\/s))/g;
 const GT_MODEL = /(?<![\w])(GT\s?(?:7[1-4]0|10[3-4]0)|MX\s?[1-5][0-5]0|GTX\s?(?:6[5-9]0|7[5-8]0)(?:\s?Ti)?)(?![\w])/gi;
 // Words that make a bare number a GPU ("my 4070", "4070 で", "显卡 4090", "Nvidia gpu (4090)").
 // A text about torch is a text about the GPU it runs on ("5080 issue … pytorch version: 2.6.0+cu126").
