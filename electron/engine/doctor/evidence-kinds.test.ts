@@ -117,3 +117,50 @@ describe("the app's install step failing on a torch the interpreter cannot take"
     expect(codes('Python 3.10.11 (tags/v3.10.11) [MSC v.1929 64 bit (AMD64)]\nERROR    Error running pip: install --upgrade torch==2.1.2+cu118')).not.toContain('no-matching-torch-wheel');
   });
 });
+
+// Kinds the third batch (cases 221–250) showed after the second batch was tuned.
+describe('third batch: pip wordings, prose requirements, is_available wordings', () => {
+  it('reads pip\'s older "but you\'ll have torch X" and the xformers requirement in Chinese prose', () => {
+    expect(codes("xformers 0.0.18 requires torch==2.0.0, but you'll have torch 1.12.1 which is incompatible.")).toContain('xformers-torch-mismatch');
+    const zh = report('xformers要求0.0.22.post4，但该版本xformers要求torch=2.1.0，我现在安装的torch2.0.1');
+    expect(zh.extracted.xformersBuiltForTorch).toBe('2.1.0');
+    expect(zh.findings.map((f) => f.code)).toContain('xformers-torch-mismatch');
+  });
+  it("takes the torch pip leaves behind, not the one it replaced", () => {
+    const text = 'Found existing installation: torch 2.3.1+cu121\nUninstalling torch-2.3.1+cu121:\ntorchvision 0.18.1+cu121 requires torch==2.3.1, but you have torch 2.3.0 which is incompatible.';
+    expect(report(text).extracted.torchVersion).toBe('2.3.0');
+    expect(codes(text)).toContain('torchvision-torch-mismatch');
+  });
+  it('reads ComfyUI\'s "xformers version:" and the Python of "…, but you have 3.10.16."', () => {
+    expect(report('pytorch version: 2.3.1+cu121\nxformers version: 0.0.26.post1').extracted.xformersVersion).toBe('0.0.26.post1');
+    expect(report('This program is tested with 3.11.9 Python, but you have 3.10.16.').extracted.pythonVersion).toBe('3.10.16');
+  });
+  it('reads is_available() False in the wordings people use', () => {
+    for (const text of ['torch.cuda.is_available() returning False.', 'torch.cuda.is_available() ---> false', 'torch.cuda.is_available(): False']) {
+      expect(codes(text), text).toContain('cuda-unavailable');
+    }
+    expect(codes('torch.cuda.is_available() returns True')).not.toContain('cuda-unavailable');
+  });
+  it('reads the old "DLL load failed" under `from torch._C import *`', () => {
+    expect(codes('from torch._C import *\nImportError: DLL load failed: The specified module could not be found.')).toContain('torch-dll-load-failed');
+  });
+});
+
+describe('third batch: a Blackwell GPU that "does not work", machines without an NVIDIA GPU', () => {
+  it('a 50xx named with a complaint and no other cause: an unconfirmed gpu-arch-unsupported', () => {
+    for (const text of ['I bought a 5080, only to find out ComfyUI does not support the 50XX series?', 'crashes with the new Nvidia RTX 50XX Series']) {
+      const f = find(text, 'gpu-arch-unsupported');
+      expect(f?.unconfirmed, text).toBe(true);
+      expect(f?.detail, text).toContain('12.8');
+    }
+  });
+  it('not when the text shows another cause, or a GPU the builds support', () => {
+    expect(codes('my gpu is rtx 5080, it crashes: CUDA out of memory')).not.toContain('gpu-arch-unsupported');
+    expect(codes('my RTX 3080 does not work with ComfyUI')).not.toContain('gpu-arch-unsupported');
+  });
+  it('"a computer without an nvidia graphics card … Intel core graphics (UHD 630)" is a non-NVIDIA machine', () => {
+    const c = codes('on a computer without an nvidia graphics card\ntorch 2.0.1+cu118\nonly Intel core graphics (UHD 630)');
+    expect(c).toContain('no-nvidia-gpu');
+    expect(codes('my computer has an nvidia card and Intel UHD Graphics 630; torch.cuda.is_available() returns False')).not.toContain('no-nvidia-gpu');
+  });
+});

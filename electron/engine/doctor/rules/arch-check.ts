@@ -12,7 +12,7 @@ export interface ArchVerdict {
   gpu: string;
   cc: string;
   archs: string[];
-  detailKey: 'detail' | 'detailNoKernel' | 'detailMessage' | 'detailTooOld' | 'detailNoKernelBuild' | 'detailNoKernelUnknown';
+  detailKey: 'detail' | 'detailNoKernel' | 'detailMessage' | 'detailTooOld' | 'detailComplaint' | 'detailNoKernelBuild' | 'detailNoKernelUnknown';
   /** The verdict is read from the build's arch list alone (the GPU is not named): likely, not certain. */
   guessed?: boolean;
   min?: string;
@@ -27,6 +27,11 @@ const TOO_OLD = /which is of cuda capability (\d+\.\d+)[\s\S]{0,120}?too old[\s\
 // supports this GPU because it is too old."
 const TOO_OLD_BARE = /which is of cuda capability (\d+\.\d+)[\s\S]{0,120}?no longer supports this GPU because it is too old/i;
 const NO_KERNEL = /no kernel image is available(?: for execution on the device)?/i;
+// A Blackwell GPU named with a complaint and no error text ("a 5080 … ComfyUI does not support the 50XX series",
+// "crashes with the new RTX 50XX Series"): most often the app's torch predates the GPU. Not when the text shows
+// another cause (out of memory, a DLL that does not load, a CPU torch, an old driver).
+const COMPLAINT = /\b(?:does ?n[o']t|do not|not|no longer|won'?t|can'?t)\s(?:support|compatible|work|run)\w*|\bunsupported\b|\bcrash(?:es|ed|ing)?\b|\bnot runn?able\b|不支持|不兼容|用不了|无法使用|不能用|動かない|対応していない|使えない/i;
+const OTHER_CAUSE = /out of memory|OutOfMemory|Allocation on device|WinError|DLL load failed|not compiled with CUDA|driver (?:on your system )?is too old|driver version is insufficient/i;
 
 const ccNum = (cc: string): number => {
   const [a, b] = cc.split('.');
@@ -55,7 +60,10 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
     const platform = ctx.platform === 'macos' ? 'linux' : ctx.platform;
     if (tag) archs = archListFor(f.torchVersion, tag, platform)?.archs ?? [];
   }
-  if (cc === null) return NO_KERNEL.test(ctx.text) ? unnamedGpu(ctx, archs) : null;
+  if (cc === null) {
+    if (NO_KERNEL.test(ctx.text)) return unnamedGpu(ctx, archs);
+    return f.blackwellMentioned && complaintOnly(ctx) ? { kind: 'newer', gpu: 'RTX 50xx (Blackwell)', cc: '12.0', archs, detailKey: 'detailComplaint', guessed: true, evidence: complaintEvidence(ctx) } : null;
+  }
   const pypi = archs.length === 0 ? pypiLinuxArchs(ctx, f.torchVersion) : null;
   if (pypi !== null && !buildRunsOnCc(pypi.archs, cc)) {
     archs = pypi.archs;
@@ -73,6 +81,9 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
     const older = span !== null && ccNum(cc) < ccNum(smToCc(span.highest) ?? '0.0');
     const evidence = [...linesMatching(ctx.lines, /CUDA capabilit/i, 3), ...(incompatible ? [] : linesMatching(ctx.lines, NO_KERNEL, 1))];
     return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detail', evidence, ...(guessedBuild ? { guessed: true } : {}) };
+  }
+  if (!NO_KERNEL.test(ctx.text) && archs.length === 0 && f.torchVersion === null && ccNum(cc) >= 100 && complaintOnly(ctx)) {
+    return { kind: 'newer', gpu: name, cc, archs, detailKey: 'detailComplaint', guessed: true, evidence: complaintEvidence(ctx) };
   }
   if (NO_KERNEL.test(ctx.text) && archs.length === 0) {
     const n = ccNum(cc);
@@ -108,4 +119,13 @@ function unnamedGpu(ctx: RuleContext, archs: string[]): ArchVerdict {
   if (span !== null && ccNum(span.highestCc) < 100) return { kind: 'newer', gpu: 'GPU', cc: '12.0', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
   if (span !== null && ccNum(span.lowestCc) >= 70) return { kind: 'older', gpu: 'GPU', cc: '6.1', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
   return { kind: 'unknown', gpu: 'GPU', cc: '?', archs, detailKey: 'detailNoKernelUnknown', guessed: true, evidence };
+}
+
+/** The text complains that a (Blackwell) GPU does not work and shows no other cause. */
+function complaintOnly(ctx: RuleContext): boolean {
+  return COMPLAINT.test(ctx.text) && !OTHER_CAUSE.test(ctx.text);
+}
+
+function complaintEvidence(ctx: RuleContext): string[] {
+  return [...linesMatching(ctx.lines, COMPLAINT, 1), ...linesMatching(ctx.lines, /RTX\s?50|\b50[5-9]0\b|50\s?(?:series|系)|Blackwell/i, 1)];
 }
