@@ -164,3 +164,18 @@ describe('third batch: a Blackwell GPU that "does not work", machines without an
     expect(codes('my computer has an nvidia card and Intel UHD Graphics 630; torch.cuda.is_available() returns False')).not.toContain('no-nvidia-gpu');
   });
 });
+
+// Kinds the fourth batch (cases 251–267) showed after the third batch was tuned.
+describe('fourth batch', () => {
+  it('reads "the torch version reveals 2.0.0+cpu" as the installed torch', () => {
+    const r = report('it wont find my gpu (RTX 3060 Ti)\nAlso checking the torch version reveals 2.0.0+cpu');
+    expect(r.extracted.torchVersion).toBe('2.0.0+cpu');
+    expect(r.findings.map((f) => f.code)).toContain('cpu-only-torch');
+  });
+  it('"I don\'t have any NVIDIA adapter" is a machine without an NVIDIA GPU, even next to "NVIDIA driver"', () => {
+    const c = codes("RuntimeError: Found no NVIDIA driver on your system.\nI am facing this issue related to NVIDIA driver, I don't have any NVIDIA adapter on my laptop since it supports Intel");
+    expect(c).toContain('no-nvidia-gpu');
+    expect(c).not.toContain('driver-not-installed');
+    expect(codes("I don't have any NVIDIA adapter? nvidia-smi shows NVIDIA GeForce RTX 3060")).not.toContain('no-nvidia-gpu');
+  });
+});

@@ -40,7 +40,7 @@ const PY_YOU_HAVE = /\bPython\b[^\n]{0,40}?\bbut you have (3\.\d{1,2}(?:\.\d{1,2
 const PY_PATH = /(?:[/\\]python(3)\.(\d{1,2})[/\\]|Python\.framework[/\\]Versions[/\\](3)\.(\d{1,2})[/\\]|[/\\](?:Python|py)(3)(\d{2})[/\\])/gi;
 // "PyTorch: 2.8.0+cu128", "PyTorch 2.8.0 + cu129", "torch 2.0.1+cu118", "the version torch is 2.0.1", "Torch 2.0.1+cpu".
 const TORCH_STATED =
-  /\b(?:PyTorch|torch)(?:\s{0,3}(?:version|版本|バージョン))?\s{0,3}(?:[:=]|\bis\b|は|为|是)?\s{0,3}\(?v?(\d\.\d{1,2}\.\d{1,2}(?:\.dev\d{8}|[ab]\d|rc\d)?)(?:\s{0,3}\+\s{0,3}(cu\d{2,3}|cpu|rocm\d[\d.]*))?(?![\d.])/gi;
+  /\b(?:PyTorch|torch)(?:\s{0,3}(?:version|版本|バージョン))?\s{0,3}(?:[:=]|\bis\b|\b(?:reveals|shows|says|reads|prints)\b|は|为|是)?\s{0,3}\(?v?(\d\.\d{1,2}\.\d{1,2}(?:\.dev\d{8}|[ab]\d|rc\d)?)(?:\s{0,3}\+\s{0,3}(cu\d{2,3}|cpu|rocm\d[\d.]*))?(?![\d.])/gi;
 // The torch the writer says is installed ("我现在安装的torch2.0.1", "I have torch 2.0.1", "installed torch 2.3.0").
 const TORCH_INSTALLED = /(?:安装的|已安装|インストールした|インストール済みの|\binstalled|\bI have|\bI'm (?:on|using)|\bI am (?:on|using))\s{0,3}(?:PyTorch|torch)\s{0,3}(?:version\s{0,3})?v?(\d\.\d{1,2}\.\d{1,2})(?:\s{0,3}\+\s{0,3}(cu\d{2,3}|cpu))?(?![\d.])/i;
 // The GitHub issue form: "Pytorch version" on one line, the value on the next.
