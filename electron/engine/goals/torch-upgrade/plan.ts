@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { valid } from '@renovatebot/pep440';
 import type { DetectReport, Install } from '../../../../shared/schemas/detect.js';
 import type { Target } from '../../../../shared/schemas/recommend.js';
 import type { LauncherChange, PlanPackage, TorchUpgradeInput, TorchUpgradePlan } from '../../../../shared/schemas/torch-upgrade.js';
@@ -14,6 +15,7 @@ import { cacheKey, cachedFile } from '../../download/cache.js';
 import { defaultDownloadCacheDir, headSize } from '../../download/index.js';
 import type { Lang } from '../../i18n/translate.js';
 import { torchaudioFor } from '../../knowledge/torch.js';
+import { comparePep440 } from '../../knowledge/versions.js';
 import { currentPlatform } from '../../platform.js';
 import { LAUNCHER_FILES } from '../../tx/journal-binding.js';
 import { processesUsing } from './in-use.js';
@@ -111,7 +113,7 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
 
   const pipV = await pipVersion(python, env);
   if (pipV === null) return refuse([refusal(lang, 'pip-missing', { python })]);
-  if (compareDotted(pipV, '22.2') < 0) return refuse([refusal(lang, 'pip-too-old', { pip: pipV, python })]);
+  if (pipOlderThan(pipV, '22.2')) return refuse([refusal(lang, 'pip-too-old', { pip: pipV, python })]);
 
   const resolution = await resolveWithPip({ python, platform, pins, source: source.pip, env, cacheDir });
   if (!resolution.ok) return refuse([resolutionRefusal(lang, resolution.kind, resolution.message, plan.pythonVersion, source.shown.label)]);
@@ -298,14 +300,9 @@ function withTag(version: string | null, tag: string): string | null {
   return version === null ? null : `${version}+${tag}`;
 }
 
-function compareDotted(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+/** pip is a Python package: its version is PEP 440 ("24.1b1", "23.0.1"), compared as such; an unreadable one is let through. */
+function pipOlderThan(have: string, floor: string): boolean {
+  return valid(have) !== null && comparePep440(have, floor) < 0;
 }
 
 async function freeBytes(p: string): Promise<number> {
