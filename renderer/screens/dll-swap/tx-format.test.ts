@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { byteSize, componentName, fileName, formatTime, verifyLines } from './tx-format.js';
+import { componentName, fileName, formatTime, verifyLines } from './tx-format.js';
 
 describe('tx formatting', () => {
-  it('sizes bytes with 1024-based units and at most one decimal', () => {
-    expect(byteSize(0)).toEqual({ n: '0', unit: 'B' });
-    expect(byteSize(1023)).toEqual({ n: '1023', unit: 'B' });
-    expect(byteSize(90112)).toEqual({ n: '88', unit: 'KB' });
-    expect(byteSize(1138688)).toEqual({ n: '1.1', unit: 'MB' });
-    expect(byteSize(83581968384)).toEqual({ n: '77.8', unit: 'GB' });
-    expect(byteSize(-5)).toEqual({ n: '0', unit: 'B' });
-  });
-
   it('takes the file name of Windows and POSIX paths, spaces and brackets included', () => {
     expect(fileName('C:\\SD [A1111] & co\\torch\\lib\\cudnn64_8.dll')).toBe('cudnn64_8.dll');
     expect(fileName('/home/ユーザー/torch/lib/libcudnn.so.8')).toBe('libcudnn.so.8');

@@ -5,6 +5,7 @@ import type { DetectReport, Install } from '../../../../shared/schemas/detect.js
 import type { Target } from '../../../../shared/schemas/recommend.js';
 import type { LauncherChange, PlanPackage, TorchUpgradeInput, TorchUpgradePlan } from '../../../../shared/schemas/torch-upgrade.js';
 import type { Refusal, SpaceCheck } from '../../../../shared/schemas/tx.js';
+import { formatBytes } from '../../../../shared/format/bytes.js';
 import { torchMirror, torchMirrorUrl } from '../../../../shared/sources/mirrors.js';
 import { buildPipInstall, pypiIndexUrl, torchIndexBase, type PinnedPackage, type PipSource } from '../../commands/pip.js';
 import { detect } from '../../detect/detect.js';
@@ -159,7 +160,7 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
 
   plan.space = await spaceChecks({ sitePackages, cacheDir, packages, downloadBytes: plan.downloadBytes });
   for (const s of plan.space.filter((x) => x.freeBytes < x.neededBytes)) {
-    refusals.push(refusal(lang, 'not-enough-space', { path: s.path, need: mib(s.neededBytes), free: mib(s.freeBytes) }));
+    refusals.push(refusal(lang, 'not-enough-space', { path: s.path, need: formatBytes(s.neededBytes, lang), free: formatBytes(s.freeBytes, lang) }));
   }
   const users = await processesUsing({ python, sitePackages, platform });
   if (users.length > 0) refusals.push(refusal(lang, 'webui-running', { pids: users.map((u) => u.pid).join(', '), app }));
@@ -253,7 +254,7 @@ function stepsFor(args: { lang: Lang; packages: PlanPackage[]; removals: string[
   const { lang } = args;
   const n = args.packages.filter((p) => p.action === 'install' || p.action === 'replace').length;
   const steps = [
-    ut(lang, 'step.download', { count: n, size: mib(args.downloadBytes), source: args.label }),
+    ut(lang, 'step.download', { count: n, size: formatBytes(args.downloadBytes, args.lang), source: args.label }),
     ut(lang, 'step.snapshot'),
   ];
   if (args.removals.length > 0) steps.push(ut(lang, 'step.uninstall', { packages: args.removals.join(', ') }));
@@ -330,8 +331,4 @@ async function isDirectory(p: string): Promise<boolean> {
   }
 }
 
-/** "1234.5 MB" style sizes for refusals and steps (the UI formats its own from the numbers). */
-export function mib(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(bytes < 10 * 1_048_576 ? 1 : 0)} MiB`;
-}
 
