@@ -41,7 +41,7 @@ function Group(props: { group: FindingGroup; report: DetectReport }): ReactEleme
   const { t } = useTranslation();
   const { group, report } = props;
   const install = report.installs.find((i) => i.path === group.installPath);
-  const rec = install ? recommendationFor(report, install) : null;
+  const rec = install ? recommendationFor(install) : null;
   const title = group.installPath === null ? t('diagnosis.machineWide') : install ? t(`scan.kinds.${install.kind}`) : group.installPath;
   return (
     <section className="card finding-group" aria-label={title} data-testid="finding-group">

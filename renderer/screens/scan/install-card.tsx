@@ -4,14 +4,13 @@ import type { Install } from '../../../shared/schemas/detect.js';
 import { Card } from '../../components/card.js';
 import { FolderIcon } from '../../components/icons.js';
 import { Busy, Facts, Pill, type Tone } from '../../components/status.js';
-import { archSupported, smName } from '../../format/gpu-arch.js';
 
 const PROBE_TONES: Record<NonNullable<Install['probe']>['state'], Tone> = {
   'not-run': 'neutral', ok: 'ok', 'import-failed': 'error', failed: 'error', timeout: 'warn', 'no-python': 'warn',
 };
 
 /** One Stable Diffusion install: where it is, its Python, torch and friends; probe-only facts wait for the probe. */
-export function InstallCard(props: { install: Install; probing: boolean; gpuCc: string | null }): ReactElement {
+export function InstallCard(props: { install: Install; probing: boolean }): ReactElement {
   const { t } = useTranslation();
   const { install } = props;
   const torch = install.torch;
@@ -19,9 +18,10 @@ export function InstallCard(props: { install: Install; probing: boolean; gpuCc: 
   const missing = install.python === null ? t('common.unknown') : t('common.notInstalled');
   const waiting = props.probing && install.python !== null && (install.probe === undefined || install.probe.state === 'not-run');
   const pending = (value: ReactNode): ReactNode => (waiting ? <Busy>{t('scan.installs.checkingTorch')}</Busy> : value);
-  const kernels = torch ? archSupported(torch.deviceCapabilities?.[0] ?? props.gpuCc, torch.archList) : null;
-  const usable = torch?.cudaAvailable === true && kernels === false ? (
-    <Pill tone="error">{t('scan.installs.noKernels', { sm: smName(torch.deviceCapabilities?.[0] ?? props.gpuCc) ?? '?' })}</Pill>
+  // Whether the build has kernels for the GPU is the engine's verdict (the doctor's own), never re-derived here.
+  const support = torch?.gpuSupport;
+  const usable = torch?.cudaAvailable === true && support && support.fit !== 'runs' ? (
+    <Pill tone="error">{t('scan.installs.noKernels', { sm: support.sm })}</Pill>
   ) : torch?.cudaAvailable === true ? <Pill tone="ok">{t('common.yes')}</Pill> : torch?.cudaAvailable === false ? <Pill tone="error">{t('common.no')}</Pill> : <Pill tone="neutral">{t('common.unknown')}</Pill>;
   const cpuBuild = torch !== null && (torch.version.includes('+cpu') || (torch.cudaVersion === null && torch.source === 'import'));
   const rows: [ReactNode, ReactNode, string][] = [

@@ -1,5 +1,5 @@
 import { compareVersions } from '../../../../shared/versions.js';
-import { archListFor, archSpan, buildRunsOnCc } from '../../knowledge/arch.js';
+import { archFit, archListFor, archSpan } from '../../knowledge/arch.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
 import { smToCc } from '../gpu-mentions.js';
 import { linesMatching } from '../normalise.js';
@@ -52,10 +52,12 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
     const older = ccBelow(cc, range[1] ?? '0.0');
     return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detailMessage', min: range[1] ?? '', evidence: linesMatching(ctx.lines, /Minimum and Maximum cuda capability|CUDA capabilit/i, 3) };
   }
-  if (incompatible || (archs.length > 0 && !buildRunsOnCc(archs, cc))) {
-    // Newer than the newest arch the build carries: the build predates the GPU. Otherwise the build has moved past
-    // it (Pascal on cu128, sm_61 dropped from a nightly while sm_50 stayed).
-    const older = span !== null && ccBelow(cc, smToCc(span.highest) ?? '0.0');
+  // The same verdict detect puts on each install (knowledge/arch.ts archFit): newer than the newest arch the build
+  // carries means the build predates the GPU; otherwise the build has moved past it (Pascal on cu128, sm_61 dropped
+  // from a nightly while sm_50 stayed).
+  const fit = archFit(cc, archs);
+  if (incompatible || fit === 'gpu-newer' || fit === 'gpu-older') {
+    const older = span !== null && ccBelow(cc, span.highestCc);
     return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detail', evidence: linesMatching(ctx.lines, /CUDA capabilit/i, 3) };
   }
   if (NO_KERNEL.test(ctx.text) && archs.length === 0) {
