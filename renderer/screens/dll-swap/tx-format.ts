@@ -20,14 +20,6 @@ const COMPONENT_NAMES: Record<string, string> = {
 /** The product name of a library component ("cublas" → "cuBLAS"); unknown ones as given. */
 export const componentName = (c: string): string => COMPONENT_NAMES[c] ?? c;
 
-/** The verification lines of a job's log ("ok   import (812 ms)", "FAIL import: OSError: …"), without timestamps. */
-export function verifyLines(log: readonly string[]): string[] {
-  return log.flatMap((line) => {
-    const text = line.slice(line.indexOf(' ') + 1);
-    return text.startsWith('verify: ') ? [text.slice('verify: '.length)] : [];
-  });
-}
-
 const ISO_PREFIX = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) /;
 
 /** A job log line with its leading UTC timestamp shown as local time ("13:05:07 pip: …"); other lines as they are. */
