@@ -87,6 +87,8 @@ export const TorchInfo = z.object({
    * Absent when the GPU's compute capability or the build's arch list is unknown.
    */
   gpuSupport: z.object({ fit: z.enum(['runs', 'gpu-newer', 'gpu-older']), cc: z.string(), sm: z.string() }).optional(),
+  /** The build has no CUDA: a "+cpu" tag, or imported torch says `torch.version.cuda` is None (not ROCm). */
+  cpuOnly: z.boolean().optional(),
 });
 export type TorchInfo = z.infer<typeof TorchInfo>;
 

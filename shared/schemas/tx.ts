@@ -208,6 +208,11 @@ export const VerifyReport = z.object({
   afterMs: z.number().nullable(),
   /** Plain words: "1.8× faster", "no measurable change", "could not be measured: …". */
   speedup: z.string(),
+  /**
+   * The engine's verdict on the timing, which `speedup` words in English and the UI words in its language: 'faster' /
+   * 'slower' by `ratio` (≥ 1, one decimal), 'same' within 10%, 'not-measured' without both timings.
+   */
+  change: z.object({ kind: z.enum(['faster', 'slower', 'same', 'not-measured']), ratio: z.number().nullable() }).optional(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
 

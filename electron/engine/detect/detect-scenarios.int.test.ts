@@ -50,6 +50,7 @@ describe('detect on simulated machines', () => {
     expect(app.torch?.deviceCapabilities).toEqual(['8.9']);
     // The engine says whether the build runs on the GPU and names the architecture, so no UI re-derives either.
     expect(app.torch?.gpuSupport).toEqual({ fit: 'runs', cc: '8.9', sm: 'sm_89' });
+    expect(app.torch?.cpuOnly).toBe(false);
   });
 
   it('rtx4070-a1111: probe --verify runs every step on the fake CUDA torch', async () => {
@@ -94,7 +95,8 @@ describe('detect on simulated machines', () => {
     expect(report.driver.status).toBe('not-installed');
     expect(report.gpus).toEqual([]);
     expect(app.kind).toBe('comfyui');
-    expect(app.torch).toMatchObject({ version: '2.3.1+cpu', cudaAvailable: false });
+    expect(app.torch).toMatchObject({ version: '2.3.1+cpu', cudaAvailable: false, cpuOnly: true });
+    expect(app.torch?.gpuSupport).toBeUndefined();
   });
 
   it('rtx5070ti-forge: GPU newer than the build (sm_120 warning)', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DetectReport, Gpu, Install, Platform } from '../../../shared/schemas/detect.js';
 import { archFit, architectureOf, smOf } from '../knowledge/arch.js';
+import { isCpuOnlyBuild } from '../parsers/torch-version.js';
 import { resolveContext, type DetectContext } from './detect-context.js';
 import { discoverInstalls, searchRoots } from './discover.js';
 import { realPathOrSelf } from './fs-safe.js';
@@ -104,17 +105,19 @@ function withArchitecture(gpu: Gpu): Gpu {
 }
 
 /**
- * Says on the install's torch whether the build has kernels for the GPU (the device its probe saw, else GPU 0), with
- * the doctor's own judgement (archFit), so no other layer re-derives it from the arch list.
+ * Says on the install's torch whether it is a CPU-only build and whether the build has kernels for the GPU (the
+ * device its probe saw, else GPU 0), with the engine's own judgements (isCpuOnlyBuild, the doctor's archFit), so no
+ * other layer re-derives them from the version string or the arch list.
  */
 export function withGpuSupport(install: Install, gpuCc: string | null): Install {
   const torch = install.torch;
   if (torch === null) return install;
+  const cpuOnly = isCpuOnlyBuild({ version: torch.version, cudaVersion: torch.cudaVersion, imported: torch.source === 'import' });
   const cc = torch.deviceCapabilities?.[0] ?? gpuCc;
   const fit = cc === null ? null : archFit(cc, torch.archList);
   const sm = cc === null ? null : smOf(cc);
-  if (fit === null || cc === null || sm === null) return install;
-  return { ...install, torch: { ...torch, gpuSupport: { fit, cc, sm } } };
+  const gpuSupport = fit === null || cc === null || sm === null ? {} : { gpuSupport: { fit, cc, sm } };
+  return { ...install, torch: { ...torch, cpuOnly, ...gpuSupport } };
 }
 
 /**

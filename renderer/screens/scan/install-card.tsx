@@ -23,11 +23,10 @@ export function InstallCard(props: { install: Install; probing: boolean }): Reac
   const usable = torch?.cudaAvailable === true && support && support.fit !== 'runs' ? (
     <Pill tone="error">{t('scan.installs.noKernels', { sm: support.sm })}</Pill>
   ) : torch?.cudaAvailable === true ? <Pill tone="ok">{t('common.yes')}</Pill> : torch?.cudaAvailable === false ? <Pill tone="error">{t('common.no')}</Pill> : <Pill tone="neutral">{t('common.unknown')}</Pill>;
-  const cpuBuild = torch !== null && (torch.version.includes('+cpu') || (torch.cudaVersion === null && torch.source === 'import'));
   const rows: [ReactNode, ReactNode, string][] = [
     // Without a Python TorchLift cannot tell what is installed: "unknown", never "not installed".
     [t('scan.installs.python'), install.python ? install.python.version ?? t('common.unknown') : t('common.unknown'), 'python'],
-    [t('scan.installs.torch'), torch ? <span><code className="version" data-testid="torch-version">{torch.version}</code>{cpuBuild ? <> <Pill tone="warn">{t('scan.installs.cpuBuild')}</Pill></> : null}</span> : missing, 'torch'],
+    [t('scan.installs.torch'), torch ? <span><code className="version" data-testid="torch-version">{torch.version}</code>{torch.cpuOnly ? <> <Pill tone="warn">{t('scan.installs.cpuBuild')}</Pill></> : null}</span> : missing, 'torch'],
     [t('scan.installs.torchCuda'), torch ? torch.cudaVersion ?? '—' : '—', 'torch-cuda'],
     [t('scan.installs.cudnn'), torch ? pending(torch.cudnnVersion ?? '—') : '—', 'cudnn'],
     [t('scan.installs.gpuUsable'), torch ? pending(usable) : '—', 'usable'],
