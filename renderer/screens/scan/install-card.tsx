@@ -11,7 +11,7 @@ const PROBE_TONES: Record<NonNullable<Install['probe']>['state'], Tone> = {
 
 /** One Stable Diffusion install: where it is, its Python, torch and friends; probe-only facts wait for the probe. */
 export function InstallCard(props: { install: Install; probing: boolean }): ReactElement {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { install } = props;
   const torch = install.torch;
   // No Python found: what is installed in its environment cannot be known.
@@ -31,7 +31,7 @@ export function InstallCard(props: { install: Install; probing: boolean }): Reac
     [t('scan.installs.cudnn'), torch ? pending(torch.cudnnVersion ?? '—') : '—', 'cudnn'],
     [t('scan.installs.gpuUsable'), torch ? pending(usable) : '—', 'usable'],
     [t('scan.installs.torchvision'), install.torchvision ? <code className="version">{install.torchvision.version}</code> : missing, 'torchvision'],
-    [t('scan.installs.xformers'), xformersText(install, t), 'xformers'],
+    [t('scan.installs.xformers'), xformersText(install, t, i18n.language), 'xformers'],
   ];
   const probe = install.probe;
   const probeAside = waiting ? <Busy>{t('scan.installs.checkingTorch')}</Busy> : probe ? (
@@ -66,10 +66,12 @@ export function InstallCard(props: { install: Install; probing: boolean }): Reac
   );
 }
 
-function xformersText(install: Install, t: (k: string, o?: Record<string, unknown>) => string): ReactNode {
+function xformersText(install: Install, t: (k: string, o?: Record<string, unknown>) => string, lang: string): ReactNode {
   const x = install.xformers;
   if (!x) return install.python === null ? t('common.unknown') : t('common.notInstalled');
-  const built = [x.builtForTorch ? t('scan.installs.builtFor', { torch: x.builtForTorch }) : null, x.builtForCuda ? t('scan.installs.builtForCuda', { cuda: x.builtForCuda }) : null].filter(Boolean).join(', ');
+  const parts = [x.builtForTorch ? t('scan.installs.builtFor', { torch: x.builtForTorch }) : null, x.builtForCuda ? t('scan.installs.builtForCuda', { cuda: x.builtForCuda }) : null].filter((p) => p !== null);
+  // Joined as the language joins a list ("a, b"; "a、b" in Japanese and Chinese).
+  const built = new Intl.ListFormat(lang, { type: 'conjunction', style: 'narrow' }).format(parts);
   return (
     <span>
       <code className="version">{x.version}</code>
