@@ -95,7 +95,8 @@ function lookupArchList(torchVersion: string, cudaTag: string, platform: Platfor
  * no kernels for the new GPU (facts.md §3: RTX 50xx needs cu128+).
  */
 export function buildRunsWithoutCrossGenJit(archs: readonly string[], cc: string): boolean {
-  const major = Number(cc.split('.')[0]);
+  const major = parseCc(cc)?.[0];
+  if (major === undefined) return false;
   return archs.some((a) => archRunsOnCc(a, cc) && (parseArch(a)?.kind === 'sass' || parseArch(a)?.major === major));
 }
 
