@@ -10,6 +10,7 @@ import './styles/components.css';
 import './styles/screens.css';
 import './styles/tx.css';
 import './styles/upgrade.css';
+import './styles/cuda-path.css';
 
 const i18n = setupI18n(langStore.getState().lang);
 document.documentElement.lang = langStore.getState().lang;

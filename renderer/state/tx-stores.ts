@@ -12,7 +12,7 @@ import { createWizardStore, type WizardStore } from './tx-wizard-store.js';
 const lang = (): ReturnType<typeof langStore.getState>['lang'] => langStore.getState().lang;
 
 /** Files changed (a job ended, a rollback ran): Scan, Diagnosis (which reads the scan) and History show the new state. */
-function refreshAfterChange(): void {
+export function refreshAfterChange(): void {
   void scanStore.getState().scan();
   void historyStore.getState().load();
 }
