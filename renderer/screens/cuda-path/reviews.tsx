@@ -99,7 +99,7 @@ export function SwapReview(props: { plan: DllSwapPlan }): ReactElement {
           </tbody>
         </table>
       </div>
-      <Facts rows={[[t('swap.backup'), size(plan.backupBytes)]]} />
+      <Facts className="path-swap-facts" rows={[[t('swap.backup'), size(plan.backupBytes)]]} />
       <p className="muted">{t('swap.timed')}</p>
       <StepsAndNotes steps={plan.steps} notes={plan.notes ?? []} />
     </div>

@@ -12,25 +12,21 @@ export function VerifyStep(): ReactElement {
   const { t } = useTranslation('cuda-path');
   const done = useCudaPath((s) => s.done);
   const swap = done['dll-swap'];
-  const checks = swap ? verifyLines(swap.log) : [];
+  // The swap's checks in the install's Python ("ok   import (45 ms)", "FAIL matmul: …"), shown like the upgrade's.
+  const checks = (swap ? verifyLines(swap.log) : []).map((line) => {
+    const m = /^(ok|FAIL)\s+([^:(]+?)\s*(?:\((.*)\))?(?::\s*(.*))?$/.exec(line);
+    return { name: m?.[2] ?? line, ok: m?.[1] === 'ok', detail: m?.[3] ?? m?.[4] ?? '' };
+  });
   return (
     <section className="card wizard-step" aria-labelledby="path-verify-heading" data-testid="cuda-path-verify">
       <h2 id="path-verify-heading" className="card-title">{t('steps.verify')}</h2>
       {swap ? (
         <div className="banner banner-ok"><h3 className="banner-title"><ToneIcon tone="ok" />{t('verify.heading')}</h3></div>
       ) : <p className="muted">{t('verify.notTimed')}</p>}
-      {checks.length > 0 ? (
+      {swap ? (
         <>
-          <h3 className="subheading">{t('verify.checks')}</h3>
-          <ul className="verify-lines" data-testid="cuda-path-checks">
-            {checks.map((l, i) => <li key={i} className={l.startsWith('FAIL') ? 'verify-fail' : 'verify-ok'}><code>{l}</code></li>)}
-          </ul>
-        </>
-      ) : null}
-      {swap?.verify ? (
-        <>
-          <h3 className="subheading">{t('verify.timing')}</h3>
-          <VerifyReportView report={swap.verify} />
+          <h3 className="subheading">{t('verify.checks')} · {t('verify.timing')}</h3>
+          <VerifyReportView report={{ checks, beforeMs: swap.verify?.beforeMs ?? null, afterMs: swap.verify?.afterMs ?? null, speedup: swap.verify?.speedup ?? '' }} />
         </>
       ) : null}
       <h3 className="subheading">{t('verify.steps')}</h3>
