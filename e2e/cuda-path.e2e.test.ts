@@ -20,13 +20,13 @@ type Lang = 'en' | 'ja' | 'zh-CN';
 
 /** What each language must say (asserted as text, so a missing translation fails). */
 const WORDS: Record<Lang, { locale: string; title: string; steps: string[]; skipped: string; upgrade: string; driverNever: string; install: string; verified: string }> = {
-  en: { locale: 'en-US', title: 'The CUDA 12 path', steps: ['Overview', 'Toolkit', 'cuDNN', 'DLL swap', 'Verify'], skipped: 'Already done', upgrade: 'Upgrade torch instead', driverNever: 'never installs or changes the NVIDIA driver', install: 'Install the toolkit', verified: 'Verified' },
-  ja: { locale: 'ja-JP', title: 'CUDA 12 への道', steps: ['全体', 'Toolkit', 'cuDNN', 'DLL 差し替え', '確認'], skipped: '実施済み', upgrade: '代わりに torch をアップグレード', driverNever: 'NVIDIA ドライバーをインストール・変更することはありません', install: 'Toolkit をインストール', verified: '確認済み' },
-  'zh-CN': { locale: 'zh-CN', title: 'CUDA 12 之路', steps: ['总览', 'Toolkit', 'cuDNN', '替换 DLL', '验证'], skipped: '已完成', upgrade: '改为升级 torch', driverNever: '从不安装或修改 NVIDIA 驱动', install: '安装 Toolkit', verified: '验证通过' },
+  en: { locale: 'en-US', title: 'The CUDA 12 path', steps: ['Overview', 'Toolkit', 'cuDNN', 'DLL swap', 'Verify'], skipped: 'Already done', upgrade: 'Upgrade torch instead', driverNever: 'never installs', install: 'Install the toolkit', verified: 'Verified' },
+  ja: { locale: 'ja-JP', title: 'CUDA 12 への道', steps: ['全体', 'Toolkit', 'cuDNN', 'DLL 差し替え', '確認'], skipped: '実施済み', upgrade: '代わりに torch をアップグレード', driverNever: 'インストールすることはありません', install: 'Toolkit をインストール', verified: '確認済み' },
+  'zh-CN': { locale: 'zh-CN', title: 'CUDA 12 之路', steps: ['总览', 'Toolkit', 'cuDNN', '替换 DLL', '验证'], skipped: '已完成', upgrade: '改为升级 torch', driverNever: '从不安装', install: '安装 Toolkit', verified: '验证通过' },
 };
 
-/** Product and file words that stay as they are in every language. */
-const KEEP = /torchlift [a-z-]+ [a-z-]+(?: --[a-z]+ [A-Z]+)*|(?<![A-Za-z])(torch|CUDA|cuDNN|Toolkit|TorchLift|NVIDIA|DLL|lib|bin|include|nvcc|deviceQuery|venv|python_embeded|wheel|Web ?UI|UAC)(?![A-Za-z])/g;
+/** Product and file words, commands and paths: they stay as they are in every language. */
+const KEEP = /torchlift [a-z-]+ [a-z-]+(?: --[a-z]+ [A-Z]+)*|\/\S+|(?<![A-Za-z])(torch|CUDA|cuDNN|Toolkit|TorchLift|NVIDIA|DLL|lib|bin|include|nvcc|deviceQuery|venv|python_embeded|wheel|Web ?UI|UAC)(?![A-Za-z])/g;
 
 /** The screen's own words (headings, labels, buttons, pills, steps) without code and paths: no English may remain on ja / zh-CN. */
 async function leftoverEnglish(page: Page, lang: Lang): Promise<string[]> {
@@ -107,7 +107,8 @@ describe('the guided CUDA 12 path (real engine, scenario (a), simulated NVIDIA d
         await page.getByTestId('cuda-path-version').selectOption('12.8');
         await page.getByTestId('cuda-path-plan').click();
         await page.locator('[data-testid="cuda-path-plan-card"][data-route="blocked"]').waitFor();
-        expect(await page.getByTestId('cuda-path-driver-never').textContent()).toContain(words.driverNever);
+        expect(await page.getByTestId('cuda-path-blocker').textContent()).toContain(words.driverNever);
+        expect(await page.getByTestId('cuda-path-driver-never').isVisible()).toBe(true);
         expect(await page.getByTestId('cuda-path-step').evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-state')]))).toEqual([['driver', 'blocked']]);
         expect(await page.locator('[data-testid="cuda-path-screen"] button').evaluateAll((els) => els.map((e) => e.textContent ?? '').filter((t) => /driver|ドライバー|驱动/i.test(t)))).toEqual([]);
         expect(await leftoverEnglish(page, lang)).toEqual([]);
@@ -201,6 +202,11 @@ describe('the guided CUDA 12 path (real engine, scenario (a), simulated NVIDIA d
 
         const { entries } = await handlers.history({ lang });
         expect(entries.filter((e) => e.state === 'committed' && e.rollbackAvailable).map((e) => e.goal).sort()).toEqual(['cuda-install', 'cudnn-overlay', 'dll-swap']);
+        // Undo the middle step alone: the path plans the cuDNN overlay again, the toolkit stays installed.
+        const rolled = await handlers.rollback({ id: entries.find((e) => e.goal === 'cudnn-overlay')!.id, lang });
+        expect(rolled.kind).toBe('rolled-back');
+        await page.getByTestId('cuda-path-plan').click();
+        await expect.poll(states).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'todo'], ['dll-swap', 'todo'], ['verify', 'todo']]);
         expect(problemsOf(page)).toEqual([]);
       } finally {
         await host.close();

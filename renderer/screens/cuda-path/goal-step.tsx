@@ -123,7 +123,7 @@ function ResultView(props: {
   const reason = job.result?.kind === 'rolled-back' || job.result?.kind === 'rollback-incomplete' ? job.result.reason : job.message;
   const undone = props.rollback.kind === 'done';
   return (
-    <div data-testid="cuda-path-result" data-status={job.status}>
+    <div className="path-result" data-testid="cuda-path-result" data-status={job.status}>
       {job.status === 'committed' ? (
         <div className="banner banner-ok" data-testid="result-banner">
           <h3 className="banner-title"><ToneIcon tone="ok" />{t(`result.committed.${props.step}`, props.args)}</h3>

@@ -65,14 +65,18 @@ export function CudnnReview(props: { plan: CudnnOverlayPlan }): ReactElement {
   const size = useSize();
   const { plan } = props;
   const replaced = plan.files.filter((f) => f.action === 'replace').length;
+  // Before a download the archive's entries are not known yet: the files are listed once it is fetched and checked.
+  const unknown = plan.files.length === 0 && plan.download !== null && !plan.download.cached;
   return (
     <div data-testid="cuda-path-review-cudnn">
       <Facts rows={[
         [t('cudnn.change'), <span key="c" data-testid="cuda-path-cudnn-change">{plan.cudnn.from ?? t('cudnn.none')} → {plan.cudnn.to ?? '?'}</span>],
         [t('cudnn.builtFor'), plan.cudnn.builtFor ?? '—'],
         [t('cudnn.toolkit'), <code key="t" className="path">{plan.toolkit}</code>],
-        [t('cudnn.files'), <span key="f">{plan.files.length} ({t('cudnn.replaced', { count: replaced })})</span>],
-        [t('cudnn.backup'), size(plan.backupBytes)],
+        ...(unknown ? [[t('cudnn.files'), <span key="f" className="muted">{t('cudnn.afterDownload')}</span>] as [string, ReactElement]] : [
+          [t('cudnn.files'), <span key="f">{plan.files.length} ({t('cudnn.replaced', { count: replaced })})</span>] as [string, ReactElement],
+          [t('cudnn.backup'), size(plan.backupBytes)] as [string, string],
+        ]),
         ...(plan.download ? [[t('toolkit.download'), <span key="d"><code>{plan.download.name}</code> {plan.download.bytes === null ? '' : size(plan.download.bytes)}</span>] as [string, ReactElement]] : []),
       ]} />
       {plan.elevation ? <p className="notice notice-warn">{t('toolkit.elevation')}</p> : null}

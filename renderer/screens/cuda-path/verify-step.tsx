@@ -26,7 +26,7 @@ export function VerifyStep(): ReactElement {
       {swap ? (
         <>
           <h3 className="subheading">{t('verify.checks')} · {t('verify.timing')}</h3>
-          <VerifyReportView report={{ checks, beforeMs: swap.verify?.beforeMs ?? null, afterMs: swap.verify?.afterMs ?? null, speedup: swap.verify?.speedup ?? '' }} />
+          <VerifyReportView report={{ checks, beforeMs: swap.verify?.beforeMs ?? null, afterMs: swap.verify?.afterMs ?? null, speedup: swap.verify?.speedup ?? '' }} labels={{ before: t('verify.before'), after: t('verify.after') }} />
         </>
       ) : null}
       <h3 className="subheading">{t('verify.steps')}</h3>
