@@ -127,7 +127,7 @@ function ResultView(props: {
       {job.status === 'committed' ? (
         <div className="banner banner-ok" data-testid="result-banner">
           <h3 className="banner-title"><ToneIcon tone="ok" />{t(`result.committed.${props.step}`, props.args)}</h3>
-          {job.txId ? <p className="muted small">{t('result.transaction', { id: job.txId })}</p> : null}
+          {job.txId ? <p className="muted small">{t('result.transaction')} <code data-testid="cuda-path-tx">{job.txId}</code></p> : null}
           <p className="small">{t('step.ownTransaction')}</p>
         </div>
       ) : job.status === 'refused' ? (
