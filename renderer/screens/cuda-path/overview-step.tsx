@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { renderMsg } from '../../../shared/i18n/message.js';
 import type { CudaPathPlan, CudaPathStep } from '../../../shared/schemas/cuda.js';
@@ -22,6 +22,11 @@ export function OverviewStep(): ReactElement {
   const { app, version, plan: view } = useCudaPath((s) => s);
   const installs = useScan((s) => currentReport(s.phase)?.installs ?? []);
   const store = cudaPathStore.getState();
+  // Opened from the sidebar: the first install the scan found is preselected (its path stays editable).
+  const first = installs.find((i) => i.torch !== null)?.path ?? '';
+  useEffect(() => {
+    if (cudaPathStore.getState().app === '' && first !== '') cudaPathStore.getState().setApp(first);
+  }, [first]);
   return (
     <>
       <section className="card wizard-step" aria-labelledby="path-choose-heading" data-testid="cuda-path-choose">
