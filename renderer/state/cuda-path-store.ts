@@ -10,7 +10,7 @@ import {
 import type { SourceChoice } from '../../shared/wizard/dll-swap.js';
 import { getApi } from '../api/client.js';
 import { langStore } from './stores.js';
-import { refreshAfterChange } from './tx-stores.js';
+import { refreshAfterChange, type ReattachWizard } from './tx-stores.js';
 import { createWizardStore, type WizardStore } from './tx-wizard-store.js';
 
 const lang = (): ReturnType<typeof langStore.getState>['lang'] => langStore.getState().lang;
@@ -104,3 +104,9 @@ export const cudaPathStore = createStore<CudaPathState>()((set, get) => {
 export const storeOf = (step: PathGoalStep): (typeof stores)[PathGoalStep] => stores[step];
 
 export const useCudaPath = <T,>(select: (s: CudaPathState) => T): T => useStore(cudaPathStore, select);
+
+/** The path's goal wizards for reattachRunningJobs: a toolkit or cuDNN job still running after a reload shows its step. */
+export const pathWizards = (): ReattachWizard[] => [
+  ['cuda-path', toolkitStore.getState(), () => cudaPathStore.setState({ current: 'toolkit' })],
+  ['cuda-path', cudnnStore.getState(), () => cudaPathStore.setState({ current: 'cudnn' })],
+];
