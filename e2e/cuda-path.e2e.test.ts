@@ -206,7 +206,10 @@ describe('the guided CUDA 12 path (real engine, scenario (a), simulated NVIDIA d
         const rolled = await handlers.rollback({ id: entries.find((e) => e.goal === 'cudnn-overlay')!.id, lang });
         expect(rolled.kind).toBe('rolled-back');
         await page.getByTestId('cuda-path-plan').click();
-        await expect.poll(states).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'todo'], ['dll-swap', 'todo'], ['verify', 'todo']]);
+        await page.locator('[data-testid="cuda-path-step"][data-id="cudnn"][data-state="todo"]').waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\n${await page.getByTestId('cuda-path-screen').innerText()}`);
+        });
+        expect(await states()).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'todo'], ['dll-swap', 'todo'], ['verify', 'todo']]);
         expect(problemsOf(page)).toEqual([]);
       } finally {
         await host.close();
