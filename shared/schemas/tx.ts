@@ -158,6 +158,11 @@ export const DllSwapInput = z.object({
   app: z.string().min(1),
   cudaDir: z.string().min(1).optional(),
   cudnnDir: z.string().min(1).optional(),
+  /**
+   * Also time the same small workload before the swap and after it (the guided CUDA path's "verify and time it" step):
+   * the job's `verify` then carries beforeMs / afterMs. Left out: no timing (the plain DLL swap).
+   */
+  measure: z.boolean().optional(),
   /** The language of the plan's texts (refusals, steps, notes); English when left out. */
   lang: TxLang.optional(),
 });
