@@ -1,50 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { RECOMMEND_REASON_CODES } from '../../shared/schemas/recommend.js';
+import { RECOMMEND_REASON_CODES, type RecommendNote } from '../../shared/schemas/recommend.js';
 import en from '../../resources/locales/en/ui.json';
 import ja from '../../resources/locales/ja/ui.json';
 import zhCN from '../../resources/locales/zh-CN/ui.json';
-import { REASON_CONTEXTS, REASON_PARAMS, readRecommendation, reasonKey } from './recommendation.js';
+import { rtx4070Recommendation, rtx4070Report } from '../../e2e/support/fixtures/rtx4070-report.js';
+import { REASON_CONTEXTS, REASON_PARAMS, reasonKey, recommendationFor, recommendationView } from './recommendation.js';
 
-describe('readRecommendation', () => {
-  it('reads the recommend engine shape', () => {
-    const view = readRecommendation({
-      status: 'ok',
-      best: { torch: '2.3.1+cu121', torchvision: '0.18.1+cu121', xformers: '0.0.27', cudaTag: 'cu121', indexUrl: 'https://download.pytorch.org/whl/cu121', pipCommand: ['install', 'torch==2.3.1'], unconfirmed: false },
-      alternatives: [{ torch: '2.5.1+cu121', torchvision: '0.20.1+cu121', xformers: null, cudaTag: 'cu121', indexUrl: 'x', pipCommand: [], unconfirmed: true }],
-      rejected: [{ target: 'torch 2.9.1+cu130', reason: { code: 'needs-driver', params: { cuda: '13.0' } }, message: 'cu130 needs driver ≥ 580; you have 546.33' }],
-      unconfirmed: false,
-      notes: [],
-    });
-    expect(view?.best?.torch).toBe('2.3.1+cu121');
-    expect(view?.best?.pipCommand).toEqual(['install', 'torch==2.3.1']);
-    expect(view?.alternatives[0]?.unconfirmed).toBe(true);
-    expect(view?.best?.cudaTag).toBe('cu121');
-    expect(view?.driverUpgrade).toBeNull();
-    expect(view?.rejected).toEqual([{ target: 'torch 2.9.1+cu130', reason: 'cu130 needs driver ≥ 580; you have 546.33', code: 'needs-driver', params: { cuda: '13.0' } }]);
+describe('recommendationView (the engine\'s typed recommendation as the card shows it)', () => {
+  it('shows the best build, the alternatives and the rejections with their codes', () => {
+    const view = recommendationView(rtx4070Recommendation);
+    expect(view.status).toBe('ok');
+    expect(view.best?.torch).toBe('2.3.1+cu121');
+    expect(view.best?.cudaTag).toBe('cu121 (CUDA 12.1)');
+    expect(view.best?.pipCommand).toEqual(rtx4070Recommendation.best?.pipCommand);
+    expect(view.alternatives.map((a) => a.torch)).toEqual(['2.5.1+cu121']);
+    expect(view.driverUpgrade).toBeNull();
+    expect(view.rejected).toEqual([{ target: 'torch 2.9.1+cu130', reason: 'cu130 needs driver ≥ 580; you have 546.33', code: 'needs-driver', params: { cuda: '13.0', minDriver: '580', have: '546.33', tag: 'cu130' } }]);
+    expect(view.notes).toEqual([{ text: 'torch 2.5.1+cu121 is newer but has no Windows xformers wheel for cu121.', code: 'newer-without-xformers', params: {} }]);
+  });
+
+  it('shows the driver that would unlock a better build', () => {
+    const target = { ...rtx4070Recommendation.best!, torch: '2.1.2+cu118', cuda: '11.8', cudaTag: 'cu118' };
+    const view = recommendationView({ ...rtx4070Recommendation, status: 'driver-update-needed', best: null, driverUpgrade: { minDriver: '520.06', cuda: '11.8', target, smallest: null } });
+    expect(view.driverUpgrade).toEqual({ minDriver: '520.06', cuda: '11.8', torch: '2.1.2+cu118' });
+    expect(view.best).toBeNull();
   });
 
   it('says the driver update once (its own line, not again among the notes) and keeps the other notes', () => {
-    const view = readRecommendation({
-      status: 'ok', best: { torch: '2.1.2+cu121', unconfirmed: false }, alternatives: [], rejected: [], unconfirmed: false,
-      notes: [{ code: 'driver-unlocks-newer', params: { minDriver: '560.76', cuda: '12.6', torch: '2.7.1+cu126' }, message: 'a driver ≥ 560.76 …' }, { code: 'already-installed', params: { torch: '2.1.2+cu121' }, message: 'x' }],
-      driverUpgrade: { minDriver: '560.76', cuda: '12.6', target: { torch: '2.7.1+cu126' } },
-    });
-    expect(view?.driverUpgrade?.minDriver).toBe('560.76');
-    expect(view?.notes.map((n) => n.code)).toEqual(['already-installed']);
+    const upgrade = { minDriver: '560.76', cuda: '12.6', target: { ...rtx4070Recommendation.best!, torch: '2.7.1+cu126' }, smallest: null };
+    const notes: RecommendNote[] = [
+      { code: 'driver-unlocks-newer', params: { minDriver: '560.76', cuda: '12.6', torch: '2.7.1+cu126' }, message: 'a driver ≥ 560.76 …' },
+      { code: 'already-installed', params: { torch: '2.1.2+cu121' }, message: 'x' },
+    ];
+    const view = recommendationView({ ...rtx4070Recommendation, notes, driverUpgrade: upgrade });
+    expect(view.driverUpgrade?.minDriver).toBe('560.76');
+    expect(view.notes.map((n) => n.code)).toEqual(['already-installed']);
     // without a driverUpgrade line the note is the only place it is said, so it stays
-    const plain = readRecommendation({ status: 'ok', best: { torch: 'x' }, notes: [{ code: 'driver-unlocks-newer', params: {}, message: 'm' }] });
-    expect(plain?.notes.map((n) => n.code)).toEqual(['driver-unlocks-newer']);
+    expect(recommendationView({ ...rtx4070Recommendation, notes, driverUpgrade: null }).notes.map((n) => n.code)).toEqual(['driver-unlocks-newer', 'already-installed']);
   });
 
-  it('reads why a target is unconfirmed, whether it is the app\'s tested pair, and the app bounds with sources', () => {
+  it('shows why a target is unconfirmed, whether it is the app\'s tested pair, and the app bounds with sources', () => {
     const why = { key: 'ui:diagnosis.recommendation.unconfirmedWhy.torchvision-pairing', params: { torch: '2.3.1', torchvision: '0.18.1' } };
-    const view = readRecommendation({
-      status: 'ok', best: { torch: '2.3.1+cu121', cuda: '12.1', unconfirmed: true, unconfirmedWhy: [why, 'not a message'], testedByApp: true, driverFit: 'native', recommendedDriver: '531.14' },
-      appBounds: { app: 'forge', min: { torch: '2.1.0', source: 'https://github.com/x', confirmed: true }, max: { torch: '2.4', source: 'https://github.com/y', confirmed: false }, tested: { torch: '2.3.1', cudaTags: ['cu121'], xformers: '0.0.27', source: 's', confirmed: true } },
-    });
-    expect(view?.best).toMatchObject({ unconfirmedWhy: [why], testedByApp: true, driverFit: 'native', recommendedDriver: '531.14', cuda: '12.1' });
-    expect(view?.appBounds).toEqual({ app: 'forge', min: { torch: '2.1.0', source: 'https://github.com/x', confirmed: true }, max: { torch: '2.4', source: 'https://github.com/y', confirmed: false }, tested: { torch: '2.3.1', cudaTags: ['cu121'], xformers: '0.0.27', source: 's', confirmed: true } });
-    expect(readRecommendation({ status: 'ok', best: { torch: 'x' } })?.appBounds).toBeNull();
+    const appBounds = { app: 'forge', min: { torch: '2.1.0', source: 'https://github.com/x', confirmed: true }, max: { torch: '2.4', source: 'https://github.com/y', confirmed: false }, tested: { torch: '2.3.1', cudaTags: ['cu121'], xformers: '0.0.27', source: 's', confirmed: true } };
+    const best = { ...rtx4070Recommendation.best!, unconfirmed: true, unconfirmedWhy: [why], testedByApp: true, driverFit: 'native' as const, recommendedDriver: '531.14' };
+    const view = recommendationView({ ...rtx4070Recommendation, best, appBounds });
+    expect(view.best).toMatchObject({ unconfirmedWhy: [why], testedByApp: true, driverFit: 'native', recommendedDriver: '531.14', cuda: '12.1' });
+    expect(view.appBounds).toEqual(appBounds);
+    expect(recommendationView(rtx4070Recommendation).appBounds).toBeNull();
+    expect(recommendationView(rtx4070Recommendation).best).toMatchObject({ unconfirmedWhy: [], testedByApp: false });
   });
 
   it('has a text for every doubt the engine names, in en, ja and zh-CN', () => {
@@ -56,25 +59,11 @@ describe('readRecommendation', () => {
     }
   });
 
-  it('falls back to the reason code and params when there is no message', () => {
-    const view = readRecommendation({ status: 'driver-update-needed', best: null, rejected: [{ target: 't', reason: { code: 'needs-driver', params: { minDriver: '520.06' } } }] });
-    expect(view?.rejected[0]?.reason).toBe('needs-driver: minDriver=520.06');
-    expect(view?.best).toBeNull();
-  });
-
-  it('reads the driver that would unlock a better build', () => {
-    const view = readRecommendation({
-      status: 'driver-update-needed', best: null, alternatives: [], rejected: [], unconfirmed: false, notes: [{ code: 'no-driver', params: {}, message: 'note' }],
-      driverUpgrade: { minDriver: '520.06', cuda: '11.8', target: { torch: '2.1.2+cu118', cuda: '11.8', cudaTag: 'cu118' }, smallest: null },
-    });
-    expect(view?.driverUpgrade).toEqual({ minDriver: '520.06', cuda: '11.8', torch: '2.1.2+cu118' });
-    expect(view?.notes).toEqual([{ text: 'note', code: 'no-driver', params: {} }]);
-  });
-
-  it('answers null for junk instead of throwing', () => {
-    expect(readRecommendation(null)).toBeNull();
-    expect(readRecommendation('x')).toBeNull();
-    expect(readRecommendation({ best: { torch: 42 }, alternatives: 'no' })).toBeNull();
+  it('reads it from the install only (detect attaches one to every install)', () => {
+    const report = rtx4070Report('complete');
+    const install = report.installs[0]!;
+    expect(recommendationFor(install)?.best?.torch).toBe('2.3.1+cu121');
+    expect(recommendationFor({ ...install, recommendation: undefined })).toBeNull();
   });
 });
 
