@@ -13,8 +13,7 @@ const MAX_BYTES = 3 * MAX_CHARS;
 /** `torchlift doctor FILE|-`: diagnoses pasted text (a log, nvidia-smi, collect_env, webui-user.bat…). */
 export const doctorCommand: CliCommand = {
   name: 'doctor',
-  summary: 'Diagnose pasted text: an error log, nvidia-smi / nvcc / collect_env / pip output, webui-user.bat',
-  usage: ['doctor FILE [--json]', 'doctor - [--json]   (reads standard input)'],
+  usage: ['doctor FILE [--json]', 'doctor - [--json]'],
   options: {},
   allowPositionals: true,
   async run(ctx) {

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Driver } from '../../../shared/schemas/detect.js';
+import { renderMsg } from '../../../shared/i18n/message.js';
 import { Card } from '../../components/card.js';
 import { Facts, Pill, type Tone } from '../../components/status.js';
 
@@ -23,7 +24,7 @@ export function DriverCard(props: { driver: Driver }): ReactElement {
           [t('scan.driver.maxCuda'), d.maxCudaVersion ?? '—'],
         ]}
       />
-      {d.message && d.status !== 'ok' ? <p className="muted small card-note">{d.message}</p> : null}
+      {d.message && d.status !== 'ok' ? <p className="muted small card-note" data-testid="driver-message">{d.messageMsg ? renderMsg(t, d.messageMsg) : d.message}</p> : null}
     </Card>
   );
 }
