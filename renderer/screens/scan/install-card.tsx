@@ -74,7 +74,7 @@ export function InstallCard(props: { install: Install; probing: boolean; gpuCc: 
 function xformersText(install: Install, t: (k: string, o?: Record<string, unknown>) => string): ReactNode {
   const x = install.xformers;
   if (!x) return install.python === null ? t('common.unknown') : t('common.notInstalled');
-  const built = [x.builtForTorch ? t('scan.installs.builtFor', { torch: x.builtForTorch }) : null, x.builtForCuda ? t('scan.installs.builtForCuda', { cuda: x.builtForCuda }) : null].filter(Boolean).join(', ');
+  const built = [x.builtForTorch ? t('scan.installs.builtFor', { torch: x.builtForTorch }) : null, x.builtForCuda ? t('scan.installs.builtForCuda', { cuda: x.builtForCuda }) : null].filter(Boolean).join(t('common.listSeparator'));
   return (
     <span>
       <code className="version">{x.version}</code>

@@ -25,7 +25,7 @@ export function ToolkitsCard(props: { toolkits: Toolkit[] }): ReactElement {
                 [t('scan.toolkits.cudnn'), kit.cudnn ? kit.cudnn.version : t('common.none')],
               ]}
             />
-            {kit.foundBy && kit.foundBy.length > 0 ? <p className="muted small found-by">{t('scan.toolkits.foundByList', { list: kit.foundBy.join(', ') })}</p> : null}
+            {kit.foundBy && kit.foundBy.length > 0 ? <p className="muted small found-by">{t('scan.toolkits.foundByList', { list: kit.foundBy.map((f) => (f === 'default-location' ? t('scan.toolkits.defaultLocation') : f)).join(t('common.listSeparator')) })}</p> : null}
           </li>
         ))}
       </ul>
