@@ -56,29 +56,39 @@ function englishSentences(lang: UiLang): string[] {
   return [...out];
 }
 
-/** Version tokens whose text is split over more than one line on screen (checked with Range client rects). */
-async function brokenVersions(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const version = /\d+(?:\.\d+)+(?:\.post\d+)?(?:\+[a-z0-9]+)?/g;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent ?? '';
-      for (const m of text.matchAll(version)) {
-        const range = document.createRange();
-        range.setStart(node, m.index ?? 0);
-        range.setEnd(node, (m.index ?? 0) + m[0].length);
-        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).map((r) => Math.round(r.top)));
-        if (tops.size > 1) found.push(`${m[0]} in "${text.slice(0, 80)}"`);
-      }
+/**
+ * Version tokens whose text is split over more than one line on screen, checked in the page with Range client rects
+ * (a string, as the test code is type-checked without the DOM library).
+ */
+const BROKEN_VERSIONS = `(() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const version = /\\d+(?:\\.\\d+)+(?:\\.post\\d+)?(?:\\+[a-z0-9]+)?/g;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent || '';
+    for (const m of text.matchAll(version)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) found.push(m[0] + ' in "' + text.slice(0, 80) + '"');
     }
-    return found;
-  });
+  }
+  return found;
+})()`;
+
+async function brokenVersions(page: Page): Promise<string[]> {
+  return (await page.evaluate(BROKEN_VERSIONS)) as string[];
+}
+
+/** The page's visible text. */
+async function pageText(page: Page): Promise<string> {
+  return String(await page.evaluate('document.body.innerText'));
 }
 
 /** English sentences of the catalogs found in the page's visible text. */
 async function leftoverEnglish(page: Page, sentences: readonly string[]): Promise<string[]> {
-  const text = (await page.evaluate(() => document.body.innerText)).replace(/\s+/g, ' ');
+  const text = (await pageText(page)).replace(/\s+/g, ' ');
   return sentences.filter((s) => text.includes(s));
 }
 
@@ -171,18 +181,37 @@ describe.each(['ja', 'zh-CN'] as const)('every screen in %s at 900 px (rtx4070-a
     expect(sentences.length).toBeGreaterThan(300);
   });
 
+  it('the checks catch a version broken across lines and an English sentence left on the page', async () => {
+    const app = await openAt900(host.get(), lang);
+    const page = app.page;
+    expect(await brokenVersions(page)).toEqual([]);
+    await page.evaluate(`(() => {
+      const probe = document.createElement('div');
+      probe.style.cssText = 'width: 24px; word-break: break-all; font-size: 16px';
+      probe.textContent = '2.0.1+cu118 and Stable Diffusion installs';
+      document.querySelector('main').prepend(probe);
+    })()`);
+    expect((await brokenVersions(page)).join()).toContain('2.0.1+cu118');
+    expect(await leftoverEnglish(page, sentences)).toContain('Stable Diffusion installs');
+    await page.context().close();
+  });
+
   it.each(SCREENS.map((s) => [s.name, s] as const))('%s: translated, no English sentence, no version split across lines', async (name, screen) => {
     const app = await openAt900(host.get(), lang);
     const page = app.page;
     await screen.open(page);
     await app.screenshot(screenshotPath(`i18n-${lang}-${name}.png`));
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await pageText(page);
     for (const expected of screen.expect[lang]) expect(text, `${name} shows "${expected}"`).toContain(expected);
     expect(await leftoverEnglish(page, sentences), `${name}: English left`).toEqual([]);
     expect(await brokenVersions(page), `${name}: versions broken across lines`).toEqual([]);
     // Wizard step labels are whole: none is wider than its box.
     const clipped = await page.locator('.step-label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
     expect(clipped).toEqual([]);
+    // The same warning is not shown twice on one screen (the driver-upgrade banner and a note below it, say).
+    const paragraphs = await page.locator('main p, main li').allTextContents();
+    const repeated = paragraphs.map((p) => p.trim()).filter((p, i, all) => p.length > 20 && all.indexOf(p) !== i);
+    expect(repeated).toEqual([]);
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
   });
@@ -198,7 +227,7 @@ describe.each(['ja', 'zh-CN'] as const)('a machine without an NVIDIA driver in %
     expect(notice).toContain(lang === 'ja' ? 'NVIDIA のグラフィックカードがありません' : '没有 NVIDIA 显卡');
     // The driver card does not repeat the banner's warning, in English or otherwise.
     expect(await page.getByTestId('driver-message').count()).toBe(0);
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await pageText(page);
     expect(text).not.toContain('nvidia-smi was not found');
     expect(text.split(lang === 'ja' ? 'nvidia-smi が見つかりません' : '找不到 nvidia-smi').length).toBeLessThanOrEqual(2);
     await app.screenshot(screenshotPath(`i18n-${lang}-scan-no-gpu.png`));
