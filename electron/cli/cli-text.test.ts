@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DetectReport, Install } from '../../shared/schemas/detect.js';
 import { Finding } from '../../shared/schemas/finding.js';
@@ -74,6 +77,27 @@ describe('torchlift --help in the user language', () => {
     const unknown = await run(['frobnicate', '--lang', 'ja'], {});
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('「frobnicate」というコマンドはありません');
+  });
+
+  it('torchlift doctor explains input it cannot read in the user language (exit 2)', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-cli-text-'));
+    try {
+      const run = async (argv: string[]): Promise<{ err: string; code: number }> => {
+        let err = '';
+        const code = await main(argv, { out: () => undefined, err: (s) => (err += s), env: { TORCHLIFT_DATA_DIR: data } });
+        return { err, code };
+      };
+      const folder = await run(['doctor', data, '--lang', 'zh-CN']);
+      expect(folder.code).toBe(2);
+      expect(folder.err).toContain(`“${data}”是文件夹`);
+      expect(folder.err).toContain('请指定要诊断的文本文件。');
+      const missing = await run(['doctor', path.join(data, 'ログ.txt'), '--lang', 'ja']);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain(`「${path.join(data, 'ログ.txt')}」を読み込めません（ENOENT）`);
+      expect((await run(['doctor', '--lang', 'ja'])).err).toContain('読み込むファイルを指定するか');
+    } finally {
+      fs.rmSync(data, { recursive: true, force: true });
+    }
   });
 });
 
