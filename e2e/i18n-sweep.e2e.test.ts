@@ -109,8 +109,8 @@ const SCREENS: ScreenCheck[] = [
     name: 'scan',
     open: nav('scan', 'scan-screen'),
     expect: {
-      ja: ['スキャン', 'グラフィックカード', 'このドライバーが対応する最新の CUDA: 12.3', 'Stable Diffusion の環境', '3 つの「CUDA バージョン」', '標準のフォルダー'],
-      'zh-CN': ['扫描', '显卡', '该驱动支持的最高 CUDA 版本：12.3', 'Stable Diffusion 安装', '三种不同的“CUDA 版本”', '默认位置'],
+      ja: ['スキャン', 'グラフィックカード', 'このドライバーが対応する最新の CUDA: 12.3', 'Stable Diffusion の環境', '3 つの「CUDA バージョン」', 'CUDA_PATH、CUDA_PATH_V12_1、標準のフォルダー、PATH'],
+      'zh-CN': ['扫描', '显卡', '该驱动支持的最高 CUDA 版本：12.3', 'Stable Diffusion 安装', '三种不同的“CUDA 版本”', 'CUDA_PATH、CUDA_PATH_V12_1、默认位置、PATH'],
     },
   },
   {

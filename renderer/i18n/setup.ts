@@ -14,6 +14,7 @@ import zhCNUpgrade from '../../resources/locales/zh-CN/upgrade.json';
 import enDetect from '../../resources/locales/en/detect.json';
 import jaDetect from '../../resources/locales/ja/detect.json';
 import zhCNDetect from '../../resources/locales/zh-CN/detect.json';
+import { CUDA_PATH_RESOURCES } from './cuda-path-resources.js';
 
 /** The UI string tables, bundled so the app works offline and with a strict CSP. */
 export const UI_RESOURCES = { en, ja, 'zh-CN': zhCN } as const;
@@ -34,5 +35,6 @@ export function setupI18n(lang: Lang): typeof i18next {
     initAsync: false,
   });
   for (const [lng, table] of Object.entries(SETTINGS_RESOURCES)) i18next.addResourceBundle(lng, 'settings', table);
+  for (const [lng, tables] of Object.entries(CUDA_PATH_RESOURCES)) for (const [ns, table] of Object.entries(tables)) i18next.addResourceBundle(lng, ns, table);
   return i18next;
 }

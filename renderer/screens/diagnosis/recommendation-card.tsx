@@ -10,11 +10,10 @@ export function RecommendationCard(props: { rec: RecommendationView; action?: Re
   const { rec } = props;
   // The driver-upgrade banner already says what a newer driver unlocks: the same note is not listed again below.
   const notes = rec.driverUpgrade ? rec.notes.filter((n) => n.code !== 'driver-unlocks-newer') : rec.notes;
-  const statusKey = rec.status && ['ok', 'driver-update-needed', 'no-nvidia-gpu', 'unknown-gpu', 'no-compatible-build'].includes(rec.status) ? rec.status : null;
   return (
     <div className="recommendation" data-testid="recommendation">
       <h3 className="recommendation-title">{t('diagnosis.recommendation.heading')}</h3>
-      {statusKey ? <p>{t(`diagnosis.recommendation.status.${statusKey}`)}</p> : null}
+      <p>{t(`diagnosis.recommendation.status.${rec.status}`)}</p>
       {rec.driverUpgrade ? (
         <p className="notice notice-warn">
           {t('diagnosis.recommendation.driverUpgrade', { minDriver: rec.driverUpgrade.minDriver, cuda: rec.driverUpgrade.cuda ?? '?', torch: rec.driverUpgrade.torch ?? '?' })}

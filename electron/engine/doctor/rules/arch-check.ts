@@ -1,4 +1,5 @@
-import { archListFor, archSpan, buildRunsOnCc } from '../../knowledge/arch.js';
+import { compareVersions } from '../../../../shared/versions.js';
+import { archFit, archListFor, archSpan, buildRunsOnCc } from '../../knowledge/arch.js';
 import { torchRelease } from '../../knowledge/torch.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
 import { smToCc } from '../gpu-mentions.js';
@@ -33,10 +34,8 @@ const NO_KERNEL = /no kernel image is available(?: for execution on the device)?
 const COMPLAINT = /\b(?:does ?n[o']t|do not|not|no longer|won'?t|can'?t)\s(?:support|compatible|work|run)\w*|\bunsupported\b|\bcrash(?:es|ed|ing)?\b|\bnot runn?able\b|不支持|不兼容|用不了|无法使用|不能用|動かない|対応していない|使えない/i;
 const OTHER_CAUSE = /out of memory|OutOfMemory|Allocation on device|WinError|DLL load failed|not compiled with CUDA|driver (?:on your system )?is too old|driver version is insufficient/i;
 
-const ccNum = (cc: string): number => {
-  const [a, b] = cc.split('.');
-  return Number(a) * 10 + Number(b ?? 0);
-};
+/** Compute capabilities compare like any dotted version ("12.0" > "8.9"): the one shared comparison. */
+const ccBelow = (cc: string, than: string): boolean => compareVersions(cc, than) < 0;
 
 /** Compares the GPU's CC with the torch build's arch list (warning text, probe archList, or the knowledge base). */
 export function archVerdict(ctx: RuleContext): ArchVerdict | null {
@@ -71,24 +70,25 @@ export function archVerdict(ctx: RuleContext): ArchVerdict | null {
   }
   const span = archSpan(archs);
   const range = MIN_MAX.exec(ctx.text);
-  if (range && span === null && (ccNum(cc) < ccNum(range[1] ?? '0.0') || ccNum(cc) > ccNum(range[2] ?? '99.9'))) {
-    const older = ccNum(cc) < ccNum(range[1] ?? '0.0');
+  if (range && span === null && (ccBelow(cc, range[1] ?? '0.0') || ccBelow(range[2] ?? '99.9', cc))) {
+    const older = ccBelow(cc, range[1] ?? '0.0');
     return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detailMessage', min: range[1] ?? '', evidence: linesMatching(ctx.lines, /Minimum and Maximum cuda capability|CUDA capabilit/i, 3) };
   }
-  if (incompatible || (archs.length > 0 && !buildRunsOnCc(archs, cc))) {
-    // Newer than the newest arch the build carries: the build predates the GPU. Otherwise the build has moved past
-    // it (Pascal on cu128, sm_61 dropped from a nightly while sm_50 stayed).
-    const older = span !== null && ccNum(cc) < ccNum(smToCc(span.highest) ?? '0.0');
+  // The same verdict detect puts on each install (knowledge/arch.ts archFit): newer than the newest arch the build
+  // carries means the build predates the GPU; otherwise the build has moved past it (Pascal on cu128, sm_61 dropped
+  // from a nightly while sm_50 stayed).
+  const fit = archFit(cc, archs);
+  if (incompatible || fit === 'gpu-newer' || fit === 'gpu-older') {
+    const older = span !== null && ccBelow(cc, span.highestCc);
     const evidence = [...linesMatching(ctx.lines, /CUDA capabilit/i, 3), ...(incompatible ? [] : linesMatching(ctx.lines, NO_KERNEL, 1))];
     return { kind: older ? 'older' : 'newer', gpu: name, cc, archs, detailKey: 'detail', evidence, ...(guessedBuild ? { guessed: true } : {}) };
   }
-  if (!NO_KERNEL.test(ctx.text) && archs.length === 0 && f.torchVersion === null && ccNum(cc) >= 100 && complaintOnly(ctx)) {
+  if (!NO_KERNEL.test(ctx.text) && archs.length === 0 && f.torchVersion === null && !ccBelow(cc, '10.0') && complaintOnly(ctx)) {
     return { kind: 'newer', gpu: name, cc, archs, detailKey: 'detailComplaint', guessed: true, evidence: complaintEvidence(ctx) };
   }
   if (NO_KERNEL.test(ctx.text) && archs.length === 0) {
-    const n = ccNum(cc);
-    if (n >= 100) return { kind: 'newer', gpu: name, cc, archs, detailKey: 'detailNoKernel', evidence: linesMatching(ctx.lines, NO_KERNEL, 1) };
-    if (n < 70) return { kind: 'older', gpu: name, cc, archs, detailKey: 'detailNoKernel', evidence: linesMatching(ctx.lines, NO_KERNEL, 1) };
+    if (!ccBelow(cc, '10.0')) return { kind: 'newer', gpu: name, cc, archs, detailKey: 'detailNoKernel', evidence: linesMatching(ctx.lines, NO_KERNEL, 1) };
+    if (ccBelow(cc, '7.0')) return { kind: 'older', gpu: name, cc, archs, detailKey: 'detailNoKernel', evidence: linesMatching(ctx.lines, NO_KERNEL, 1) };
   }
   return null;
 }
@@ -116,8 +116,8 @@ function unnamedGpu(ctx: RuleContext, archs: string[]): ArchVerdict {
     return { kind: 'newer', gpu: 'RTX 50xx (Blackwell)', cc: '12.0', archs, detailKey: 'detailNoKernel', evidence: [...evidence, ...linesMatching(ctx.lines, /RTX\s?50|50\s?(?:series|系)|Blackwell/i, 1)] };
   }
   const span = archSpan(archs);
-  if (span !== null && ccNum(span.highestCc) < 100) return { kind: 'newer', gpu: 'GPU', cc: '12.0', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
-  if (span !== null && ccNum(span.lowestCc) >= 70) return { kind: 'older', gpu: 'GPU', cc: '6.1', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
+  if (span !== null && ccBelow(span.highestCc, '10.0')) return { kind: 'newer', gpu: 'GPU', cc: '12.0', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
+  if (span !== null && !ccBelow(span.lowestCc, '7.0')) return { kind: 'older', gpu: 'GPU', cc: '6.1', archs, detailKey: 'detailNoKernelBuild', guessed: true, evidence };
   return { kind: 'unknown', gpu: 'GPU', cc: '?', archs, detailKey: 'detailNoKernelUnknown', guessed: true, evidence };
 }
 
