@@ -95,7 +95,7 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     const app = await openWizard('ja-JP');
     await reviewCudnnSwap(app.page, archiveDir());
     expect(await app.page.locator('h1').textContent()).toBe('CUDA/cuDNN DLL の入れ替え');
-    expect(await app.page.getByTestId('swap-apply').textContent()).toBe('7 個のファイルを入れ替える');
+    expect(await app.page.getByTestId('swap-apply').textContent()).toBe('ファイル 7 個を入れ替える');
     expect(await app.page.getByTestId('stepper').locator('.step-label').allTextContents()).toEqual(['ファイルの選択', '確認', 'コピー', '入れ替え', '検証', '結果']);
     await app.screenshot(screenshotPath('dll-swap-review-ja.png'));
     expect(problemsOf(app.page)).toEqual([]);

@@ -20,6 +20,17 @@ describe('Settings, Logs & report, About', () => {
     await served?.close();
   });
 
+  /** Stores `settings` through the host's API, as the Settings screen does: each test sets up what it relies on. */
+  const saveSettings = async (settings: Record<string, unknown>): Promise<void> => {
+    const origin = `http://127.0.0.1:${served.host.port}`;
+    const res = await fetch(`${origin}/api/setSettings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${served.host.token}`, origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ settings }),
+    });
+    expect(res.status).toBe(200);
+  };
+
   const open = async (page: Page, nav: 'settings' | 'logs' | 'about'): Promise<void> => {
     await page.getByTestId(`nav-${nav}`).click();
     await page.getByTestId(`${nav}-screen`).waitFor();
@@ -59,6 +70,9 @@ describe('Settings, Logs & report, About', () => {
   });
 
   it('shows the log (the saved settings are in it) and saves an anonymised report as a download', async () => {
+    const downloads = path.join(served.scenario.env.HOME!, 'Downloads');
+    fs.mkdirSync(downloads, { recursive: true });
+    await saveSettings({ localWheelDir: downloads });
     const page = await newPage(browser);
     const app = new AppPage(page);
     await app.open(served.host.url);
@@ -108,6 +122,7 @@ describe('Settings, Logs & report, About', () => {
     ['ja', { settings: '設定', logs: 'ログとレポート', about: 'TorchLift について', save: 'レポートを保存', mirror: '上海交通大学 (SJTU)' }],
     ['zh-CN', { settings: '设置', logs: '日志与报告', about: '关于 TorchLift', save: '保存报告', mirror: '上海交通大学 (SJTU)' }],
   ] as const)('%s: every screen speaks the language', async (lang, words) => {
+    await saveSettings({ torchSource: { kind: 'mirror', mirror: 'sjtu' } });
     const page = await newPage(browser, { locale: lang });
     const app = new AppPage(page);
     await app.open(served.host.url);

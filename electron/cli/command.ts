@@ -20,10 +20,12 @@ export interface CliContext {
   recoveryNotes: string[];
 }
 
-/** One `torchlift <name>` command. `run` returns the exit code: 0 ok, 1 failed, 2 bad usage/input. */
+/**
+ * One `torchlift <name>` command. `run` returns the exit code: 0 ok, 1 failed, 2 bad usage/input. Its one-line
+ * summary is `summary.<name>` of the CLI catalog (cli.json), so `--help` speaks the user's language.
+ */
 export interface CliCommand {
   name: string;
-  summary: string;
   /** Usage lines shown by `--help`, without the leading "torchlift ". */
   usage: string[];
   options: NonNullable<ParseArgsConfig['options']>;

@@ -1,38 +1,54 @@
+import type { Lang } from '../../shared/api/contract.js';
+import { hasKey, t } from '../engine/i18n/translate.js';
 import type { CliCommand } from './command.js';
 
+/** A text of the CLI catalog (resources/locales/<lang>/cli.json). */
+export function ct(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  return t(lang, `cli:${key}`, params);
+}
+
+/** A command's one-line summary in `lang`. */
+export function summaryOf(command: CliCommand, lang: Lang): string {
+  return ct(lang, `summary.${command.name}`);
+}
+
 /** `torchlift --help`: every command with its one-line summary. */
-export function globalHelp(commands: readonly CliCommand[]): string {
+export function globalHelp(commands: readonly CliCommand[], lang: Lang = 'en'): string {
   const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${summaryOf(c, lang)}`);
   return [
-    'TorchLift — detect, explain and safely upgrade the GPU stack of Stable Diffusion installs.',
+    ct(lang, 'help.tagline'),
     '',
-    'Usage: torchlift <command> [options]',
+    ct(lang, 'help.usageLine'),
     '',
-    'Commands:',
+    ct(lang, 'help.commands'),
     ...lines,
     '',
-    'Every command takes --json (machine output on stdout), --lang en|ja|zh-CN and --help.',
-    'Exit codes: 0 success, 1 the operation failed, 2 bad usage or input (nothing changed).',
+    ct(lang, 'help.everyCommand'),
+    ct(lang, 'help.exitCodes'),
     '',
   ].join('\n');
 }
 
 /** `torchlift <command> --help`. */
-export function commandHelp(command: CliCommand): string {
+export function commandHelp(command: CliCommand, lang: Lang = 'en'): string {
   const options = Object.entries(command.options).map(([name, o]) => {
     const arg = o.type === 'string' ? ` <${name.toUpperCase()}>` : '';
-    const many = o.multiple ? ' (repeatable)' : '';
+    const many = o.multiple ? ` ${ct(lang, 'help.repeatable')}` : '';
     return `  --${name}${arg}${many}`;
   });
+  const note = hasKey(lang, `help.notes.${command.name}`, 'cli') || hasKey('en', `help.notes.${command.name}`, 'cli')
+    ? [ct(lang, `help.notes.${command.name}`), '']
+    : [];
   return [
-    `torchlift ${command.name} — ${command.summary}`,
+    `torchlift ${command.name} — ${summaryOf(command, lang)}`,
     '',
-    'Usage:',
+    ct(lang, 'help.usage'),
     ...command.usage.map((u) => `  torchlift ${u}`),
     '',
-    ...(options.length > 0 ? ['Options:', ...options, ''] : []),
-    'Common: --json, --lang en|ja|zh-CN, --help',
+    ...note,
+    ...(options.length > 0 ? [ct(lang, 'help.options'), ...options, ''] : []),
+    ct(lang, 'help.common'),
     '',
   ].join('\n');
 }

@@ -6,7 +6,7 @@ import { currentPlatform } from '../engine/platform.js';
 import { startupRecovery } from '../engine/startup.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js';
-import { commandHelp, globalHelp } from './help.js';
+import { commandHelp, ct, globalHelp } from './help.js';
 
 /** Runs `torchlift <argv>` and returns the exit code. Exported for in-process tests. */
 export async function main(
@@ -14,8 +14,9 @@ export async function main(
   io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; signal?: AbortSignal },
 ): Promise<number> {
   const [name, ...rest] = argv;
+  const lang = helpLang(argv, io.env);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(globalHelp(COMMANDS));
+    io.out(globalHelp(COMMANDS, lang));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
@@ -24,13 +25,13 @@ export async function main(
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`torchlift: unknown command "${name}". Run "torchlift --help" for the list.\n`);
+    io.err(`${ct(lang, 'help.unknownCommand', { name })}\n`);
     return EXIT.usage;
   }
   try {
     const ctx = buildContext(command, rest, io);
     if (ctx === 'help') {
-      io.out(commandHelp(command));
+      io.out(commandHelp(command, lang));
       return EXIT.ok;
     }
     if (command.recoverAtStart !== false) {
@@ -40,7 +41,7 @@ export async function main(
     return await command.run(ctx);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`torchlift ${command.name}: ${(error as Error).message}\nRun "torchlift ${command.name} --help" for usage.\n`);
+      io.err(`torchlift ${command.name}: ${(error as Error).message}\n${ct(lang, 'help.runHelp', { name: command.name })}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -68,7 +69,7 @@ function buildContext(
   let lang = langFromEnv(io.env);
   if (typeof langArg === 'string') {
     const parsed = Lang.safeParse(langArg);
-    if (!parsed.success) throw new UsageError(`--lang must be one of ${Lang.options.join(', ')} (got "${langArg}")`);
+    if (!parsed.success) throw new UsageError(ct(lang, 'help.badLang', { langs: Lang.options.join(', '), got: langArg }));
     lang = parsed.data;
   }
   const json = values.json === true;
@@ -86,6 +87,14 @@ function buildContext(
     signal: io.signal ?? new AbortController().signal,
     recoveryNotes: [],
   };
+}
+
+/** The language for help and usage errors, read before the arguments are parsed: `--lang X` / `--lang=X`, else the environment. */
+function helpLang(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = at < 0 ? undefined : argv[at]?.startsWith('--lang=') ? argv[at]?.slice('--lang='.length) : argv[at + 1];
+  const parsed = Lang.safeParse(value);
+  return parsed.success ? parsed.data : langFromEnv(env);
 }
 
 function isParseArgsError(error: unknown): boolean {

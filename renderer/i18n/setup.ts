@@ -11,6 +11,9 @@ import { SETTINGS_RESOURCES } from './settings-resources.js';
 import enUpgrade from '../../resources/locales/en/upgrade.json';
 import jaUpgrade from '../../resources/locales/ja/upgrade.json';
 import zhCNUpgrade from '../../resources/locales/zh-CN/upgrade.json';
+import enDetect from '../../resources/locales/en/detect.json';
+import jaDetect from '../../resources/locales/ja/detect.json';
+import zhCNDetect from '../../resources/locales/zh-CN/detect.json';
 import { CUDA_PATH_RESOURCES } from './cuda-path-resources.js';
 
 /** The UI string tables, bundled so the app works offline and with a strict CSP. */
@@ -20,14 +23,14 @@ export const UI_RESOURCES = { en, ja, 'zh-CN': zhCN } as const;
 export function setupI18n(lang: Lang): typeof i18next {
   void i18next.use(initReactI18next).init({
     resources: {
-      en: { ui: en, tx: enTx, upgrade: enUpgrade },
-      ja: { ui: ja, tx: jaTx, upgrade: jaUpgrade },
-      'zh-CN': { ui: zhCN, tx: zhCNTx, upgrade: zhCNUpgrade },
+      en: { ui: en, tx: enTx, upgrade: enUpgrade, detect: enDetect },
+      ja: { ui: ja, tx: jaTx, upgrade: jaUpgrade, detect: jaDetect },
+      'zh-CN': { ui: zhCN, tx: zhCNTx, upgrade: zhCNUpgrade, detect: zhCNDetect },
     },
     lng: lang,
     fallbackLng: 'en',
     defaultNS: 'ui',
-    ns: ['ui', 'tx', 'upgrade'],
+    ns: ['ui', 'tx', 'upgrade', 'detect'],
     interpolation: { escapeValue: false },
     initAsync: false,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Msg } from '../i18n/message.js';
 import { Finding } from './finding.js';
 import { Recommendation } from './recommend.js';
 
@@ -29,6 +30,8 @@ export const Driver = z.object({
   version: z.string().nullable(),
   maxCudaVersion: z.string().nullable(),
   message: z.string(),
+  /** `message` as a catalog message, for showing it in the user's language (the string stays English). */
+  messageMsg: Msg.optional(),
   /** The nvidia-smi that was run, when one was found. */
   nvidiaSmiPath: z.string().nullable().optional(),
 });
@@ -136,6 +139,8 @@ export const Install = z.object({
   launcher: LauncherConfig.nullable().optional(),
   /** Layout problems (e.g. python_embeded without ComfyUI/main.py). */
   problems: z.array(z.string()).optional(),
+  /** `problems` as catalog messages, in the same order, for showing them in the user's language. */
+  problemMsgs: z.array(Msg).optional(),
   /** The torch build recommend() picks for this install (GPU 0, the driver, the install's Python and app). */
   recommendation: Recommendation.optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Msg } from '../i18n/message.js';
 
 /** Stable finding codes (design/CONTRACT.md). `code` never changes; add new ones at the end. */
 export const FINDING_CODES = [
@@ -44,6 +45,11 @@ export const Finding = z.object({
   detail: z.string(),
   fix: z.string(),
   evidence: z.array(z.string()),
+  /**
+   * `evidence` in the same order, each line either verbatim text (a quoted log line) or the catalog message it was
+   * rendered from (a line TorchLift wrote itself, e.g. "scan: NVIDIA driver 546.33 (CUDA ≤ 12.3)").
+   */
+  evidenceParts: z.array(z.union([z.string(), Msg])).optional(),
   /** The install this finding is about, when it is about one. */
   installPath: z.string().optional(),
   /** True when the advice rests on a knowledge row marked unconfirmed. */

@@ -14,7 +14,6 @@ import { applyCudaGoal, CUDA_OPTIONS, CUDA_USAGE, isCudaGoal } from './cuda-goal
 /** `torchlift apply <goal>`: runs the plan as a transaction, verifies, rolls back automatically on failure. */
 export const applyCommand: CliCommand = {
   name: 'apply',
-  summary: 'Apply a goal as a verified transaction; rolls back automatically on failure (exit 0 committed, 1 rolled back, 2 refused)',
   usage: [
     'apply dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--yes] [--json]',
     'apply torch-upgrade --app DIR [--torch VERSION] [--xformers VERSION|none|keep] [--source official|mirror NAME|URL] [--find-links DIR] [--allow-other-packages] [--yes] [--json]',

@@ -5,7 +5,6 @@ import { formatDetectReport } from '../format/detect-text.js';
 /** `torchlift detect`: GPUs, driver, toolkits, cuDNN, SD installs, probes and findings. */
 export const detectCommand: CliCommand = {
   name: 'detect',
-  summary: 'Detect GPUs, driver, CUDA toolkits, cuDNN and Stable Diffusion installs (torch, xformers), with findings',
   usage: ['detect [--app DIR]... [--no-probe] [--json]'],
   options: {
     app: { type: 'string', multiple: true },
@@ -16,7 +15,7 @@ export const detectCommand: CliCommand = {
     const result = await callApi(ctx, 'detect', { apps, probe: ctx.values['no-probe'] !== true, lang: ctx.lang });
     if (!result.ok) return reportApiError(ctx, result.error);
     if (ctx.json) printJson(ctx, result.value);
-    else ctx.out(formatDetectReport(result.value));
+    else ctx.out(formatDetectReport(result.value, ctx.lang));
     return EXIT.ok;
   },
 };

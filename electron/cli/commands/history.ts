@@ -7,7 +7,6 @@ import { formatHistory } from './tx-text.js';
 /** `torchlift history [--prune [--id ID]...]`: past transactions; pruning deletes their backups. */
 export const historyCommand: CliCommand = {
   name: 'history',
-  summary: 'Past transactions (id, goal, time, state, files, backups, rollback); --prune frees their backups',
   usage: ['history [--json]', 'history --prune [--id ID]... [--json]'],
   options: { prune: { type: 'boolean', default: false }, id: { type: 'string', multiple: true } },
   async run(ctx) {

@@ -8,7 +8,6 @@ import { CUDA_OPTIONS, CUDA_USAGE, isCudaGoal, planCudaGoal } from './cuda-goals
 /** `torchlift plan <goal>`: every file it would change, sizes, free space, checks; changes nothing. */
 export const planCommand: CliCommand = {
   name: 'plan',
-  summary: 'Show what a goal would change (every file, sizes, free space, checks); changes nothing',
   usage: [
     'plan dll-swap --app DIR [--cuda-dir DIR] [--cudnn-dir DIR] [--json]',
     'plan torch-upgrade --app DIR [--torch VERSION] [--xformers VERSION|none|keep] [--source official|mirror NAME|URL] [--find-links DIR] [--allow-other-packages] [--json]',

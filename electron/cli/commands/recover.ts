@@ -6,7 +6,6 @@ import { et } from '../../engine/i18n/engine-text.js';
 export const recoverCommand: CliCommand = {
   name: 'recover',
   recoverAtStart: false,
-  summary: 'Finish or undo any transaction a crash left open (the app also does this at start)',
   usage: ['recover [--json]'],
   options: {},
   async run(ctx) {

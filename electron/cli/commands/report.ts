@@ -7,7 +7,6 @@ import { st } from '../../engine/settings/text.js';
 /** `torchlift report`: one Markdown file to attach to a forum post (scan, findings, recommendation, history, logs). */
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'Write one file to attach to a forum post: scan, findings, recommendation, history and recent logs',
   usage: ['report [--anonymize] [--out FILE] [--json]'],
   options: { anonymize: { type: 'boolean', default: false }, out: { type: 'string' } },
   async run(ctx) {

@@ -6,7 +6,6 @@ import { formatRefusals } from './tx-text.js';
 /** `torchlift rollback ID|--last`: restores what a committed transaction changed, byte for byte. */
 export const rollbackCommand: CliCommand = {
   name: 'rollback',
-  summary: 'Restore, byte for byte, what a committed transaction changed',
   usage: ['rollback ID [--json]', 'rollback --last [--json]'],
   options: { last: { type: 'boolean', default: false } },
   allowPositionals: true,

@@ -10,7 +10,6 @@ import { EXIT, UsageError, type CliCommand } from '../command.js';
 /** `torchlift serve`: the local web host for browsers (headless Linux boxes, and the e2e tests). */
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'Serve the TorchLift UI to a browser on this machine (prints a URL with a one-time token)',
   usage: ['serve [--port N] [--host 127.0.0.1]'],
   options: { port: { type: 'string' }, host: { type: 'string' } },
   async run(ctx) {

@@ -4,6 +4,13 @@ import {
   classifyNvidiaSmiFailure, parseNvidiaSmi, parseNvidiaSmiQueryCsv, type SmiGpu,
 } from '../parsers/nvidia-smi.js';
 import { capField } from '../parsers/text-lines.js';
+import type { Msg } from '../../../shared/i18n/message.js';
+import { detectMsg, renderIn } from '../i18n/msg-text.js';
+
+/** A driver message: the English string the contract carries, and the message it was rendered from. */
+function said(m: Msg): { message: string; messageMsg: Msg } {
+  return { message: renderIn('en', m), messageMsg: m };
+}
 
 /** GPUs and driver as one detection answer. */
 export interface GpuDriver {
@@ -40,17 +47,16 @@ export function assembleGpuDriver(runs: SmiRuns): GpuDriver {
   }
   const printedMax = table?.maxCudaVersion ?? detailed?.maxCudaVersion ?? null;
   const maxCudaVersion = printedMax ?? runs.deriveMaxCuda(driverVersion, runs.platform);
-  const maxText = maxCudaVersion === null
-    ? 'the newest CUDA it supports is unknown'
-    : `supports CUDA up to ${maxCudaVersion}${printedMax === null ? ' (derived from the driver version)' : ''}`;
-  const noGpu = gpus.length === 0 ? ' but reports no GPU' : '';
+  const max = maxCudaVersion === null
+    ? detectMsg('driver.maxUnknown')
+    : detectMsg(printedMax === null ? 'driver.maxDerived' : 'driver.maxPrinted', { cuda: maxCudaVersion });
   return {
     gpus,
     driver: {
       status: 'ok',
       version: driverVersion,
       maxCudaVersion,
-      message: `NVIDIA driver ${driverVersion}${noGpu}; ${maxText}.`,
+      ...said(detectMsg(gpus.length === 0 ? 'driver.okNoGpu' : 'driver.ok', { version: driverVersion, max })),
       nvidiaSmiPath: runs.smiPath,
     },
   };
@@ -58,15 +64,14 @@ export function assembleGpuDriver(runs: SmiRuns): GpuDriver {
 
 /** The driver answer when no nvidia-smi exists at all. */
 export function notInstalledDriver(tried: readonly string[]): GpuDriver {
-  const where = tried.length > 0 ? ` Looked for it at: ${tried.slice(0, 6).join(', ')}${tried.length > 6 ? ', …' : ''}.` : '';
+  const where = `${tried.slice(0, 6).join(', ')}${tried.length > 6 ? ', …' : ''}`;
   return {
     gpus: [],
     driver: {
       status: 'not-installed',
       version: null,
       maxCudaVersion: null,
-      message: 'nvidia-smi was not found: either no NVIDIA driver is installed, or this computer has no NVIDIA GPU '
-        + `(AMD, Intel or Apple graphics cannot run CUDA builds of torch).${where}`,
+      ...said(tried.length > 0 ? detectMsg('driver.notInstalledLooked', { where }) : detectMsg('driver.notInstalled')),
       nvidiaSmiPath: null,
     },
   };
@@ -83,8 +88,7 @@ export function forcedSmiMissing(value: string): GpuDriver {
       status: 'unknown',
       version: null,
       maxCudaVersion: null,
-      message: `TORCHLIFT_NVIDIA_SMI is set to "${value}", which is not a file, so nvidia-smi was not run and the driver and GPUs are unknown. `
-        + 'Correct the path, or unset TORCHLIFT_NVIDIA_SMI so TorchLift looks on PATH and in the usual folders.',
+      ...said(detectMsg('driver.forcedMissing', { value })),
       nvidiaSmiPath: null,
     },
   };
@@ -94,23 +98,23 @@ function failedDriver(runs: SmiRuns): Driver {
   const base = { version: null, maxCudaVersion: null, nvidiaSmiPath: runs.smiPath } as const;
   const known = classifyNvidiaSmiFailure(output(runs.query)) ?? classifyNvidiaSmiFailure(output(runs.table))
     ?? classifyNvidiaSmiFailure(output(runs.detailed));
-  if (known) return { ...base, status: known.status, message: known.message };
+  if (known) return { ...base, status: known.status, message: known.message, messageMsg: known.msg };
   const all = [runs.query, runs.table, runs.detailed].filter((r): r is RunResult => r !== null);
   if (all.some((r) => r.timedOut)) {
-    return { ...base, status: 'unknown', message: 'nvidia-smi did not answer within the time limit: the NVIDIA driver may be hung (a reboot usually helps).' };
+    return { ...base, status: 'unknown', ...said(detectMsg('driver.timeout')) };
   }
   const spawn = all.find((r) => r.spawnError !== null);
-  if (spawn) return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} could not be started (${capField(spawn.spawnError ?? '')}).` };
+  if (spawn) return { ...base, status: 'unknown', ...said(detectMsg('driver.spawn', { path: runs.smiPath, error: capField(spawn.spawnError ?? '') })) };
   if (all.some((r) => r.outputCapped === true)) {
-    return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} printed far more output than nvidia-smi ever does and was stopped; its output was not used.` };
+    return { ...base, status: 'unknown', ...said(detectMsg('driver.capped', { path: runs.smiPath })) };
   }
   const crash = all.find((r) => r.exitCode === null && r.signal !== null);
   if (crash) {
-    return { ...base, status: 'unknown', message: `nvidia-smi at ${runs.smiPath} crashed (${crash.signal}): the NVIDIA driver or its libraries may be damaged; reinstalling the driver usually helps.` };
+    return { ...base, status: 'unknown', ...said(detectMsg('driver.crash', { path: runs.smiPath, signal: String(crash.signal) })) };
   }
   // Only the first line, cut and cleaned: a program printing a 100 MB line must not put it into the report.
   const first = all.map((r) => firstLine(r.stderr) || firstLine(r.stdout)).find((l) => l !== '') ?? '';
-  return { ...base, status: 'unknown', message: `nvidia-smi did not report a driver version${first ? `: ${capField(first)}` : ''}.` };
+  return { ...base, status: 'unknown', ...said(first ? detectMsg('driver.noVersionLine', { line: capField(first) }) : detectMsg('driver.noVersion')) };
 }
 
 /** The first non-blank line of a text, found without splitting all of it. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { renderIn } from '../i18n/msg-text.js';
 import { classifyLayout, looksLikeInstall } from './install-kind.js';
 
 const set = (...names: string[]): Set<string> => new Set(names);
+/** The first layout problem as the English string the contract carries. */
+const first = (r: ReturnType<typeof classifyLayout>): string => (r.problems[0] ? renderIn('en', r.problems[0]) : '');
 
 describe('classifyLayout', () => {
   it('秋叶 (aki) integrated package: A1111 layout with A启动器.exe or its py310\\ Python', () => {
@@ -41,7 +44,7 @@ describe('classifyLayout', () => {
     expect(classifyLayout(set('python_embeded', 'ComfyUI'), set('ComfyUI', 'ComfyUI/main.py'))).toEqual({ kind: 'comfyui-portable', problems: [] });
     const broken = classifyLayout(set('python_embeded', 'ComfyUI'), set('ComfyUI'));
     expect(broken.kind).toBe('comfyui-portable');
-    expect(broken.problems[0]).toMatch(/broken layout.*ComfyUI\/main\.py/);
+    expect(first(broken)).toMatch(/broken layout.*ComfyUI\/main\.py/);
   });
   it('Fooocus and InvokeAI', () => {
     expect(classifyLayout(set('entry_with_update.py'), set()).kind).toBe('fooocus');
@@ -52,9 +55,9 @@ describe('classifyLayout', () => {
   it('unknown with a reason', () => {
     const r = classifyLayout(set('README.md', 'src'), set());
     expect(r.kind).toBe('unknown');
-    expect(r.problems[0]).toMatch(/not a Stable Diffusion install/);
-    expect(classifyLayout(set('webui.py'), set()).problems[0]).toMatch(/launch_utils/);
-    expect(classifyLayout(set(), set()).problems[0]).toMatch(/empty/);
+    expect(first(r)).toMatch(/not a Stable Diffusion install/);
+    expect(first(classifyLayout(set('webui.py'), set()))).toMatch(/launch_utils/);
+    expect(first(classifyLayout(set(), set()))).toMatch(/empty/);
   });
   it('looksLikeInstall is a cheap pre-filter', () => {
     expect(looksLikeInstall(set('webui.py'))).toBe(true);

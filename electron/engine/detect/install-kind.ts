@@ -1,4 +1,6 @@
 import type { InstallKind } from '../../../shared/schemas/detect.js';
+import type { Msg } from '../../../shared/i18n/message.js';
+import { detectMsg } from '../i18n/msg-text.js';
 
 /** Top-level names that make a folder worth a closer look (cheap check on a readdir result). */
 const TOP_LEVEL_HINTS = [
@@ -19,7 +21,8 @@ export const LAYOUT_MARKERS = [
 /** The outcome of classifying one folder's layout. */
 export interface LayoutClass {
   kind: InstallKind;
-  problems: string[];
+  /** What is wrong with the layout, as messages of the detect catalog. */
+  problems: Msg[];
 }
 
 /** True when the folder's top-level names could belong to a Stable Diffusion install. */
@@ -34,7 +37,7 @@ export function looksLikeInstall(topNames: ReadonlySet<string>): boolean {
 export function classifyLayout(top: ReadonlySet<string>, present: ReadonlySet<string>): LayoutClass {
   const has = (p: string): boolean => top.has(p) || present.has(p);
   if (has('python_embeded') && has('ComfyUI')) {
-    const problems = has('ComfyUI/main.py') ? [] : ['broken layout: python_embeded/ is there but ComfyUI/main.py is missing'];
+    const problems = has('ComfyUI/main.py') ? [] : [detectMsg('install.portableWithoutMain')];
     return { kind: 'comfyui-portable', problems };
   }
   if (has('launch.py') && has('installer.py') && has('modules')) return { kind: 'sdnext', problems: [] };
@@ -56,11 +59,9 @@ export function classifyLayout(top: ReadonlySet<string>, present: ReadonlySet<st
   return { kind: 'unknown', problems: [unknownReason(top)] };
 }
 
-function unknownReason(top: ReadonlySet<string>): string {
-  if (top.size === 0) return 'not a Stable Diffusion install: the folder is empty or cannot be read';
-  if (top.has('webui.py')) return 'not a recognised install: webui.py is there but modules/launch_utils.py is missing';
-  if (top.has('main.py')) return 'not a recognised install: main.py is there but the comfy/ folder is missing';
-  return 'not a Stable Diffusion install: none of webui.py + modules/, main.py + comfy/, python_embeded/ + ComfyUI/, '
-    + 'launch.py + installer.py, entry_with_update.py, invokeai.yaml, kohya_gui.py, sd-scripts (train_network.py + library/) '
-    + 'or OneTrainer (scripts/train_ui.py) was found';
+function unknownReason(top: ReadonlySet<string>): Msg {
+  if (top.size === 0) return detectMsg('install.emptyFolder');
+  if (top.has('webui.py')) return detectMsg('install.webuiWithoutModules');
+  if (top.has('main.py')) return detectMsg('install.mainWithoutComfy');
+  return detectMsg('install.notAnInstall');
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Install, LauncherConfig } from '../../../shared/schemas/detect.js';
+import type { Msg } from '../../../shared/i18n/message.js';
+import { detectMsg, renderIn } from '../i18n/msg-text.js';
 import type { DetectContext } from './detect-context.js';
 import { isDir, isFile, listNames } from './fs-safe.js';
 import { classifyLayout, LAYOUT_MARKERS, type LayoutClass } from './install-kind.js';
@@ -64,15 +66,15 @@ export async function findInstallPython(args: { dir: string; ctx: DetectContext 
 export async function readInstall(args: { dir: string; ctx: DetectContext }): Promise<QuickInstall> {
   const requested = path.resolve(args.dir);
   if (!(await isDir(requested))) {
-    const why = (await isFile(requested)) ? 'is a file, not a folder' : 'does not exist';
-    return { install: emptyInstall(requested, [`${requested} ${why}`]), interpreter: null };
+    const why = (await isFile(requested)) ? 'install.isFile' : 'install.missing';
+    return { install: emptyInstall(requested, [detectMsg(why, { path: requested })]), interpreter: null };
   }
   const { dir, layout, launcher, interpreter } = await findInstallPython({ dir: requested, ctx: args.ctx });
   const problems = [...layout.problems];
-  const install: Install = { ...emptyInstall(dir, problems), kind: layout.kind, launcher };
+  const install: Install = { ...emptyInstall(dir, []), kind: layout.kind, launcher };
   if (!interpreter) {
-    if (layout.kind !== 'unknown') problems.push('no Python interpreter found (no venv/, .venv/, python_embeded/ or PYTHON= in the launcher)');
-    return { install, interpreter };
+    if (layout.kind !== 'unknown') problems.push(detectMsg('install.noPython'));
+    return { install: withProblems(install, problems), interpreter };
   }
   const env = interpreter.envRoot ? await readEnvLayout(interpreter.envRoot) : null;
   install.python = { path: interpreter.path, version: env?.pythonVersion ?? null };
@@ -90,12 +92,17 @@ export async function readInstall(args: { dir: string; ctx: DetectContext }): Pr
     }
     if (install.torch && install.torchvision && install.xformers) break;
   }
-  return { install, interpreter };
+  return { install: withProblems(install, problems), interpreter };
 }
 
-function emptyInstall(dir: string, problems: string[]): Install {
-  return {
+/** The install with its problems: English strings (the contract's field) and the messages for other languages. */
+function withProblems(install: Install, problems: readonly Msg[]): Install {
+  return { ...install, problems: problems.map((m) => renderIn('en', m)), problemMsgs: [...problems] };
+}
+
+function emptyInstall(dir: string, problems: readonly Msg[]): Install {
+  return withProblems({
     kind: 'unknown', path: dir, python: null, torch: null, torchvision: null, xformers: null, libraries: [],
-    probe: { state: 'not-run', message: null, durationMs: null }, launcher: null, problems,
-  };
+    probe: { state: 'not-run', message: null, durationMs: null }, launcher: null,
+  }, problems);
 }

@@ -1,3 +1,5 @@
+import type { Msg } from '../../../shared/i18n/message.js';
+import { detectMsg } from '../i18n/msg-text.js';
 import path from 'node:path';
 import type { TorchInfo, XformersInfo } from '../../../shared/schemas/detect.js';
 import { listNames, readTextOrNull } from './fs-safe.js';
@@ -11,7 +13,8 @@ export interface PackageFacts {
   torchvision: { version: string } | null;
   xformers: XformersInfo | null;
   /** Oddities worth telling the user (two torch dist-infos, metadata that disagrees with torch/version.py). */
-  problems: string[];
+  /** What is wrong with the packages, as messages of the detect catalog. */
+  problems: Msg[];
 }
 
 /** Reads torch/version.py, dist-info folders, xformers/cpp_lib.json and the pip cuDNN package of one site-packages. */
@@ -19,7 +22,7 @@ export async function readPackageFacts(sitePackages: string): Promise<PackageFac
   const names = await listNames(sitePackages);
   const dists = names.map((n) => ({ folder: n, parsed: parseDistInfoName(n) })).filter((d) => d.parsed !== null);
   const distsOf = (pkg: string) => dists.filter((d) => d.parsed?.name === pkg);
-  const problems: string[] = [];
+  const problems: Msg[] = [];
 
   const [torch, torchvision, xformers] = await Promise.all([
     readTorch(sitePackages, names, distsOf('torch').map((d) => d.folder), problems),
@@ -34,15 +37,15 @@ export async function readPackageFacts(sitePackages: string): Promise<PackageFac
   return { torch, torchvision, xformers, problems };
 }
 
-async function readTorch(site: string, names: string[], distFolders: string[], problems: string[]): Promise<TorchInfo | null> {
-  if (distFolders.length > 1) problems.push(`several torch metadata folders in ${site}: ${distFolders.join(', ')} (a broken or interrupted pip install)`);
+async function readTorch(site: string, names: string[], distFolders: string[], problems: Msg[]): Promise<TorchInfo | null> {
+  if (distFolders.length > 1) problems.push(detectMsg('install.severalTorchDists', { site, folders: distFolders.join(', ') }));
   const fromPy = names.includes('torch') ? await readTextOrNull(path.join(site, 'torch', 'version.py')) : null;
   const parsed = fromPy ? parseTorchVersionPy(fromPy) : null;
   const distVersion = await distVersionOf(site, distFolders);
   const version = parsed?.version ?? distVersion;
   if (!version) return null;
   if (parsed && distVersion && parsed.version !== distVersion) {
-    problems.push(`torch/version.py says ${parsed.version} but pip metadata says ${distVersion}`);
+    problems.push(detectMsg('install.torchVersionMismatch', { file: parsed.version, dist: distVersion }));
   }
   const cudaVersion = parsed ? parsed.cuda : cudaFromLocal(version);
   return { version, cudaVersion, cudnnVersion: null, cudaAvailable: null, archList: [], source: 'files' };

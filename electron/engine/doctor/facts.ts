@@ -1,5 +1,6 @@
 import type { DriverStatus, InstallKind, Library, Platform, ProbeStatus } from '../../../shared/schemas/detect.js';
 import type { LauncherProblem } from '../parsers/launcher-config.js';
+import type { TextPart } from '../i18n/msg-text.js';
 
 /** A GPU as the doctor reasons about it. */
 export interface FactGpu {
@@ -31,7 +32,8 @@ export interface FactLauncher {
 export interface DoctorFacts {
   platformSeen: Platform | null;
   driverStatus: DriverStatus | null;
-  driverMessage: string | null;
+  /** The driver's explanation: a message when it came from a detect report, raw text otherwise. */
+  driverMessage: TextPart | null;
   driverVersion: string | null;
   /** The newest CUDA the driver supports (nvidia-smi "CUDA Version", or torch's "found version NNNNN"). */
   maxCudaVersion: string | null;
@@ -50,7 +52,7 @@ export interface DoctorFacts {
   libraries: Library[];
   launcher: FactLauncher | null;
   probe: ProbeStatus | null;
-  installProblems: string[];
+  installProblems: TextPart[];
   installKind: InstallKind | null;
   installPath: string | null;
   /**
@@ -60,7 +62,8 @@ export interface DoctorFacts {
   noNvidiaOnMachine?: boolean;
   /** The text calls the GPU an RTX 50xx / Blackwell without naming the model (prose-facts.ts). */
   blackwellMentioned?: boolean;
-  evidence: Partial<Record<EvidenceKey, string[]>>;
+  /** Quoted lines verbatim; lines TorchLift writes itself (from a scan) as messages. */
+  evidence: Partial<Record<EvidenceKey, TextPart[]>>;
 }
 
 /** Names under which evidence lines are kept. */
@@ -77,11 +80,14 @@ export function emptyFacts(): DoctorFacts {
 }
 
 /** Appends evidence lines under a key (deduplicated, blank lines dropped). */
-export function addEvidence(facts: DoctorFacts, key: EvidenceKey, lines: readonly (string | null | undefined)[]): void {
+export function addEvidence(facts: DoctorFacts, key: EvidenceKey, lines: readonly (TextPart | null | undefined)[]): void {
   const list = facts.evidence[key] ?? [];
+  const seen = new Set(list.map((l) => JSON.stringify(l)));
   for (const line of lines) {
-    const clean = line?.trim();
-    if (clean && !list.includes(clean)) list.push(clean);
+    const clean = typeof line === 'string' ? line.trim() : line;
+    if (!clean || seen.has(JSON.stringify(clean))) continue;
+    seen.add(JSON.stringify(clean));
+    list.push(clean);
   }
   facts.evidence[key] = list;
 }

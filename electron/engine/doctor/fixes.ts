@@ -2,6 +2,7 @@ import type { Finding } from '../../../shared/schemas/finding.js';
 import { type PipCommand, cmdMayAlter } from '../commands/pip.js';
 import { type CommandTarget, torchInstallCommand, xformersInstallCommand } from '../commands/torch-install.js';
 import { t } from '../i18n/translate.js';
+import type { TextPart } from '../i18n/msg-text.js';
 import { archListFor, buildRunsOnCc } from '../knowledge/arch.js';
 import { driverLoadsCuda } from '../knowledge/driver.js';
 import { cudaTagToVersion } from '../knowledge/versions.js';
@@ -44,11 +45,11 @@ export function xformersCommand(ctx: RuleContext, version: string, cudaTag: stri
 }
 
 /** The first evidence lines stored under the given fact keys. */
-export function factEvidence(ctx: RuleContext, ...keys: Parameters<typeof pick>[1][]): string[] {
+export function factEvidence(ctx: RuleContext, ...keys: Parameters<typeof pick>[1][]): TextPart[] {
   return keys.flatMap((k) => pick(ctx, k));
 }
 
-function pick(ctx: RuleContext, key: keyof RuleContext['facts']['evidence']): string[] {
+function pick(ctx: RuleContext, key: keyof RuleContext['facts']['evidence']): TextPart[] {
   return ctx.facts.evidence[key] ?? [];
 }
 

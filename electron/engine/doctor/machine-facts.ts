@@ -4,6 +4,7 @@ import { recommendForInstall } from '../recommend/for-install.js';
 import { type DoctorFacts, addEvidence } from './facts.js';
 import { installFacts, systemFacts } from './report-facts.js';
 import { nvidiaSeen } from './rule-context.js';
+import { type TextPart, detectMsg } from '../i18n/msg-text.js';
 
 /*
  * The scanned machine as a second source for pasted text: the paste says what happened, the scan says what fits.
@@ -33,7 +34,7 @@ export function addMachineFacts(
   env: Record<string, string | undefined>,
 ): { install: Install | null; recommendation: Recommendation | null } {
   const machine = systemFacts(report);
-  const scan = (lines: readonly string[] | undefined): string[] => (lines ?? []).map((l) => `scan: ${l}`);
+  const scan = (lines: readonly TextPart[] | undefined): TextPart[] => (lines ?? []).map((line) => detectMsg('evidence.fromScan', { line }));
   if (facts.driverVersion === null && machine.driverVersion !== null) {
     facts.driverVersion = machine.driverVersion;
     facts.maxCudaVersion ??= machine.maxCudaVersion;

@@ -1,6 +1,7 @@
 import type { Lang } from '../../../shared/api/contract.js';
 import type { Finding, FindingCode, Severity } from '../../../shared/schemas/finding.js';
 import { t } from '../i18n/translate.js';
+import { type TextPart, textIn } from '../i18n/msg-text.js';
 
 /** Message parts: keys under the finding's code (e.g. "detailFound") with their params. */
 export interface MessagePart {
@@ -18,7 +19,8 @@ export interface FindingSpec {
   fix?: MessagePart[];
   /** Params used by the default title/detail/fix keys. */
   params?: Record<string, string | number>;
-  evidence: readonly (string | null | undefined)[];
+  /** Quoted lines (verbatim) and lines TorchLift writes itself (messages, rendered in the user's language). */
+  evidence: readonly (TextPart | null | undefined)[];
   unconfirmed?: boolean;
   /** Title key under the code; default "title". */
   titleKey?: string;
@@ -37,7 +39,8 @@ export function makeFinding(lang: Lang, spec: FindingSpec): Finding {
   const params = spec.params ?? {};
   const render = (parts: MessagePart[] | undefined, fallback: string): string =>
     tidy(joinSentences(lang, (parts ?? [{ key: fallback }]).map((p) => t(lang, `${spec.code}.${p.key}`, { ...params, ...p.params }))));
-  const evidence = [...new Set(spec.evidence.map((e) => e?.trim() ?? '').filter((e) => e !== ''))];
+  const parts = uniqueParts(spec.evidence);
+  const evidence = parts.map((p) => textIn(lang, p));
   const finding: Finding = {
     code: spec.code,
     severity: spec.severity,
@@ -46,10 +49,24 @@ export function makeFinding(lang: Lang, spec: FindingSpec): Finding {
     fix: render(spec.fix, 'fix'),
     evidence,
   };
+  if (parts.some((p) => typeof p !== 'string')) finding.evidenceParts = parts;
   if (spec.unconfirmed) finding.unconfirmed = true;
   const commands = (spec.commands ?? []).filter((c) => c !== null && c !== undefined).map((c) => ({ display: c.display, file: c.file, args: [...c.args] }));
   if (commands.length > 0) finding.commands = commands;
   return finding;
+}
+
+/** Evidence without blanks and repeats, quoted lines trimmed. */
+function uniqueParts(lines: readonly (TextPart | null | undefined)[]): TextPart[] {
+  const seen = new Set<string>();
+  const out: TextPart[] = [];
+  for (const line of lines) {
+    const part = typeof line === 'string' ? line.trim() : line;
+    if (!part || seen.has(JSON.stringify(part))) continue;
+    seen.add(JSON.stringify(part));
+    out.push(part);
+  }
+  return out;
 }
 
 /** Collapses the double spaces an empty optional param leaves behind. */

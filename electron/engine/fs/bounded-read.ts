@@ -7,18 +7,21 @@ import { errnoOf } from './fs-ops.js';
 export type BoundedReadFailure =
   | { ok: false; reason: 'too-large'; limit: number }
   | { ok: false; reason: 'folder' }
-  | { ok: false; reason: 'special'; kind: string }
+  | { ok: false; reason: 'special'; kind: SpecialKind }
   | { ok: false; reason: 'unreadable'; code: string };
 
 export type BoundedRead = { ok: true; text: string } | BoundedReadFailure;
 
-/** What kind of non-regular file a stat describes, in words for a message. */
-function specialKind(stat: fs.Stats): string | null {
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return stat.isFile() ? null : 'not a regular file';
+/** What kind of non-regular file was refused (the caller words it in the user's language). */
+export type SpecialKind = 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
+
+/** What kind of non-regular file a stat describes; null for a regular file. */
+function specialKind(stat: fs.Stats): SpecialKind | null {
+  if (stat.isFIFO()) return 'fifo';
+  if (stat.isCharacterDevice()) return 'character-device';
+  if (stat.isBlockDevice()) return 'block-device';
+  if (stat.isSocket()) return 'socket';
+  return stat.isFile() ? null : 'other';
 }
 
 /**
@@ -79,7 +82,7 @@ export function stdinRefusal(fd = 0, isTty = (): boolean => process.stdin.isTTY 
     return null;
   }
   if (stat.isDirectory()) return { ok: false, reason: 'folder' };
-  if ((stat.isCharacterDevice() && !isTty()) || stat.isBlockDevice()) return { ok: false, reason: 'special', kind: specialKind(stat) ?? 'a device' };
+  if ((stat.isCharacterDevice() && !isTty()) || stat.isBlockDevice()) return { ok: false, reason: 'special', kind: specialKind(stat) ?? 'character-device' };
   return null;
 }
 

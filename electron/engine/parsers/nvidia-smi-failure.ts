@@ -1,55 +1,58 @@
 // Recognises the ways nvidia-smi fails instead of printing GPUs.
+import { type Msg, msg } from '../../../shared/i18n/message.js';
+import { renderIn } from '../i18n/msg-text.js';
 
 /** Why nvidia-smi could not report GPUs. */
 export type SmiFailureStatus = 'not-loaded' | 'library-mismatch' | 'not-installed' | 'unknown';
 
-/** A recognised nvidia-smi failure with a plain-English explanation. */
+/** A recognised nvidia-smi failure with its explanation (English in `message`; any language from `msg`). */
 export interface SmiFailure {
   status: SmiFailureStatus;
   message: string;
+  /** The same explanation as a message of the detect catalog (shown in the user's language). */
+  msg: Msg;
 }
 
-const RULES: readonly { pattern: RegExp; status: SmiFailureStatus; message: string }[] = [
+const RULES: readonly { pattern: RegExp; status: SmiFailureStatus; key: string }[] = [
   {
     pattern: /couldn't communicate with the NVIDIA driver|NVIDIA driver is not loaded/i,
     status: 'not-loaded',
-    message:
-      'nvidia-smi could not talk to the NVIDIA driver: the driver is installed but not running (not loaded, blocked by Secure Boot, or a reboot is pending after an update).',
+    key: 'not-loaded',
   },
   {
     pattern: /Driver\/library version mismatch|NVML library version:/i,
     status: 'library-mismatch',
-    message:
-      'The loaded NVIDIA kernel driver and the NVIDIA user-space libraries have different versions (a driver update without a reboot, or a partial install). Reboot; reinstall the driver if it persists.',
+    key: 'library-mismatch',
   },
   {
     pattern:
       /is not recognized as an internal or external command|The term '?nvidia-smi(?:\.exe)?'? is not recognized|nvidia-smi:? (?:command )?not found|couldn't find libnvidia-ml\.so|NVML Shared Library Not Found|ENOENT/i,
     status: 'not-installed',
-    message: 'nvidia-smi (or the NVML library it needs) was not found: no NVIDIA driver appears to be installed.',
+    key: 'not-installed',
   },
   {
     pattern: /No devices were found/i,
     status: 'unknown',
-    message:
-      'The NVIDIA driver is running but reports no GPU: the card may be disabled, not bound to the driver, not passed through to this VM/container, or unsupported by this driver branch.',
+    key: 'no-devices',
   },
   {
     pattern: /Unable to determine the device handle for GPU|GPU has fallen off the bus|GPU access blocked by the operating system/i,
     status: 'unknown',
-    message: 'The NVIDIA driver cannot reach a GPU (device handle error, GPU fell off the bus, or access blocked by the OS).',
+    key: 'no-handle',
   },
   {
     pattern: /Failed to initialize NVML: (?!Driver\/library)/i,
     status: 'unknown',
-    message: 'NVML failed to initialize for an unknown reason (common inside containers without GPU access).',
+    key: 'nvml-init',
   },
 ];
 
 /** Classifies nvidia-smi's failure output; null when the text is not one of the known failures. */
 export function classifyNvidiaSmiFailure(output: string): SmiFailure | null {
   for (const rule of RULES) {
-    if (rule.pattern.test(output)) return { status: rule.status, message: rule.message };
+    if (!rule.pattern.test(output)) continue;
+    const m = msg(`detect:driver.failure.${rule.key}`);
+    return { status: rule.status, message: renderIn('en', m), msg: m };
   }
   return null;
 }

@@ -9,6 +9,8 @@ import { renderMsg } from '../../../shared/i18n/message.js';
 export function RecommendationCard(props: { rec: RecommendationView; action?: ReactNode }): ReactElement {
   const { t } = useTranslation();
   const { rec } = props;
+  // The driver-upgrade banner already says what a newer driver unlocks: the same note is not listed again below.
+  const notes = rec.driverUpgrade ? rec.notes.filter((n) => n.code !== 'driver-unlocks-newer') : rec.notes;
   return (
     <div className="recommendation" data-testid="recommendation">
       <h3 className="recommendation-title">{t('diagnosis.recommendation.heading')}</h3>
@@ -38,7 +40,7 @@ export function RecommendationCard(props: { rec: RecommendationView; action?: Re
           </ul>
         </details>
       ) : null}
-      {rec.notes.length > 0 ? <ul className="rec-notes muted small" data-testid="rec-notes">{rec.notes.map((n: NoteView, i) => <li key={i} data-code={n.code ?? undefined}>{reasonText(n, n.text, t)}</li>)}</ul> : null}
+      {notes.length > 0 ? <ul className="rec-notes muted small" data-testid="rec-notes">{notes.map((n: NoteView, i) => <li key={i} data-code={n.code ?? undefined}>{reasonText(n, n.text, t)}</li>)}</ul> : null}
       {rec.appBounds ? <AppBoundsBlock bounds={rec.appBounds} /> : null}
     </div>
   );

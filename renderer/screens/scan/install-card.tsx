@@ -1,6 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Install } from '../../../shared/schemas/detect.js';
+import { renderMsg } from '../../../shared/i18n/message.js';
 import { Card } from '../../components/card.js';
 import { FolderIcon } from '../../components/icons.js';
 import { Busy, Facts, Pill, type Tone } from '../../components/status.js';
@@ -59,7 +60,10 @@ export function InstallCard(props: { install: Install; probing: boolean }): Reac
       {install.problems && install.problems.length > 0 ? (
         <div className="notice notice-warn">
           <strong>{t('scan.installs.problems')}</strong>
-          <ul>{install.problems.map((p) => <li key={p}>{p}</li>)}</ul>
+          <ul>{install.problems.map((p, i) => {
+            const m = install.problemMsgs?.[i];
+            return <li key={i}>{m ? renderMsg(t, m) : p}</li>;
+          })}</ul>
         </div>
       ) : null}
     </Card>

@@ -12,7 +12,7 @@ import { CudaVersionsPanel } from './cuda-versions-panel.js';
 import { DriverCard } from './driver-card.js';
 import { GpuCard } from './gpu-card.js';
 import { InstallCard } from './install-card.js';
-import { MachineNotice } from './machine-notice.js';
+import { MachineNotice, machineNotice } from './machine-notice.js';
 import { ToolkitsCard } from './toolkits-card.js';
 
 /** The Scan screen (issue 2): what is on this machine, shown as soon as the quick report is in. */
@@ -64,7 +64,7 @@ function ReportView(props: { report: DetectReport; probing: boolean }): ReactEle
       <MachineNotice report={r} />
       <div className="grid-2">
         {r.gpus.map((gpu) => <GpuCard key={gpu.index} gpu={gpu} />)}
-        <DriverCard driver={r.driver} />
+        <DriverCard driver={r.driver} explained={machineNotice(r) !== null} />
       </div>
       <CudaVersionsPanel report={r} />
       <h2 className="section-title">{t('scan.installs.heading')}</h2>

@@ -6,7 +6,9 @@ import { Facts, Pill } from '../../components/status.js';
 
 /** The CUDA toolkits on disk (only for compiling), each with its nvcc and cuDNN. */
 export function ToolkitsCard(props: { toolkits: Toolkit[] }): ReactElement {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Joined as the language joins a list ("a, b"; "a、b" in Japanese and Chinese), like the install card.
+  const list = (items: string[]): string => new Intl.ListFormat(i18n.language, { type: 'conjunction', style: 'narrow' }).format(items);
   return (
     <Card title={t('scan.toolkits.heading')} testId="toolkits-card">
       {props.toolkits.length === 0 ? <p className="muted">{t('scan.toolkits.none')}</p> : null}
@@ -25,7 +27,7 @@ export function ToolkitsCard(props: { toolkits: Toolkit[] }): ReactElement {
                 [t('scan.toolkits.cudnn'), kit.cudnn ? kit.cudnn.version : t('common.none')],
               ]}
             />
-            {kit.foundBy && kit.foundBy.length > 0 ? <p className="muted small found-by">{t('scan.toolkits.foundByList', { list: kit.foundBy.join(', ') })}</p> : null}
+            {kit.foundBy && kit.foundBy.length > 0 ? <p className="muted small found-by">{t('scan.toolkits.foundByList', { list: list(kit.foundBy.map((f) => (f === 'default-location' ? t('scan.toolkits.defaultLocation') : f))) })}</p> : null}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import type { Finding } from '../../../../shared/schemas/finding.js';
+import type { TextPart } from '../../i18n/msg-text.js';
 import { classifyNvidiaSmiFailure } from '../../parsers/nvidia-smi.js';
 import { makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
@@ -12,7 +13,7 @@ const SYSTEM_MISMATCH = /cudaErrorSystemDriverMismatch|system has unsupported di
 const NOT_VISIBLE = /GPU models and configuration:\s*Could not collect/i;
 
 /** Which driver problem the facts or text show, with the detail key and evidence; null when none. */
-function driverProblem(ctx: RuleContext): { code: DriverCode; detail: string; evidence: string[]; cuda?: string } | null {
+function driverProblem(ctx: RuleContext): { code: DriverCode; detail: string; evidence: TextPart[]; cuda?: string } | null {
   const f = ctx.facts;
   if (ctx.source === 'report') {
     const map = { 'not-installed': 'driver-not-installed', 'not-loaded': 'driver-not-loaded', 'library-mismatch': 'driver-library-mismatch' } as const;

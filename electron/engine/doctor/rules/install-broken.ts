@@ -1,6 +1,7 @@
 import { makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
 import type { Rule } from '../rule-context.js';
+import { textIn } from '../../i18n/msg-text.js';
 
 const MISSING_ENTRY = /can't open file '([^']*?(?:main|launch|webui|entry_with_update|launch_utils)\.py)': \[Errno 2\]/i;
 
@@ -9,7 +10,7 @@ export const installBroken: Rule = (ctx) => {
   const problems = ctx.facts.installProblems;
   if (ctx.source === 'report' && problems.length > 0) {
     return makeFinding(ctx.lang, {
-      code: 'install-broken', severity: 'error', params: { problem: problems.join('; ') }, detail: [{ key: 'detailProblem' }], evidence: problems,
+      code: 'install-broken', severity: 'error', params: { problem: problems.map((p) => textIn(ctx.lang, p)).join(ctx.lang === 'en' ? '; ' : '；') }, detail: [{ key: 'detailProblem' }], evidence: problems,
     });
   }
   const m = MISSING_ENTRY.exec(ctx.text);

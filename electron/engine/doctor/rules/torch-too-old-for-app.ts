@@ -1,3 +1,4 @@
+import { detectMsg } from '../../i18n/msg-text.js';
 import { compare as pepCompare, valid } from '@renovatebot/pep440';
 import { appRequirements } from '../../knowledge/apps.js';
 import { releaseOf } from '../../knowledge/versions.js';
@@ -34,7 +35,7 @@ export const torchTooOldForApp: Rule = (ctx) => {
     params: { torch: torch ?? '?', expected: expected ?? '?', command: build ? build.command.display : '' },
     fix: [build ? { key: 'fix', params: { expected: releaseOf(build.torch) ?? build.torch } } : { key: 'fixNoCuda' }],
     commands: [build?.command],
-    evidence: a || needs ? linesMatching(ctx.lines, /You are running torch|tested to work with torch|(?:requires|needs) (?:PyTorch|torch)/i, 2) : [`torch ${torch}`, `${f.installKind} expects torch ≥ ${expected}`],
+    evidence: a || needs ? linesMatching(ctx.lines, /You are running torch|tested to work with torch|(?:requires|needs) (?:PyTorch|torch)/i, 2) : [`torch ${torch}`, detectMsg('evidence.appExpects', { app: f.installKind ?? '?', torch: expected ?? '?' })],
     unconfirmed: row !== null && !a && !row.confirmed,
   });
 };
