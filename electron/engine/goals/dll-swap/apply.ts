@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { DllSwapInput, DllSwapPlan, TxOutcome } from '../../../../shared/schemas/tx.js';
+import type { DllSwapInput, DllSwapPlan, TxOutcome, VerifyReport } from '../../../../shared/schemas/tx.js';
 import type { FsOps } from '../../fs/fs-ops.js';
-import { et } from '../../i18n/engine-text.js';
+import { em } from '../../i18n/engine-text.js';
 import { runTransaction, type TxProgress } from '../../tx/transaction.js';
 import { planDllSwap } from './plan.js';
 import { swapSummary } from './version-checks.js';
@@ -15,6 +15,8 @@ export interface ApplyDllSwapOptions {
   backupMode?: 'auto' | 'copy';
   onPlan?: (plan: DllSwapPlan) => void;
   onProgress?: (p: TxProgress) => void;
+  /** The verification's structured checks, once it ran (no timing: a DLL swap measures none). */
+  onVerify?: (report: VerifyReport) => void;
 }
 
 /** `apply dll-swap`: plans again (never trusting a stale plan), then runs the swap as one verified transaction. */
@@ -27,13 +29,16 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
   const outcome = await runTransaction({
     dataDir: opts.dataDir,
     goal: 'dll-swap',
-    // Journals keep English; history translates the title when it is shown (localizeHistoryEntry).
-    intent: et('en', 'intent.dll-swap', { what, app: path.basename(plan.app) }),
+    intent: em('intent.dll-swap', { what, app: path.basename(plan.app) }),
     app: plan.app,
     targetRoots: plan.libDirs,
     confinedTo: planned.sitePackages,
     files: plan.files.map((f) => ({ target: f.target, source: f.source, label: `${path.basename(f.target)}: ${f.oldVersion ?? '?'} → ${f.newVersion ?? '?'}` })),
-    verify: () => verifyDllSwap({ python, app: plan.app, env: opts.env, expectedCudnn: planned.expectedCudnn }),
+    verify: async () => {
+      const verdict = await verifyDllSwap({ python, app: plan.app, env: opts.env, expectedCudnn: planned.expectedCudnn });
+      if (verdict.checks) opts.onVerify?.({ checks: verdict.checks, beforeMs: null, afterMs: null, speedup: '' });
+      return verdict;
+    },
     ops: opts.ops,
     backupMode: opts.backupMode,
     onProgress: opts.onProgress,

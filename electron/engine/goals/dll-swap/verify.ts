@@ -1,7 +1,8 @@
 import { resolveContext } from '../../detect/detect-context.js';
 import type { ProbeOutput } from '../../detect/probe-output.js';
 import { probeAnswered, runProbe } from '../../detect/probe-runner.js';
-import { et } from '../../i18n/engine-text.js';
+import type { VerifyCheck } from '../../../../shared/schemas/tx.js';
+import { em, english } from '../../i18n/engine-text.js';
 import type { VerifyOutcome } from '../../tx/transaction.js';
 
 /** How long the verification may take: the first import after a swap re-scans every DLL (antivirus). */
@@ -15,19 +16,33 @@ export function judgeVerify(output: ProbeOutput, expectedCudnn: number | null): 
   const steps = output.verify?.steps ?? [];
   const log = steps.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.name}${s.ms !== null ? ` (${s.ms} ms)` : ''}${s.error ? `: ${s.error.type}: ${s.error.message}` : ''}`);
   log.push(...output.warnings.map((w) => `warning: ${w.category}: ${w.message}`));
-  // Reasons are English (the journal keeps them); the API translates them on the way out (localizeReason).
-  if (steps.length === 0) return { ok: false, reason: et('en', 'verify.no-checks'), log };
+  // Reasons are messages: the journal stores them with their English, every host renders them in its language.
+  const checks = steps.map((s) => verifyCheck(s, expectedCudnn));
+  if (steps.length === 0) return { ok: false, reason: em('verify.no-checks'), log, checks };
   const failed = steps.find((s) => !s.ok);
   if (failed) {
     const error = failed.error ? `${failed.error.type}: ${failed.error.message}` : 'no detail';
-    const reason = failed.name === 'import' ? et('en', 'verify.import-failed', { error }) : et('en', 'verify.step-failed', { step: failed.name, error });
-    return { ok: false, reason, log };
+    const reason = failed.name === 'import' ? em('verify.import-failed', { error }) : em('verify.step-failed', { step: failed.name, error });
+    return { ok: false, reason, log, checks };
   }
-  const cudnn = steps.find((s) => s.name === 'cudnn-version')?.value;
-  if (expectedCudnn !== null && cudnn !== expectedCudnn) {
-    return { ok: false, reason: et('en', 'verify.cudnn-mismatch', { actual: String(cudnn), expected: expectedCudnn }), log };
+  const mismatch = checks.find((c) => c.name === 'cudnn-version' && !c.ok)?.detailMsg;
+  if (mismatch) return { ok: false, reason: mismatch, log, checks };
+  if (expectedCudnn !== null && !checks.some((c) => c.name === 'cudnn-version')) {
+    return { ok: false, reason: em('verify.cudnn-mismatch', { actual: 'undefined', expected: expectedCudnn }), log, checks };
   }
-  return { ok: true, log };
+  return { ok: true, log, checks };
+}
+
+/** One probe step as a structured check: ok, and what it found (raw error text, or a message where the engine judged it). */
+function verifyCheck(step: NonNullable<ProbeOutput['verify']>['steps'][number], expectedCudnn: number | null): VerifyCheck {
+  if (!step.ok) return { name: step.name, ok: false, detail: step.error ? `${step.error.type}: ${step.error.message}` : '' };
+  if (step.name === 'cudnn-version' && expectedCudnn !== null && step.value !== expectedCudnn) {
+    const detailMsg = em('verify.cudnn-mismatch', { actual: String(step.value), expected: expectedCudnn });
+    return { name: step.name, ok: false, detail: english(detailMsg), detailMsg };
+  }
+  const value = step.value === undefined || step.value === null ? '' : String(step.value);
+  const ms = step.ms === null ? '' : `${step.ms} ms`;
+  return { name: step.name, ok: true, detail: [value, ms].filter(Boolean).join(', ') };
 }
 
 /** Runs the probe in verify mode in the install's Python and judges it. */

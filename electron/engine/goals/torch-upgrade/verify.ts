@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type Msg, msg } from '../../../../shared/i18n/message.js';
 import type { VerifyCheck } from '../../../../shared/schemas/tx.js';
 import { run } from '../../process/run.js';
 import { resourcesDir } from '../../resources.js';
@@ -41,6 +42,15 @@ export async function runUpgradeCheck(args: {
     const why = r.timedOut ? 'the check did not finish within 5 minutes' : (r.stderr.trim().split(/\r?\n/).at(-1) ?? `exit code ${r.exitCode ?? '?'}`);
     return { checks: [], ms: null, device: null, size: null, failure: why };
   }
+}
+
+/** The speedup as a message (upgrade.json `verify.*`), by the same thresholds as speedupText. */
+export function speedupMsg(before: number | null, after: number | null): Msg {
+  if (before === null || after === null || after <= 0) return msg('upgrade:verify.notMeasured');
+  const ratio = before / after;
+  if (ratio >= 1.1) return msg('upgrade:verify.faster', { ratio: ratio.toFixed(1) });
+  if (ratio <= 0.9) return msg('upgrade:verify.slower', { ratio: (1 / ratio).toFixed(1) });
+  return msg('upgrade:verify.same');
 }
 
 /** "1.8× faster" / "no measurable change" / "could not be measured" — in English for the journal; the UI has the numbers. */
