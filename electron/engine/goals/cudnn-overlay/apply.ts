@@ -11,7 +11,7 @@ import type { VerifyOutcome } from '../../tx/transaction.js';
 import { downloadLogger, type CudaApplyReporter } from '../cuda-install/apply.js';
 import { fetchAll } from '../cuda-install/sources.js';
 import { placeStagedTree } from '../cuda-install/staged-tree.js';
-import { ct, cudaRefusal } from '../cuda-install/text.js';
+import { cudaRefusal } from '../cuda-install/text.js';
 import { describe, planCudnnOverlay, readSource } from './plan.js';
 
 /**

@@ -5,7 +5,7 @@ import type { TorchUpgradeInput, TorchUpgradePlan } from '../../../../shared/sch
 import type { JobDownload, Refusal, TxOutcome, VerifyReport } from '../../../../shared/schemas/tx.js';
 import { buildPipInstall, buildPipUninstall, pipEnv } from '../../commands/pip.js';
 import { DownloadError, download, downloadErrorMsg } from '../../download/index.js';
-import { em, english, type Text } from '../../i18n/engine-text.js';
+import { em, type Text } from '../../i18n/engine-text.js';
 import { currentPlatform } from '../../platform.js';
 import { run } from '../../process/run.js';
 import { resourcesDir } from '../../resources.js';
