@@ -20,13 +20,9 @@ export function outcomeIn(lang: Lang, outcome: TxOutcome): TxOutcome {
   return { ...outcome, reason: storedIn(lang, outcome.reason, outcome.reasonMsg) };
 }
 
-/** A verification report in `lang` (each check's detail, the speedup). */
+/** A verification report in `lang`: each check's detail (the speedup's verdict is structured: VerifyReport.change). */
 export function verifyIn(lang: Lang, report: VerifyReport): VerifyReport {
-  return {
-    ...report,
-    checks: report.checks.map((c) => ({ ...c, detail: storedIn(lang, c.detail, c.detailMsg) })),
-    speedup: storedIn(lang, report.speedup, report.speedupMsg),
-  };
+  return { ...report, checks: report.checks.map((c) => ({ ...c, detail: storedIn(lang, c.detail, c.detailMsg) })) };
 }
 
 /** An apply job with its message, result and verification in `lang` (the log stays as written: it is a technical record). */

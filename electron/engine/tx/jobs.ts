@@ -64,11 +64,17 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
       if (patch.state !== undefined && patch.state !== was && patch.state !== 'downloading') log(`download ${patch.state}: ${d.name}`);
     },
     setVerify(report) {
-      job.verify = report;
+      // A timing-only report (dll-swap's before/after, set after the transaction) keeps the checks already reported.
+      job.verify = report.checks.length === 0 && job.verify !== null ? { ...report, checks: job.verify.checks } : report;
     },
     onProgress(p) {
       if (p.kind === 'program') {
         log(p.line);
+        return;
+      }
+      if (p.kind === 'verify') {
+        // Checks without timing (dll-swap, CUDA goals); torch-upgrade sets its whole report with setVerify.
+        job.verify = { checks: p.checks, beforeMs: null, afterMs: null, speedup: 'could not be measured', change: { kind: 'not-measured', ratio: null } };
         return;
       }
       if (p.kind === 'snapshot') {

@@ -23,7 +23,11 @@ export interface TxFileSpec {
   label?: string;
 }
 
-/** What the verify hook found: on failure the reason becomes "rolled back: <reason>". */
+/**
+ * What the verify hook found: on failure the reason (a message, or raw text) becomes "rolled back: <reason>".
+ * `checks`, where the goal has them, are each check ✓/✗ with its detail: reported as a 'verify' progress event so
+ * the job carries them typed (Job.verify) and no reader parses them back out of the log lines.
+ */
 export type VerifyOutcome = ({ ok: true } | { ok: false; reason: Text }) & { log: string[]; checks?: VerifyCheck[] };
 
 /** Progress reported while a transaction runs (per-file bytes while staging, per-file state after). */
@@ -31,7 +35,9 @@ export type TxProgress =
   | { kind: 'state'; state: TxState; txId: string; note: Text }
   | { kind: 'file'; index: number; state: 'staging' | 'staged' | 'placed' | 'restored'; doneBytes: number }
   | { kind: 'snapshot'; files: number; bytes: number }
-  | { kind: 'program'; line: string };
+  | { kind: 'program'; line: string }
+  /** The verification's checks, once it ran (goals whose verify hook returns them). */
+  | { kind: 'verify'; checks: VerifyCheck[] };
 
 /** What a program step is given: a log, and a way to record its process id before it changes anything. */
 export interface ProgramContext {
@@ -136,6 +142,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
     emit(journal, em('txNote.progress-verifying'));
     const log: string[] = [];
     const verdict = await req.verify((line) => log.push(line));
+    if (verdict.checks) req.onProgress?.({ kind: 'verify', checks: verdict.checks });
     if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, em('reason.verification-failed', { detail: verdict.reason }));
     const verified = advance(journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
     const marked = await Promise.all(journal.trees.map(async (t) => ({ ...t, afterMarker: await distInfoNames(t.root) })));

@@ -13,4 +13,4 @@ export function cudaRefusal(lang: Lang, code: string, params: Record<string, Msg
   return refusalAt(lang, code, `cuda:refusal.${code}`, params);
 }
 
-export { formatBytes } from '../../tx/messages.js';
+export { formatBytes } from '../../../../shared/format/bytes.js';
