@@ -112,6 +112,16 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     await page.context().close();
   });
 
+  it('shows the refusal in Japanese, rendered from its message (no English, no raw key)', async () => {
+    const app = await openWizard('ja-JP');
+    const page = app.page;
+    await reviewCudnnSwap(page, served.scenario.cudnnArchives['cudnn-windows-x86_64-8.9.7.29_cuda12-archive'] ?? '');
+    const text = (await page.getByTestId('refusal').first().textContent()) ?? '';
+    expect(text).toMatch(/[ぁ-んァ-ン]/);
+    expect(text).not.toMatch(/engine:|\{\{|is built for CUDA|pass that folder/);
+    await page.context().close();
+  });
+
   it('shows each file\'s progress while the job runs (a job held mid-way by a stub getJob; nothing is changed)', async () => {
     const real = createHandlers({ host: 'web', env: { ...served.scenario.env } });
     const lib = torchLib();

@@ -1,3 +1,4 @@
+import type { Text } from '../engine/i18n/engine-text.js';
 import type { ParseArgsConfig } from 'node:util';
 import type { Lang } from '../../shared/api/contract.js';
 import type { Platform } from '../../shared/schemas/detect.js';
@@ -17,7 +18,7 @@ export interface CliContext {
   /** Cancelled by Ctrl+C. */
   signal: AbortSignal;
   /** What start-up recovery did before the command ran (already printed to stderr). */
-  recoveryNotes: string[];
+  recoveryNotes: Text[];
 }
 
 /**

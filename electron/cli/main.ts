@@ -3,6 +3,7 @@ import { Lang } from '../../shared/api/contract.js';
 import { langFromEnv } from '../../shared/i18n/lang.js';
 import { stripTerminalControls } from '../engine/parsers/text-lines.js';
 import { currentPlatform } from '../engine/platform.js';
+import { textIn } from '../engine/i18n/engine-text.js';
 import { startupRecovery } from '../engine/startup.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './command.js';
@@ -36,7 +37,7 @@ export async function main(
     }
     if (command.recoverAtStart !== false) {
       ctx.recoveryNotes = (await startupRecovery(ctx.env)).recoveryNotes;
-      for (const note of ctx.recoveryNotes) io.err(`recovery: ${note}\n`);
+      for (const note of ctx.recoveryNotes) io.err(`recovery: ${textIn(ctx.lang, note)}\n`);
     }
     return await command.run(ctx);
   } catch (error) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Platform } from '../../shared/schemas/detect.js';
 import { mkdirDurable } from './fs/durable-mkdir.js';
 import { errnoOf } from './fs/fs-ops.js';
-import { refusal } from './i18n/engine-text.js';
+import { type RefusalText, refusal } from './i18n/engine-text.js';
 import type { Lang } from './i18n/translate.js';
 import { checkDirWritable } from './fs/writable.js';
 import { currentPlatform } from './platform.js';
@@ -22,10 +22,10 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env, platform: Platform
 }
 
 /** Why the data folder cannot be used ('ENOTDIR': a file is in the way; 'EACCES'/'EPERM'/'EROFS': not writable). English unless `lang`. */
-export function dataDirRefusal(args: { dir: string; code: string; lang?: Lang }): { code: 'data-dir-unusable'; message: string; fix: string } {
+export function dataDirRefusal(args: { dir: string; code: string; lang?: Lang }): Required<RefusalText> & { code: 'data-dir-unusable' } {
   const variant = ['ENOTDIR', 'EEXIST'].includes(args.code) ? 'not-a-folder' : ['EACCES', 'EPERM', 'EROFS'].includes(args.code) ? 'not-writable' : 'other';
   const built = refusal({ lang: args.lang ?? 'en', code: 'data-dir-unusable', variant, params: { dir: args.dir, code: args.code } });
-  return { code: 'data-dir-unusable', message: built.message, fix: built.fix };
+  return { ...built, code: 'data-dir-unusable' };
 }
 
 /**

@@ -7,6 +7,7 @@ import zhCN from '../../resources/locales/zh-CN/ui.json';
 import enTx from '../../resources/locales/en/tx.json';
 import jaTx from '../../resources/locales/ja/tx.json';
 import zhCNTx from '../../resources/locales/zh-CN/tx.json';
+import { ENGINE_RESOURCES } from './engine-resources.js';
 import { SETTINGS_RESOURCES } from './settings-resources.js';
 import enUpgrade from '../../resources/locales/en/upgrade.json';
 import jaUpgrade from '../../resources/locales/ja/upgrade.json';
@@ -35,6 +36,9 @@ export function setupI18n(lang: Lang): typeof i18next {
     initAsync: false,
   });
   for (const [lng, table] of Object.entries(SETTINGS_RESOURCES)) i18next.addResourceBundle(lng, 'settings', table);
+  for (const [lng, tables] of Object.entries(ENGINE_RESOURCES)) {
+    for (const [ns, table] of Object.entries(tables)) i18next.addResourceBundle(lng, ns, table);
+  }
   for (const [lng, tables] of Object.entries(CUDA_PATH_RESOURCES)) for (const [ns, table] of Object.entries(tables)) i18next.addResourceBundle(lng, ns, table);
   return i18next;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Msg } from '../i18n/message.js';
 
 /** Shapes of transactions, the dll-swap plan, apply jobs and history (journal.json on disk, and the API). */
 
@@ -75,6 +76,8 @@ export const Journal = z.object({
   id: z.string(),
   goal: z.string(),
   intent: z.string(),
+  /** The intent as a message (rendered in the reader's language); null in journals written before messages. */
+  intentMsg: Msg.nullable().default(null),
   app: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -95,8 +98,10 @@ export const Journal = z.object({
   program: z.object({ label: z.string(), pid: z.number().nullable(), procStart: z.string().nullable() }).nullable().default(null),
   /** Why it was rolled back (verification failure, a locked file, an interrupted run). */
   reason: z.string().nullable(),
-  /** Set when start-up recovery or `torchlift recover` closed it. */
-  recovery: z.object({ at: z.string(), action: z.enum(['rolled-back', 'completed']), note: z.string() }).nullable(),
+  /** The reason as a message; null where the reason is raw text or the journal predates messages. */
+  reasonMsg: Msg.nullable().default(null),
+  /** Set when start-up recovery or `torchlift recover` closed it (`noteMsg`: the note as a message). */
+  recovery: z.object({ at: z.string(), action: z.enum(['rolled-back', 'completed']), note: z.string(), noteMsg: Msg.nullable().default(null) }).nullable(),
   /** True once the user pruned its backups (rollback no longer possible). */
   pruned: z.boolean().default(false),
   events: z.array(TxEvent),
@@ -110,7 +115,14 @@ export const TxLang = z.enum(['en', 'ja', 'zh-CN']);
 export type TxLang = z.infer<typeof TxLang>;
 
 /** An expected refusal: nothing was touched; what is wrong and how to fix it. */
-export const Refusal = z.object({ code: z.string(), message: z.string(), fix: z.string() });
+export const Refusal = z.object({
+  code: z.string(),
+  message: z.string(),
+  fix: z.string(),
+  /** The message and fix as messages (shared/i18n/message.ts), to render in any language; absent on older refusals. */
+  messageMsg: Msg.optional(),
+  fixMsg: Msg.optional(),
+});
 export type Refusal = z.infer<typeof Refusal>;
 
 /** Free space on one volume against what the transaction needs there. */
@@ -171,9 +183,10 @@ export type DllSwapInput = z.infer<typeof DllSwapInput>;
 /** How a transaction ended. */
 export const TxOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('committed'), txId: z.string() }),
-  z.object({ kind: z.literal('rolled-back'), txId: z.string(), reason: z.string() }),
+  /** `reasonMsg`: the reason as a message (absent where it is raw text). */
+  z.object({ kind: z.literal('rolled-back'), txId: z.string(), reason: z.string(), reasonMsg: Msg.optional() }),
   /** The rollback itself was stopped (a file still locked): the journal stays open for `torchlift recover`. */
-  z.object({ kind: z.literal('rollback-incomplete'), txId: z.string(), reason: z.string() }),
+  z.object({ kind: z.literal('rollback-incomplete'), txId: z.string(), reason: z.string(), reasonMsg: Msg.optional() }),
   z.object({ kind: z.literal('refused'), refusals: z.array(Refusal) }),
 ]);
 export type TxOutcome = z.infer<typeof TxOutcome>;
@@ -202,7 +215,15 @@ export const JobDownload = z.object({
 export type JobDownload = z.infer<typeof JobDownload>;
 
 /** One check of the verification run in the install's Python. */
-export const VerifyCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
+export const VerifyCheck = z.object({
+  /** The check's id (import, cuda, matmul, conv, cudnn-version, …). */
+  name: z.string(),
+  ok: z.boolean(),
+  /** What it found, in the requested language (raw probe output where no catalog text applies). */
+  detail: z.string(),
+  /** The detail as a message, to render in any language; absent where the detail is raw probe output. */
+  detailMsg: Msg.optional(),
+});
 export type VerifyCheck = z.infer<typeof VerifyCheck>;
 
 /** The before/after timing of the same small workload, and every check. */
@@ -237,6 +258,8 @@ export const Job = z.object({
   verify: VerifyReport.nullable().default(null),
   /** "rolled back: <reason>", a refusal, or "committed". */
   message: z.string(),
+  /** The message as a message (key + params), to render in any language; null where it is raw text. */
+  messageMsg: Msg.nullable().optional(),
   result: TxOutcome.nullable(),
   log: z.array(z.string()),
   startedAt: z.string(),
@@ -262,6 +285,10 @@ export const HistoryEntry = z.object({
   journalState: TxState,
   reason: z.string().nullable(),
   recoveryNote: z.string().nullable(),
+  /** The intent, reason and recovery note as messages (null: show the string as stored, e.g. an older journal). */
+  intentMsg: Msg.nullable().optional(),
+  reasonMsg: Msg.nullable().optional(),
+  recoveryNoteMsg: Msg.nullable().optional(),
   files: z.array(z.object({ target: z.string(), action: z.enum(['replace', 'create']), beforeBytes: z.number().nullable(), afterBytes: z.number().nullable(), label: z.string() })),
   backupBytes: z.number(),
   rollbackAvailable: z.boolean(),
@@ -276,5 +303,11 @@ export const RollbackResult = z.discriminatedUnion('kind', [
 export type RollbackResult = z.infer<typeof RollbackResult>;
 
 /** What recovery did for one open journal. */
-export const RecoveryNote = z.object({ txId: z.string(), action: z.enum(['rolled-back', 'completed', 'skipped', 'failed']), note: z.string() });
+export const RecoveryNote = z.object({
+  txId: z.string(),
+  action: z.enum(['rolled-back', 'completed', 'skipped', 'failed']),
+  note: z.string(),
+  /** The note as a message, to render in any language. */
+  noteMsg: Msg.optional(),
+});
 export type RecoveryNote = z.infer<typeof RecoveryNote>;

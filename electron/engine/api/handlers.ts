@@ -9,7 +9,7 @@ import { detect } from '../detect/detect.js';
 import { diagnoseReport } from '../doctor/diagnose-report.js';
 import { doctorText } from '../doctor/doctor-text.js';
 import { txHandlers } from '../goals/tx-handlers.js';
-import { localizeSentence } from '../i18n/engine-text.js';
+import { english, textIn, type Text } from '../i18n/engine-text.js';
 import { persistJobLogs } from '../log/job-log.js';
 import { initLogging, logger } from '../log/logger.js';
 import { packageRoot } from '../package-root.js';
@@ -27,7 +27,7 @@ export interface HandlerContext {
   host: HostKind;
   env: NodeJS.ProcessEnv;
   /** Notes from start-up recovery, shown once in the UI. */
-  recoveryNotes?: string[];
+  recoveryNotes?: Text[];
   /**
    * Where CPU-heavy pure calls (the doctor) run: hosts that serve many calls (web, Electron) pass a worker-backed
    * runner so one long paste never stalls another call; without one they run in-process (the CLI).
@@ -44,7 +44,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   // One rotated log in <dataDir>/logs for every host; each finished job's log is kept beside its transaction.
   if (initLogging(dataDir(env), ctx.host)) {
     persistJobLogs(dataDir(env));
-    for (const note of ctx.recoveryNotes ?? []) logger.info(`recovery: ${note}`);
+    for (const note of ctx.recoveryNotes ?? []) logger.info(`recovery: ${english(note)}`);
   }
   const handlers: Omit<ApiHandlers, AppCallName> = {
     async appInfo(input) {
@@ -55,7 +55,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         platform: currentPlatform(env),
         dataDir: dataDir(env),
         lang: defaultLang(),
-        recoveryNotes: (ctx.recoveryNotes ?? []).map((note) => localizeSentence(lang, note, ['recovery'])),
+        recoveryNotes: (ctx.recoveryNotes ?? []).map((note) => textIn(lang, note)),
       };
     },
     async detect(input) {

@@ -3,5 +3,5 @@ export { download, localPath, type DownloadRequest, type DownloadResult, type Do
 export { headSize } from './head-size.js';
 export { defaultDownloadCacheDir, downloadCacheSize, pruneDownloadCache } from './cache.js';
 export { DownloadError, type DownloadErrorCode } from './errors.js';
-export { downloadErrorText } from './error-text.js';
+export { downloadErrorMsg, downloadErrorText } from './error-text.js';
 export { SpeedMeter } from './speed.js';

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/message.js';
 import type { ApiHandlers } from '../../../shared/api/contract.js';
 import type { CudaDownload, CudaInstallInput, CudnnOverlayInput } from '../../../shared/schemas/cuda.js';
 import type { DownloadProgress } from '../download/download.js';
@@ -32,7 +33,7 @@ export function startCudaJob(input: (CudaInstallInput & { goal: 'cuda-install' }
   return startJob(input.goal, async (report) => {
     const rows = (downloads: readonly CudaDownload[]): void => {
       report.setDownloads(downloads.map((d) => ({ name: d.name, url: d.url, bytes: d.bytes, doneBytes: d.cached ? (d.bytes ?? 0) : 0, speed: 0, etaSeconds: null, state: d.cached ? 'cached' : 'pending' })));
-      if (downloads.some((d) => !d.cached)) report.phase('downloading', `downloading ${downloads.filter((d) => !d.cached).length} file(s)`);
+      if (downloads.some((d) => !d.cached)) report.phase('downloading', msg('cuda:job.downloading', { count: downloads.filter((d) => !d.cached).length }));
     };
     const onDownload = (index: number, p: DownloadProgress): void => {
       report.updateDownload(index, { doneBytes: p.doneBytes, bytes: p.totalBytes, speed: p.speed, etaSeconds: p.etaSeconds, state: p.state });

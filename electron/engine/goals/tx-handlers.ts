@@ -4,8 +4,8 @@ import type { TxCallName } from '../../../shared/api/tx-contract.js';
 import type { TxLang } from '../../../shared/schemas/tx.js';
 import { HandlerError } from '../api/handler-error.js';
 import { checkDataDir, dataDir } from '../data-dir.js';
-import { localizeRefusal, refusal } from '../i18n/engine-text.js';
-import { localizeHistoryEntry, localizeJob, localizeRecoveryNote, localizeRollback } from '../i18n/tx-text.js';
+import { refusal, refusalIn } from '../i18n/engine-text.js';
+import { historyEntryIn, jobIn, recoveryNoteIn, rollbackIn } from '../i18n/tx-in-lang.js';
 import { listHistory, pruneHistory } from '../tx/history.js';
 import { getJob, listJobs, startJob } from '../tx/jobs.js';
 import { applyTorchUpgrade } from './torch-upgrade/apply.js';
@@ -20,7 +20,7 @@ import { cudaPlanHandlers, startCudaJob } from './cuda-handlers.js';
 
 /**
  * The transaction calls of the one API (plan, apply jobs, history, rollback, prune, recover), for every host.
- * Texts come back in the input's `lang` (English when left out); journals on disk stay English.
+ * Texts come back in the input's `lang` (English when left out), rendered from the messages the engine keeps.
  */
 export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName> {
   // The data folder is checked before each call (exists or can be created, is a folder, writable): a file or a
@@ -28,7 +28,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
   const dir = async (lang: TxLang | undefined, write = true): Promise<string> => {
     const d = dataDir(env);
     const problem = await checkDataDir(d, { write });
-    if (problem) throw new HandlerError(localizeRefusal(lang ?? 'en', problem));
+    if (problem) throw new HandlerError(refusalIn(lang ?? 'en', problem));
     return d;
   };
   return {
@@ -41,7 +41,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return (await planTorchUpgrade({ ...withSettingsSources(input, data, env), dataDir: data })).plan;
     },
     async listJobs(input) {
-      return { jobs: listJobs().map((j) => localizeJob(input.lang ?? 'en', j)) };
+      return { jobs: listJobs().map((j) => jobIn(input.lang ?? 'en', j)) };
     },
     async startApply(input) {
       const data = await dir(input.lang);
@@ -62,9 +62,9 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
           }
           return outcome;
         });
-        return localizeJob(input.lang ?? 'en', job);
+        return jobIn(input.lang ?? 'en', job);
       }
-      if (input.goal === 'cuda-install' || input.goal === 'cudnn-overlay') return localizeJob(input.lang ?? 'en', startCudaJob(input, env, data));
+      if (input.goal === 'cuda-install' || input.goal === 'cudnn-overlay') return jobIn(input.lang ?? 'en', startCudaJob(input, env, data));
       const job = startJob(input.goal, async (report) => {
         const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress, onTiming: report.setVerify });
         if (outcome.kind !== 'refused') {
@@ -73,29 +73,29 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
         }
         return outcome;
       });
-      return localizeJob(input.lang ?? 'en', job);
+      return jobIn(input.lang ?? 'en', job);
     },
     async getJob(input) {
       const lang = input.lang ?? 'en';
       const job = getJob(input.id);
       if (!job) throw new HandlerError(refusal({ lang, code: 'job-not-found', params: { id: input.id } }));
-      return localizeJob(lang, job);
+      return jobIn(lang, job);
     },
     async history(input) {
       const entries = await listHistory(await dir(input.lang, false));
-      return { entries: entries.map((e) => localizeHistoryEntry(input.lang ?? 'en', e)), backupBytes: entries.reduce((n, e) => n + e.backupBytes, 0) };
+      return { entries: entries.map((e) => historyEntryIn(input.lang ?? 'en', e)), backupBytes: entries.reduce((n, e) => n + e.backupBytes, 0) };
     },
     async rollback(input) {
-      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(input.lang), id: input.id }));
+      return rollbackIn(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(input.lang), id: input.id }));
     },
     async pruneHistory(input) {
       const result = await pruneHistory({ dataDir: await dir(input.lang), ids: input.ids });
-      if (!result.ok) throw new HandlerError(localizeRefusal(input.lang ?? 'en', result.refusal));
+      if (!result.ok) throw new HandlerError(refusalIn(input.lang ?? 'en', result.refusal));
       return { pruned: result.pruned, freedBytes: result.freedBytes };
     },
     async recover(input) {
       const notes = await recoverAll({ dataDir: await dir(input.lang) });
-      return { notes: notes.map((n) => localizeRecoveryNote(input.lang ?? 'en', n)) };
+      return { notes: notes.map((n) => recoveryNoteIn(input.lang ?? 'en', n)) };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FINDING_CODES } from '../../../shared/schemas/finding.js';
-import { type Catalog, LANGS, hasKey, interpolate, langFromEnv, loadCatalog, lookup, placeholders, t } from './translate.js';
+import { msg } from '../../../shared/i18n/message.js';
+import { type Catalog, LANGS, engineI18n, hasKey, langFromEnv, loadCatalog, lookup, placeholders, say, t } from './translate.js';
 
 function leafKeys(c: Catalog, prefix = ''): string[] {
   return Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leafKeys(v, `${prefix}${k}.`)));
@@ -50,8 +51,30 @@ describe('t', () => {
     expect(t('en', 'findings:cpu-only-torch.title')).toBe('torch is a CPU-only build');
   });
 
-  it('leaves unknown placeholders visible and accepts spaces inside braces', () => {
-    expect(interpolate('a {{x}} b {{ y }}', { y: 2 })).toBe('a {{x}} b 2');
+  it('leaves unknown placeholders visible and never escapes paths', () => {
+    expect(t('en', 'engine:reason.file-failed', { file: 'C:\\AI & Art\\<x>.dll' })).toBe('{{action}} "C:\\AI & Art\\<x>.dll" failed: {{what}}');
+  });
+
+  it('is i18next: one instance over every namespace file, English as the fallback, `ns:key` when a key is missing', () => {
+    const i18n = engineI18n();
+    expect(i18n.options.fallbackLng).toEqual(['en']);
+    for (const ns of ['engine', 'cuda', 'torch-upgrade', 'download', 'findings']) expect(i18n.hasResourceBundle('ja', ns), ns).toBe(true);
+    expect(t('ja', 'engine:no.such.key')).toBe('engine:no.such.key');
+    // A key only English has (a text added before its translation) falls back to English, not to the key.
+    i18n.addResource('en', 'engine', 'test-only.english-only', 'Only in English: {{x}}');
+    expect(t('zh-CN', 'engine:test-only.english-only', { x: 1 })).toBe('Only in English: 1');
+    expect(t('ja', 'engine:plan.refused')).toBe(lookup(loadCatalog('ja', 'engine'), 'plan.refused'));
+  });
+});
+
+describe('say (messages)', () => {
+  it('renders nested messages in the same language and raw params verbatim', () => {
+    const error = 'OSError: [WinError 126] 「C:\\AI & Art」';
+    const m = msg('engine:job.rolled-back', { reason: msg('engine:reason.verification-failed', { detail: msg('engine:verify.import-failed', { error }) }) });
+    expect(say('en', m)).toBe(`rolled back: verification failed: import torch failed: ${error}`);
+    expect(say('ja', m)).toBe(`ロールバックしました: 検証に失敗しました: import torch に失敗しました: ${error}`);
+    expect(say('zh-CN', m)).toBe(`已回滚：验证失败：import torch 失败：${error}`);
+    expect(say('ja', msg('engine:txNote.restored', { count: 3 }))).toContain('3');
   });
 });
 

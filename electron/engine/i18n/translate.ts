@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createInstance, type i18n } from 'i18next';
 import type { Lang } from '../../../shared/api/contract.js';
 import { langFromEnv } from '../../../shared/i18n/lang.js';
+import { type Msg, renderMsg } from '../../../shared/i18n/message.js';
 import { resourcesDir } from '../resources.js';
 
 export { langFromEnv };
@@ -37,22 +39,55 @@ export function lookup(catalog: Catalog, key: string): string | null {
   return typeof node === 'string' ? node : null;
 }
 
-/** Replaces `{{name}}` (and `{{ name }}`) with params; unknown placeholders stay visible so tests catch them. */
-export function interpolate(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
+const instances = new Map<string, i18n>();
+
+/**
+ * The engine's i18next, one per resources folder: every namespace file of every language in
+ * `resources/locales/<lang>/`, English as the fallback, a missing key shown as `ns:key`, and unknown placeholders
+ * left visible (`{{name}}`) so tests catch them. The renderer runs the same library on the same files.
+ */
+export function engineI18n(): i18n {
+  const dir = resourcesDir();
+  const hit = instances.get(dir);
+  if (hit) return hit;
+  const resources: Record<string, Record<string, Catalog>> = {};
+  for (const lang of LANGS) {
+    resources[lang] = {};
+    const folder = path.join(dir, 'locales', lang);
+    const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.json')) : [];
+    for (const file of files) resources[lang][file.slice(0, -'.json'.length)] = loadCatalog(lang, file.slice(0, -'.json'.length));
+  }
+  const instance = createInstance();
+  void instance.init({
+    resources,
+    lng: 'en',
+    fallbackLng: 'en',
+    supportedLngs: [...LANGS],
+    defaultNS: 'findings',
+    ns: Object.keys(resources.en ?? {}),
+    appendNamespaceToMissingKey: true,
+    returnNull: false,
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
   });
+  instances.set(dir, instance);
+  return instance;
 }
 
 /**
- * Translates `key` (optionally `ns:key`, default namespace `findings`) into `lang`, falling back to English,
- * then to the key itself.
+ * Translates `key` (optionally `ns:key`, default namespace `findings`) into `lang` with i18next, falling back to
+ * English, then to the key itself (as written: `ns:key` or the bare key).
  */
 export function t(lang: Lang, key: string, params?: Record<string, string | number>): string {
-  const [ns, bare] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['findings', key];
-  const text = lookup(loadCatalog(lang, ns), bare) ?? lookup(loadCatalog('en', ns), bare) ?? key;
-  return interpolate(text, params);
+  const full = key.includes(':') ? key : `findings:${key}`;
+  const text = engineI18n().getFixedT(lang)(full, { ...params, interpolation: { escapeValue: false } });
+  return text === full ? key : text;
+}
+
+/** A message (shared/i18n/message.ts) in `lang`; nested messages in the same language. */
+export function say(lang: Lang, m: Msg): string {
+  return renderMsg((key, params) => t(lang, key, params as Record<string, string | number>), m);
 }
 
 /** True when `key` has a text in `lang` itself (no fallback). */

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal, Refusal } from '../../../shared/schemas/tx.js';
 import { errnoOf } from '../fs/fs-ops.js';
-import { et } from '../i18n/engine-text.js';
+import type { Msg } from '../../../shared/i18n/message.js';
+import { em } from '../i18n/engine-text.js';
 import { backupPath, stagingPath } from './file-names.js';
 import { backupDir } from './journal-store.js';
 import { behindLink, outsideTargets, targetIsLink } from './messages.js';
@@ -43,32 +44,32 @@ export async function containmentRefusals(args: { targets: readonly string[]; ro
 /**
  * Why a journal read from disk must not be acted on (null: its paths are sound): targets outside its roots or behind
  * a link, staging names or backups that are not the ones this transaction would have made (a tampered journal).
- * English, as journals keep it (engine.json `journalProblem`, or a containment refusal's message).
+ * A message (engine.json `journalProblem`, or a containment refusal's message).
  */
-export async function journalPathProblem(dataDir: string, journal: Journal, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+export async function journalPathProblem(dataDir: string, journal: Journal, env: NodeJS.ProcessEnv = process.env): Promise<Msg | null> {
   const bound = await bindingProblem(journal, env);
   if (bound !== null) return bound;
   const targets = [...journal.files.map((f) => f.target), ...journal.trees.map((t) => path.join(t.root, '.'))];
   const refusals = await containmentRefusals({ targets, roots: journal.targetRoots, confinedTo: journal.confinedTo });
-  if (refusals[0]) return refusals[0].message;
+  if (refusals[0]?.messageMsg) return refusals[0].messageMsg;
   for (const [index, t] of journal.trees.entries()) {
     const expected = describeTree({ root: t.root, units: [] }, index, journal.id);
     for (const key of ['snapshot', 'displaced', 'listing'] as const) {
-      if (path.resolve(t[key]) !== path.resolve(expected[key])) return et('en', 'journalProblem.tree', { path: t[key], id: journal.id, expected: expected[key] });
+      if (path.resolve(t[key]) !== path.resolve(expected[key])) return em('journalProblem.tree', { path: t[key], id: journal.id, expected: expected[key] });
     }
     // Units are relative paths inside the root; one that climbs out is tampering.
     for (const u of t.units) {
-      if (!isInside(t.root, path.join(t.root, u.path)) || path.isAbsolute(u.path)) return et('en', 'journalProblem.treeRoot', { root: path.join(t.root, u.path), allowed: t.root });
+      if (!isInside(t.root, path.join(t.root, u.path)) || path.isAbsolute(u.path)) return em('journalProblem.treeRoot', { root: path.join(t.root, u.path), allowed: t.root });
     }
   }
   const backups = backupDir(dataDir, journal.id);
   const realBackups = await real(backups);
   for (const [index, f] of journal.files.entries()) {
-    if (path.resolve(f.staging) !== path.resolve(stagingPath(f.target, journal.id))) return et('en', 'journalProblem.staging', { staging: f.staging, id: journal.id });
+    if (path.resolve(f.staging) !== path.resolve(stagingPath(f.target, journal.id))) return em('journalProblem.staging', { staging: f.staging, id: journal.id });
     if (f.backup === null) continue;
     const expected = backupPath(backups, index, f.target);
     const sameFolder = path.resolve(path.dirname(f.backup)) === path.resolve(backups) || (await real(path.dirname(f.backup))) === realBackups;
-    if (!sameFolder || path.basename(f.backup) !== path.basename(expected)) return et('en', 'journalProblem.backup', { backup: f.backup, folder: backups });
+    if (!sameFolder || path.basename(f.backup) !== path.basename(expected)) return em('journalProblem.backup', { backup: f.backup, folder: backups });
   }
   return null;
 }

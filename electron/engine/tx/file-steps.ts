@@ -11,7 +11,9 @@ import { durableStep } from './fault.js';
 import { partialBackupPath } from './file-names.js';
 
 /** The outcome of one step on one file: done, or a reason in plain words with the errno code. */
-export type StepResult = { ok: true } | { ok: false; code: string; file: string; action: string };
+/** What a file step was doing when it failed (engine.json `fsAction.<key>`). */
+export type FsAction = 'backing-up' | 'moving-aside' | 'placing' | 'checking-backup' | 'restoring' | 'any';
+export type StepResult = { ok: true } | { ok: false; code: string; file: string; action: FsAction };
 
 /** Options shared by the per-file steps. */
 export interface StepOptions {
@@ -41,16 +43,16 @@ export async function placeFile(file: JournalFile, opts: StepOptions): Promise<S
     const moved = await renameWithRetry({ from: file.target, to: file.backup, ops: opts.ops, deadlineMs: opts.renameDeadlineMs });
     if (moved.kind === 'cross-device') {
       const digest = await copyBackup({ from: file.target, backup: file.backup, ops: opts.ops });
-      if (!sameContent(digest, file.before)) return { ok: false, code: 'EIO', file: file.target, action: 'Backing up' };
+      if (!sameContent(digest, file.before)) return { ok: false, code: 'EIO', file: file.target, action: 'backing-up' };
     } else if (moved.kind !== 'ok') {
-      return failed(moved, file.target, 'Moving the old file aside:');
+      return failed(moved, file.target, 'moving-aside');
     }
     await fsyncDir(path.dirname(file.backup));
     await fsyncDir(targetDir);
     durableStep('backed-up');
   }
   const placed = await renameWithRetry({ from: file.staging, to: file.target, ops: opts.ops, deadlineMs: opts.renameDeadlineMs });
-  if (placed.kind !== 'ok') return failed(placed, file.target, 'Putting the new file in place:');
+  if (placed.kind !== 'ok') return failed(placed, file.target, 'placing');
   await fsyncDir(targetDir);
   durableStep('placed');
   return { ok: true };
@@ -90,13 +92,13 @@ async function restoreBackup(file: JournalFile, args: StepOptions & { restoreTem
   if (moved.kind === 'cross-device') {
     await removeIfExists(args.restoreTemp);
     const digest = await copyWithHash({ from: backup, to: args.restoreTemp, ops: args.ops });
-    if (!sameContent(digest, file.before)) return { ok: false, code: 'EBADBACKUP', file: backup, action: 'Checking the backup' };
+    if (!sameContent(digest, file.before)) return { ok: false, code: 'EBADBACKUP', file: backup, action: 'checking-backup' };
     const placed = await renameWithRetry({ from: args.restoreTemp, to: file.target, ops: args.ops, deadlineMs: args.renameDeadlineMs });
-    if (placed.kind !== 'ok') return failed(placed, file.target, 'Restoring');
+    if (placed.kind !== 'ok') return failed(placed, file.target, 'restoring');
     await fsyncDir(path.dirname(file.target));
     await removeIfExists(backup);
   } else if (moved.kind !== 'ok') {
-    return failed(moved, file.target, 'Restoring');
+    return failed(moved, file.target, 'restoring');
   }
   // Renames back are independent of each other: rollBackJournal fsyncs every folder once before `rolled-back`.
   durableStep('restored');
@@ -121,7 +123,7 @@ async function present(p: string): Promise<boolean> {
   }
 }
 
-function failed(outcome: Exclude<RenameOutcome, { kind: 'ok' }>, file: string, action: string): StepResult {
+function failed(outcome: Exclude<RenameOutcome, { kind: 'ok' }>, file: string, action: FsAction): StepResult {
   return { ok: false, code: outcome.kind === 'cross-device' ? 'EXDEV' : outcome.code, file, action };
 }
 

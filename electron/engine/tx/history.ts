@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEntry, Journal, Refusal } from '../../../shared/schemas/tx.js';
+import { em } from '../i18n/engine-text.js';
 import { backupDir, listJournals, loadJournal, saveJournal, txDir } from './journal-store.js';
 import { snapshotBytes, treeBase } from './tree-steps.js';
 import { isTerminal } from './journal-state.js';
@@ -19,6 +20,7 @@ export function toEntry(j: Journal, backupBytes: number): HistoryEntry {
   return {
     id: j.id, goal: j.goal, intent: j.intent, app: j.app, createdAt: j.createdAt, updatedAt: j.updatedAt, time: j.createdAt, state: status, journalState: j.state, status,
     reason: j.reason, recoveryNote: j.recovery?.note ?? null,
+    intentMsg: j.intentMsg, reasonMsg: j.reasonMsg, recoveryNoteMsg: j.recovery?.noteMsg ?? null,
     files: j.files.map((f) => ({ target: f.target, action: f.action, beforeBytes: f.before?.bytes ?? null, afterBytes: f.after?.bytes ?? null, label: f.label })),
     backupBytes,
     rollbackAvailable: j.state === 'committed' && !j.pruned,
@@ -35,7 +37,7 @@ export type PruneResult = { ok: true; pruned: string[]; freedBytes: number } | {
  * journal marked pruned (no rollback offered) whose leftovers the next prune removes.
  */
 export async function pruneHistory(args: { dataDir: string; ids?: string[]; lockWaitMs?: number }): Promise<PruneResult> {
-  const locked = await withOpLock({ dataDir: args.dataDir, what: 'pruning history', waitMs: args.lockWaitMs }, async () => {
+  const locked = await withOpLock({ dataDir: args.dataDir, what: em('opWhat.pruning'), waitMs: args.lockWaitMs }, async () => {
     const wanted = args.ids ? new Set(args.ids) : null;
     const pruned: string[] = [];
     let freedBytes = 0;

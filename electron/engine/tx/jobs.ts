@@ -1,6 +1,8 @@
+import type { Msg } from '../../../shared/i18n/message.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { DllSwapPlan, Job, JobDownload, TxOutcome, VerifyReport } from '../../../shared/schemas/tx.js';
+import { em, english, msgOf, type Text } from '../i18n/engine-text.js';
 import type { TxProgress } from './transaction.js';
 
 /** Running and finished apply jobs of this process, polled by getJob (IPC and HTTP alike). */
@@ -19,7 +21,7 @@ export interface JobReporter {
   /** The install the job works on (a reloaded window finds its job by it). */
   setApp(app: string): void;
   /** A phase outside the transaction (planning, downloading) with a note. */
-  phase(phase: string, note: string): void;
+  phase(phase: string, note: Text): void;
   /** The job's downloads (all at once), then updates by index. */
   setDownloads(downloads: JobDownload[]): void;
   updateDownload(index: number, patch: Partial<JobDownload>): void;
@@ -30,12 +32,13 @@ export interface JobReporter {
 export function startJob(goal: string, body: (report: JobReporter) => Promise<TxOutcome>): Job {
   const job: Job = {
     id: `job-${randomBytes(4).toString('hex')}`, goal, status: 'running', phase: 'planning', txId: null, files: [], app: null, downloads: [], verify: null,
-    message: 'planning', result: null, log: [], startedAt: new Date().toISOString(), finishedAt: null,
+    message: 'planning', messageMsg: em('job.planning'), result: null, log: [], startedAt: new Date().toISOString(), finishedAt: null,
   };
   JOBS.set(job.id, job);
   const log = (line: string): void => {
     job.log.push(`${new Date().toISOString()} ${line}`);
   };
+  const say = (text: Text): void => setMessage(job, text);
   const reporter: JobReporter = {
     log,
     onPlan(plan) {
@@ -47,8 +50,8 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
     },
     phase(phase, note) {
       job.phase = phase;
-      job.message = note;
-      log(`${phase}: ${note}`);
+      say(note);
+      log(`${phase}: ${job.message}`);
     },
     setDownloads(downloads) {
       job.downloads = downloads.map((d) => ({ ...d }));
@@ -61,7 +64,8 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
       if (patch.state !== undefined && patch.state !== was && patch.state !== 'downloading') log(`download ${patch.state}: ${d.name}`);
     },
     setVerify(report) {
-      job.verify = report;
+      // A timing-only report (dll-swap's before/after, set after the transaction) keeps the checks already reported.
+      job.verify = report.checks.length === 0 && job.verify !== null ? { ...report, checks: job.verify.checks } : report;
     },
     onProgress(p) {
       if (p.kind === 'program') {
@@ -74,14 +78,14 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
         return;
       }
       if (p.kind === 'snapshot') {
-        job.message = `snapshot: ${p.files} files`;
+        say(em('job.snapshot', { count: p.files }));
         return;
       }
       if (p.kind === 'state') {
         job.phase = p.state;
         job.txId = p.txId;
-        job.message = p.note;
-        log(`${p.state}: ${p.note}`);
+        say(p.note);
+        log(`${p.state}: ${job.message}`);
         return;
       }
       const file = job.files[p.index];
@@ -93,7 +97,7 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
   };
   void body(reporter).then((outcome) => finish(job, outcome, log), (error: unknown) => {
     job.status = 'failed';
-    job.message = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    say(em('job.failed', { error: error instanceof Error ? error.message : String(error) }));
     job.finishedAt = new Date().toISOString();
     log(job.message);
     notifyFinished(job);
@@ -101,26 +105,38 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
   return structuredClone(job);
 }
 
+/** The job's message: its English (the log's language) and the message that renders it in any language. */
+function setMessage(job: Job, text: Text): void {
+  job.message = english(text);
+  job.messageMsg = msgOf(text);
+}
+
 function finish(job: Job, outcome: TxOutcome, log: (line: string) => void): void {
   job.result = outcome;
   job.finishedAt = new Date().toISOString();
   if (outcome.kind === 'committed') {
     job.status = 'committed';
-    job.message = 'committed';
+    setMessage(job, em('job.committed'));
   } else if (outcome.kind === 'rolled-back') {
     job.status = 'rolled-back';
-    job.message = `rolled back: ${outcome.reason}`;
+    setMessage(job, em('job.rolled-back', { reason: outcome.reasonMsg ?? outcome.reason }));
   } else if (outcome.kind === 'rollback-incomplete') {
     job.status = 'failed';
-    job.message = `failed and not yet rolled back: ${outcome.reason}`;
+    setMessage(job, em('job.rollback-incomplete', { reason: outcome.reasonMsg ?? outcome.reason }));
   } else {
     job.status = 'refused';
-    job.message = `refused: ${outcome.refusals.map((r) => r.message).join(' ')}`;
+    setMessage(job, em('job.refused', { reasons: refusalList(outcome.refusals) }));
   }
   log(job.message);
   notifyFinished(job);
   const finished = [...JOBS.values()].filter((j) => j.status !== 'running');
   for (const old of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED))) JOBS.delete(old.id);
+}
+
+/** The refusals' messages one after the other (as a message, so it renders in the reader's language). */
+function refusalList(refusals: readonly { message: string; messageMsg?: Msg }[]): Text {
+  if (refusals.length === 0) return '';
+  return refusals.map((r): Text => r.messageMsg ?? r.message).reduce((all, next) => em('list.sentences', { first: all, next }));
 }
 
 /** A snapshot of one job, or null for an unknown id. */

@@ -4,7 +4,8 @@ import type { Journal } from '../../../shared/schemas/tx.js';
 import { findInstallPython } from '../detect/installs.js';
 import { resolveContext } from '../detect/detect-context.js';
 import { readEnvLayout } from '../detect/site-packages.js';
-import { et } from '../i18n/engine-text.js';
+import type { Msg } from '../../../shared/i18n/message.js';
+import { em } from '../i18n/engine-text.js';
 import { isInside } from './target-roots.js';
 
 /*
@@ -26,15 +27,15 @@ const INSTALL_GOALS: Readonly<Record<string, 'site-packages' | 'environment'>> =
 };
 
 /** The folders (and single files) a journal may touch, derived from its install; null when its goal has no binding. */
-export async function boundPaths(journal: Journal, env: NodeJS.ProcessEnv): Promise<{ ok: true; dirs: string[]; files: string[] } | { ok: false; problem: string } | null> {
+export async function boundPaths(journal: Journal, env: NodeJS.ProcessEnv): Promise<{ ok: true; dirs: string[]; files: string[] } | { ok: false; problem: Msg } | null> {
   const scope = INSTALL_GOALS[journal.goal];
   if (scope === undefined) return null;
-  if (journal.app === null) return { ok: false, problem: et('en', 'journalProblem.noApp', { goal: journal.goal }) };
+  if (journal.app === null) return { ok: false, problem: em('journalProblem.noApp', { goal: journal.goal }) };
   const app = path.resolve(journal.app);
   const { interpreter } = await findInstallPython({ dir: app, ctx: resolveContext({ env }) }).catch(() => ({ interpreter: null }));
   const envRoot = interpreter?.envRoot ?? null;
   const layout = envRoot === null ? null : await readEnvLayout(envRoot).catch(() => null);
-  if (envRoot === null || !layout?.sitePackages) return { ok: false, problem: et('en', 'journalProblem.noInstall', { app }) };
+  if (envRoot === null || !layout?.sitePackages) return { ok: false, problem: em('journalProblem.noInstall', { app }) };
   const dirs = scope === 'site-packages' ? [layout.sitePackages] : [envRoot];
   const files = scope === 'environment' ? LAUNCHER_FILES.map((f) => path.join(app, f)) : [];
   // The environment itself must be inside the install (a launcher's VENV_DIR may point elsewhere: then that is it).
@@ -42,7 +43,7 @@ export async function boundPaths(journal: Journal, env: NodeJS.ProcessEnv): Prom
 }
 
 /** Why a journal's paths escape its install (null: they do not, or its goal has no binding). English, as journals keep it. */
-export async function bindingProblem(journal: Journal, env: NodeJS.ProcessEnv): Promise<string | null> {
+export async function bindingProblem(journal: Journal, env: NodeJS.ProcessEnv): Promise<Msg | null> {
   const bound = await boundPaths(journal, env);
   if (bound === null) return null;
   if (!bound.ok) return bound.problem;
@@ -53,7 +54,7 @@ export async function bindingProblem(journal: Journal, env: NodeJS.ProcessEnv): 
   for (const p of paths) {
     const r = await real(p);
     if (bound.files.includes(r)) continue;
-    if (!bound.dirs.some((d) => isInside(d, r))) return et('en', 'journalProblem.outsideInstall', { path: p, app, allowed });
+    if (!bound.dirs.some((d) => isInside(d, r))) return em('journalProblem.outsideInstall', { path: p, app, allowed });
   }
   return null;
 }

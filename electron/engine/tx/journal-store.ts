@@ -1,3 +1,4 @@
+import type { Msg } from '../../../shared/i18n/message.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -46,6 +47,7 @@ export function newJournal(args: {
   id: string;
   goal: string;
   intent: string;
+  intentMsg?: Msg | null;
   app: string | null;
   targetRoots: string[];
   confinedTo?: string | null;
@@ -55,10 +57,10 @@ export function newJournal(args: {
 }): Journal {
   const at = new Date().toISOString();
   return {
-    schema: 1, id: args.id, goal: args.goal, intent: args.intent, app: args.app, createdAt: at, updatedAt: at,
+    schema: 1, id: args.id, goal: args.goal, intent: args.intent, intentMsg: args.intentMsg ?? null, app: args.app, createdAt: at, updatedAt: at,
     state: 'planned', ...currentOwner(), targetRoots: args.targetRoots, confinedTo: args.confinedTo ?? null, files: args.files,
     trees: args.trees ?? [], program: args.program ?? null,
-    reason: null, recovery: null, pruned: false, events: [{ at, state: 'planned', note: args.intent }], verifyLog: [],
+    reason: null, reasonMsg: null, recovery: null, pruned: false, events: [{ at, state: 'planned', note: args.intent }], verifyLog: [],
   };
 }
 

@@ -1,12 +1,14 @@
 import { formatBytes } from '../../../shared/format/bytes.js';
+import type { Msg, MsgParam } from '../../../shared/i18n/message.js';
 import type { Refusal } from '../../../shared/schemas/tx.js';
-import { et, refusal } from '../i18n/engine-text.js';
-import type { Lang } from '../i18n/translate.js';
+import { em, refusal } from '../i18n/engine-text.js';
+import { hasKey, type Lang } from '../i18n/translate.js';
+import type { FsAction } from './file-steps.js';
 
 /**
  * Every user-facing refusal and failure text of the transaction engine, built in one place (STYLE P8) from
- * resources/locales/<lang>/engine.json. English unless `lang` says otherwise; English texts can be translated
- * later with localizeRefusal / localizeReason (electron/engine/i18n/engine-text.ts).
+ * resources/locales/<lang>/engine.json. Refusals carry their messages (rendered in `lang`, English unless it says
+ * otherwise); failure reasons are messages, rendered wherever they are shown (electron/engine/i18n/engine-text.ts).
  */
 
 /** Sizes as people read them: the one formatter (shared/format/bytes.ts), re-exported for the engine's texts. */
@@ -56,19 +58,18 @@ export function targetIsLink(args: { file: string; real: string; lang?: Lang }):
 }
 
 /** Another TorchLift operation holds the lock (`host`: null when it runs on this machine; `doing`: what it does, may be empty). */
-export function operationBusy(args: { pid: number; host: string | null; doing: string; file: string; lang?: Lang }): Refusal {
+export function operationBusy(args: { pid: number; host: string | null; doing: MsgParam; file: string; lang?: Lang }): Refusal {
   const variant = `${args.host === null ? '' : 'remote'}${args.host !== null && args.doing ? '-' : ''}${args.doing ? 'doing' : ''}` || 'default';
   return refusal({ lang: args.lang ?? 'en', code: 'operation-in-progress', variant, params: { pid: args.pid, host: args.host ?? '', doing: args.doing, file: args.file } });
 }
 
 /** A journal whose paths do not hold up (`problem`: journalPathProblem's sentence) is not rolled back. */
-export function journalUntrusted(args: { id: string; problem: string; lang?: Lang }): Refusal {
+export function journalUntrusted(args: { id: string; problem: MsgParam; lang?: Lang }): Refusal {
   return refusal({ lang: args.lang ?? 'en', code: 'journal-untrusted', params: { id: args.id, problem: args.problem } });
 }
 
-/** Why a file operation failed during apply, in plain words (for "rolled back: <reason>"); English, as journals keep it. */
-export function describeFsFailure(args: { action: string; file: string; code: string }): string {
-  const key = `fsWhat.${args.code}`;
-  const what = et('en', key);
-  return et('en', 'reason.file-failed', { action: args.action, file: args.file, what: what === `engine:${key}` ? args.code : what });
+/** Why a file operation failed during apply or rollback, in plain words (for "rolled back: <reason>"). */
+export function describeFsFailure(args: { action: FsAction; file: string; code: string }): Msg {
+  const what = hasKey('en', `fsWhat.${args.code}`, 'engine') ? em(`fsWhat.${args.code}`) : args.code;
+  return em('reason.file-failed', { action: em(`fsAction.${args.action}`), file: args.file, what });
 }

@@ -8,6 +8,8 @@ import type { Refusal } from '../../../shared/schemas/tx.js';
 import { dataDirRefusal } from '../data-dir.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
 import { errnoOf } from '../fs/fs-ops.js';
+import { isMsg, type Msg } from '../../../shared/i18n/message.js';
+import { english, msgOf, type Text } from '../i18n/engine-text.js';
 import { operationBusy } from './messages.js';
 import { currentOwner, ownerRunning, type ProcessOwner } from './pid-alive.js';
 
@@ -25,6 +27,8 @@ const EMPTY_STALE_MS = 10_000;
 /** What the lock file holds. */
 export interface LockInfo extends ProcessOwner {
   what: string;
+  /** What the holder does, as a message (engine.json `opWhat`), so a refusal quoting it reads in any language. */
+  whatMsg?: Msg | null;
   startedAt: string;
   threadId: number;
   token: string;
@@ -39,7 +43,7 @@ export function lockPath(dataDir: string): string {
 }
 
 let heldHere = false;
-let holderWhat = '';
+let holderWhat: Text = '';
 const wakers: (() => void)[] = [];
 /** Work to start once the lock is released (background freeing must not slow the release down). */
 const afterRelease: (() => void)[] = [];
@@ -54,7 +58,7 @@ export function whenUnlocked(fn: () => void): void {
 }
 
 /** Runs `body` while holding the lock; waits at most `waitMs` for another operation (this process or another) to end. */
-export async function withOpLock<T>(args: { dataDir: string; what: string; waitMs?: number }, body: () => Promise<T>): Promise<Locked<T>> {
+export async function withOpLock<T>(args: { dataDir: string; what: Text; waitMs?: number }, body: () => Promise<T>): Promise<Locked<T>> {
   const deadline = Date.now() + (args.waitMs ?? LOCK_WAIT_MS);
   if (!(await takeLocal(deadline))) return { ok: false, refusal: busyRefusal({ pid: process.pid, hostname: os.hostname(), what: holderWhat, file: lockPath(args.dataDir) }) };
   holderWhat = args.what;
@@ -89,9 +93,9 @@ async function takeLocal(deadline: number): Promise<boolean> {
   return true;
 }
 
-async function takeFile(dataDir: string, what: string, deadline: number): Promise<Locked<string>> {
+async function takeFile(dataDir: string, what: Text, deadline: number): Promise<Locked<string>> {
   const file = lockPath(dataDir);
-  const info: LockInfo = { ...currentOwner(), what, startedAt: new Date().toISOString(), threadId, token: randomBytes(8).toString('hex') };
+  const info: LockInfo = { ...currentOwner(), what: english(what), whatMsg: msgOf(what), startedAt: new Date().toISOString(), threadId, token: randomBytes(8).toString('hex') };
   try {
     await mkdirDurable(dataDir);
   } catch (error) {
@@ -138,7 +142,7 @@ export function parseLock(raw: string): LockInfo | null {
   try {
     const v = JSON.parse(raw) as Partial<LockInfo>;
     if (typeof v.pid !== 'number' || typeof v.hostname !== 'string' || typeof v.token !== 'string') return null;
-    return { pid: v.pid, hostname: v.hostname, procStart: v.procStart ?? null, what: v.what ?? '', startedAt: v.startedAt ?? '', threadId: v.threadId ?? 0, token: v.token };
+    return { pid: v.pid, hostname: v.hostname, procStart: v.procStart ?? null, what: v.what ?? '', whatMsg: isMsg(v.whatMsg) ? v.whatMsg : null, startedAt: v.startedAt ?? '', threadId: v.threadId ?? 0, token: v.token };
   } catch {
     return null;
   }
@@ -174,6 +178,6 @@ async function releaseFile(dataDir: string, token: string): Promise<void> {
   if (current?.info?.token === token) await fs.rm(file, { force: true });
 }
 
-function busyRefusal(a: { pid: number; hostname: string; what: string; file: string }): Refusal {
-  return operationBusy({ pid: a.pid, host: a.hostname === os.hostname() ? null : a.hostname, doing: a.what, file: a.file });
+function busyRefusal(a: { pid: number; hostname: string; what: Text; whatMsg?: Msg | null; file: string }): Refusal {
+  return operationBusy({ pid: a.pid, host: a.hostname === os.hostname() ? null : a.hostname, doing: a.whatMsg ?? a.what, file: a.file });
 }

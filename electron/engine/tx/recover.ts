@@ -2,7 +2,7 @@ import type { Journal, RecoveryNote } from '../../../shared/schemas/tx.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { removeLater } from '../fs/deferred-removal.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { et } from '../i18n/engine-text.js';
+import { em, english, msgOf, refusalSentence, type Text } from '../i18n/engine-text.js';
 import { displacedDir, listJournals, mismatchedFolders, sweepUnfinishedFolders, transition } from './journal-store.js';
 import { RECOVERY } from './journal-state.js';
 import { isActiveHere } from './active.js';
@@ -21,15 +21,15 @@ export async function recoverAll(args: { dataDir: string; ops?: FsOps; renameDea
   const all = await listJournals(args.dataDir);
   const open = all.filter((j) => RECOVERY[j.state] !== 'none');
   // Journals in a folder of another name are never acted on (their id would steer writes and deletes elsewhere).
-  const strays: RecoveryNote[] = (await mismatchedFolders(args.dataDir)).map((m) => ({
-    txId: m.id, action: 'failed', note: `The journal in ${m.folder} was not touched: ${et('en', 'journalProblem.folder', { folder: m.folder, id: m.id })}. Check it by hand and delete the folder.`,
-  }));
+  const strays: RecoveryNote[] = (await mismatchedFolders(args.dataDir)).map((m) => (
+    note(m.id, 'failed', em('recovery.stray-folder', { folder: m.folder, problem: em('journalProblem.folder', { folder: m.folder, id: m.id }) }))
+  ));
   if (open.length === 0) {
     sweepClosed(args.dataDir, all);
     await sweepUnfinishedFolders(args.dataDir);
     return strays;
   }
-  const locked = await withOpLock({ dataDir: args.dataDir, what: 'recovering', waitMs: args.lockWaitMs }, async () => {
+  const locked = await withOpLock({ dataDir: args.dataDir, what: em('opWhat.recovering'), waitMs: args.lockWaitMs }, async () => {
     const notes: RecoveryNote[] = [];
     // Read again under the lock: another process may have closed (or opened) journals meanwhile.
     const journals = await listJournals(args.dataDir);
@@ -39,7 +39,18 @@ export async function recoverAll(args: { dataDir: string; ops?: FsOps; renameDea
     return notes;
   });
   if (locked.ok) return [...strays, ...locked.value];
-  return open.map((j) => ({ txId: j.id, action: 'skipped', note: `Transaction ${j.id} (${j.intent}) was left alone: ${locked.refusal.message} ${locked.refusal.fix}` }));
+  return open.map((j) => note(j.id, 'skipped', em('recovery.left-alone', { id: j.id, intent: intentOf(j), refusal: refusalSentence(locked.refusal) })));
+}
+
+/** A recovery note: its English, and the message that renders it in any language. */
+function note(txId: string, action: RecoveryNote['action'], text: Text): RecoveryNote {
+  const m = msgOf(text);
+  return m === null ? { txId, action, note: english(text) } : { txId, action, note: english(text), noteMsg: m };
+}
+
+/** A journal's intent as a message where it has one (journals written before messages keep their English). */
+function intentOf(journal: Journal): Text {
+  return journal.intentMsg ?? journal.intent;
 }
 
 /** A rollback that closed its journal but stopped before deleting the files it set aside. */
@@ -49,34 +60,34 @@ function sweepClosed(dataDir: string, journals: readonly Journal[]): void {
 
 async function recoverOne(args: { dataDir: string; ops?: FsOps; renameDeadlineMs?: number; env?: NodeJS.ProcessEnv }, journal: Journal): Promise<RecoveryNote> {
   if (isActiveHere(journal.id) || ownerRunning(journal)) {
-    return { txId: journal.id, action: 'skipped', note: `Transaction ${journal.id} (${journal.intent}) is still running in process ${journal.pid}; left alone.` };
+    return note(journal.id, 'skipped', em('recovery.skipped', { id: journal.id, intent: intentOf(journal), pid: journal.pid }));
   }
   const problem = await journalPathProblem(args.dataDir, journal, args.env);
   if (problem !== null) {
-    return { txId: journal.id, action: 'failed', note: `Transaction ${journal.id} (${journal.intent}) was not touched: its journal does not hold up (${problem}). Check the files by hand; delete the transaction's folder once they are right.` };
+    return note(journal.id, 'failed', em('recovery.untrusted', { id: journal.id, intent: intentOf(journal), problem }));
   }
   const at = new Date().toISOString();
   if (RECOVERY[journal.state] === 'complete') {
-    const note = `Transaction ${journal.id} (${journal.intent}) had passed verification when TorchLift stopped; it is now committed.`;
-    await transition(args.dataDir, journal, { to: 'committed', note: 'completed by recovery', patch: { ...currentOwner(), recovery: { at, action: 'completed', note } } });
-    return { txId: journal.id, action: 'completed', note };
+    const done = em('recovery.completed', { id: journal.id, intent: intentOf(journal) });
+    await transition(args.dataDir, journal, { to: 'committed', note: 'completed by recovery', patch: { ...currentOwner(), recovery: { at, action: 'completed', note: english(done), noteMsg: done } } });
+    return note(journal.id, 'completed', done);
   }
   // The program (pip) of a crashed apply may outlive it: stop it before anything is put back under its feet.
   await stopProgram(journal);
   const was = journal.state;
-  const note = was === 'rolling-back'
-    ? `Transaction ${journal.id} (${journal.intent}) was being rolled back when TorchLift stopped; the rollback is now finished and every file is as it was before.`
-    : `Transaction ${journal.id} (${journal.intent}) was interrupted while ${was}; it was rolled back and every file is as it was before.`;
+  const done = was === 'rolling-back'
+    ? em('recovery.finished-rollback', { id: journal.id, intent: intentOf(journal) })
+    : em('recovery.interrupted', { id: journal.id, intent: intentOf(journal), state: em(`state.${was}`) });
   const result = await rollBackJournal({
     dataDir: args.dataDir,
     journal,
-    reason: journal.reason ?? `interrupted while ${was} (TorchLift stopped)`,
+    reason: journal.reasonMsg ?? journal.reason ?? em('reason.interrupted', { state: em(`state.${was}`) }),
     ops: args.ops ?? nodeFsOps,
     renameDeadlineMs: args.renameDeadlineMs ?? 3000,
-    recovery: { at, action: 'rolled-back', note },
+    recovery: { at, action: 'rolled-back', note: english(done), noteMsg: done },
   });
-  if (result.kind === 'rolled-back') return { txId: journal.id, action: 'rolled-back', note };
-  return { txId: journal.id, action: 'failed', note: `Transaction ${journal.id} (${journal.intent}) could not be rolled back yet: ${result.reason}. Close the web UI that runs from this venv and run "torchlift recover".` };
+  if (result.kind === 'rolled-back') return note(journal.id, 'rolled-back', done);
+  return note(journal.id, 'failed', em('recovery.failed', { id: journal.id, intent: intentOf(journal), reason: result.reason }));
 }
 
 /** Ends a journal's program if it still runs (same pid and start time), and waits until it is gone. */

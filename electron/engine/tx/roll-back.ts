@@ -10,12 +10,13 @@ import { undoFile } from './file-steps.js';
 import { treeBase, undoTree } from './tree-steps.js';
 import { advance, backupDir, displacedDir, saveJournal } from './journal-store.js';
 import { RECOVERY } from './journal-state.js';
+import { em, english, msgOf, type Text } from '../i18n/engine-text.js';
 import { describeFsFailure } from './messages.js';
 import { whenUnlocked } from './op-lock.js';
 import { currentOwner } from './pid-alive.js';
 
 /** How a rollback ended: every file restored, or stopped (journal left in `rolling-back` for a retry). */
-export type RollBackResult = { kind: 'rolled-back'; journal: Journal } | { kind: 'incomplete'; reason: string; journal: Journal };
+export type RollBackResult = { kind: 'rolled-back'; journal: Journal } | { kind: 'incomplete'; reason: Text; journal: Journal };
 
 /**
  * Rolls a journal back: records `rolling-back` (with the reason, and this process as its owner) first, then undoes
@@ -26,7 +27,7 @@ export type RollBackResult = { kind: 'rolled-back'; journal: Journal } | { kind:
 export async function rollBackJournal(args: {
   dataDir: string;
   journal: Journal;
-  reason: string;
+  reason: Text;
   ops: FsOps;
   renameDeadlineMs: number;
   recovery?: Journal['recovery'];
@@ -38,13 +39,13 @@ export async function rollBackJournal(args: {
   let unsaved = journal.state === 'rolling-back' && takenOver;
   let journalError: unknown = null;
   if (journal.state !== 'rolling-back') {
-    journal = advance(journal, { to: 'rolling-back', note: args.reason, patch: { reason: args.reason } });
+    journal = advance(journal, { to: 'rolling-back', note: english(args.reason), patch: { reason: english(args.reason), reasonMsg: msgOf(args.reason) } });
     unsaved = true;
   }
   if (unsaved) journalError = await trySave(args.dataDir, journal, args.ops);
   // Undoing without `rolling-back` on disk is safe only where recovery would roll back anyway (never after `committed`).
   if (journalError !== null && RECOVERY[args.journal.state] !== 'roll-back') {
-    return { kind: 'incomplete', reason: `the journal could not be written (${describeError(journalError)}), so nothing was changed`, journal: args.journal };
+    return { kind: 'incomplete', reason: em('reason.journal-unwritable', { error: describeError(journalError) }), journal: args.journal };
   }
   const undone = await undoAll({ ...args, journal });
   if (!undone.ok) return { kind: 'incomplete', reason: undone.reason, journal };
@@ -55,7 +56,7 @@ export async function rollBackJournal(args: {
   const closed = advance(journal, { to: 'rolled-back', note, patch: { recovery: args.recovery ?? journal.recovery } });
   if (journalError === null) journalError = await trySave(args.dataDir, closed, args.ops);
   if (journalError !== null) {
-    return { kind: 'incomplete', reason: `every file was restored, but the journal could not be written (${describeError(journalError)}); "torchlift recover" closes it once that is fixed`, journal };
+    return { kind: 'incomplete', reason: em('reason.journal-unwritable-restored', { error: describeError(journalError) }), journal };
   }
   // Freeing the replaced new files' blocks is housekeeping: the restore is complete and durable already.
   const displaced = displacedDir(args.dataDir, journal.id);
@@ -68,7 +69,7 @@ export async function rollBackJournal(args: {
 }
 
 /** Undoes every file in reverse order, then makes the renames durable and deletes the backups. */
-async function undoAll(args: { dataDir: string; journal: Journal; ops: FsOps; renameDeadlineMs: number; onRestored?: (index: number) => void }): Promise<{ ok: true } | { ok: false; reason: string }> {
+async function undoAll(args: { dataDir: string; journal: Journal; ops: FsOps; renameDeadlineMs: number; onRestored?: (index: number) => void }): Promise<{ ok: true } | { ok: false; reason: Text }> {
   const { journal } = args;
   const touched = journal.events.some((e) => e.state === 'applying');
   const displaced = displacedDir(args.dataDir, journal.id);
@@ -85,7 +86,7 @@ async function undoAll(args: { dataDir: string; journal: Journal; ops: FsOps; re
     for (const dir of new Set(journal.files.map((f) => path.dirname(f.target)))) await fsyncDir(dir);
     await fs.rm(backupDir(args.dataDir, journal.id), { recursive: true, force: true });
   } catch (error) {
-    return { ok: false, reason: describeFsFailure({ action: 'Restoring', file: pathOf(error), code: errnoOf(error) ?? 'EIO' }) };
+    return { ok: false, reason: describeFsFailure({ action: 'restoring', file: pathOf(error), code: errnoOf(error) ?? 'EIO' }) };
   }
   return { ok: true };
 }

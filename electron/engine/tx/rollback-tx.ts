@@ -9,6 +9,7 @@ import { checkDirWritable } from '../fs/writable.js';
 import { listJournals } from './journal-store.js';
 import { distInfoNames } from './tree-steps.js';
 import { journalPathProblem } from './containment.js';
+import { em, refusal } from '../i18n/engine-text.js';
 import { journalUntrusted, notWritable } from './messages.js';
 import { withOpLock } from './op-lock.js';
 import { rollBackJournal } from './roll-back.js';
@@ -24,7 +25,7 @@ export async function rollbackTransaction(args: {
   renameDeadlineMs?: number;
   lockWaitMs?: number;
 }): Promise<RollbackResult> {
-  const locked = await withOpLock({ dataDir: args.dataDir, what: 'rolling back', waitMs: args.lockWaitMs }, () => rollbackLocked(args));
+  const locked = await withOpLock({ dataDir: args.dataDir, what: em('opWhat.rolling-back'), waitMs: args.lockWaitMs }, () => rollbackLocked(args));
   return locked.ok ? locked.value : refuse(locked.refusal);
 }
 
@@ -38,10 +39,10 @@ async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?
   const refusals = await checkRollback(args.dataDir, journal);
   if (refusals.length > 0) return { kind: 'refused', refusals };
   const result = await rollBackJournal({
-    dataDir: args.dataDir, journal, reason: 'rolled back by the user', ops: args.ops ?? nodeFsOps, renameDeadlineMs: args.renameDeadlineMs ?? 3000,
+    dataDir: args.dataDir, journal, reason: em('reason.by-user'), ops: args.ops ?? nodeFsOps, renameDeadlineMs: args.renameDeadlineMs ?? 3000,
   });
   if (result.kind === 'incomplete') {
-    return refuse({ code: 'rollback-incomplete', message: `The rollback stopped: ${result.reason}.`, fix: 'Close the web UI that runs from this venv, then run "torchlift recover" to finish it.' });
+    return refuse(refusal({ lang: 'en', code: 'rollback-incomplete', params: { reason: result.reason } }));
   }
   return { kind: 'rolled-back', txId: journal.id, files: journal.files.length };
 }
@@ -49,10 +50,10 @@ async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?
 /** Why a journal cannot be rolled back now (empty: it can). */
 async function checkRollback(dataDir: string, journal: Journal): Promise<Refusal[]> {
   if (journal.state !== 'committed') {
-    return [{ code: 'not-committed', message: `Transaction ${journal.id} is ${journal.state}; only committed transactions can be rolled back.`, fix: 'Run "torchlift history" to see which transactions can be rolled back.' }];
+    return [refusal({ lang: 'en', code: 'not-committed', params: { id: journal.id, state: em(`state.${journal.state}`) } })];
   }
   if (journal.pruned) {
-    return [{ code: 'backups-pruned', message: `The backups of transaction ${journal.id} were pruned, so it can no longer be rolled back.`, fix: 'Reinstall the original files instead (for torch/lib: reinstall the torch wheel).' }];
+    return [refusal({ lang: 'en', code: 'backups-pruned', params: { id: journal.id } })];
   }
   const problem = await journalPathProblem(dataDir, journal);
   if (problem !== null) {
@@ -63,12 +64,12 @@ async function checkRollback(dataDir: string, journal: Journal): Promise<Refusal
     // Another pip run since (a reinstall, a later upgrade) changed the packages: rolling back would undo that too.
     const now = await distInfoNames(t.root);
     if (t.afterMarker.length > 0 && now.join('\n') !== t.afterMarker.join('\n')) {
-      out.push({ code: 'changed-since', message: `The packages in "${t.root}" changed after transaction ${journal.id} (another install or upgrade), so rolling back would undo that too.`, fix: 'Roll back the later transaction first (see "torchlift history"), or reinstall the versions you want with the upgrade wizard.' });
+      out.push(refusal({ lang: 'en', code: 'changed-since', variant: 'packages', params: { root: t.root, id: journal.id } }));
     }
   }
   for (const f of journal.files) {
     if (!(await unchanged(f))) {
-      out.push({ code: 'changed-since', message: `"${f.target}" changed after transaction ${journal.id} (another upgrade or a reinstall), so rolling back would undo that too.`, fix: 'Roll back the later transaction first (see "torchlift history"), or reinstall torch to get back to the original files.' });
+      out.push(refusal({ lang: 'en', code: 'changed-since', params: { file: f.target, id: journal.id } }));
     }
   }
   for (const dir of new Set(journal.files.map((f) => path.dirname(f.target)))) {
@@ -100,8 +101,8 @@ async function sha256Of(file: string): Promise<string> {
 
 function notFound(id: string): Refusal {
   return id === 'last'
-    ? { code: 'nothing-to-roll-back', message: 'There is no committed transaction to roll back.', fix: 'Run "torchlift history" to see past transactions.' }
-    : { code: 'transaction-not-found', message: `There is no transaction "${id}".`, fix: 'Run "torchlift history" for the ids.' };
+    ? refusal({ lang: 'en', code: 'nothing-to-roll-back' })
+    : refusal({ lang: 'en', code: 'transaction-not-found', params: { id } });
 }
 
 function refuse(r: Refusal): RollbackResult {

@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
+import type { Msg } from '../../../shared/i18n/message.js';
 import type { Journal, JournalFile, TxOutcome, TxState, VerifyCheck } from '../../../shared/schemas/tx.js';
+import { em, english, msgOf, type Text } from '../i18n/engine-text.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { describeFiles } from './describe-files.js';
@@ -22,15 +24,15 @@ export interface TxFileSpec {
 }
 
 /**
- * What the verify hook found: on failure the reason becomes "rolled back: <reason>". `checks`, where the goal has
- * them, are each check ✓/✗ with its detail: reported as a 'verify' progress event so the job carries them typed
- * (Job.verify) and no reader parses them back out of the log lines.
+ * What the verify hook found: on failure the reason (a message, or raw text) becomes "rolled back: <reason>".
+ * `checks`, where the goal has them, are each check ✓/✗ with its detail: reported as a 'verify' progress event so
+ * the job carries them typed (Job.verify) and no reader parses them back out of the log lines.
  */
-export type VerifyOutcome = { ok: true; log: string[]; checks?: VerifyCheck[] } | { ok: false; reason: string; log: string[]; checks?: VerifyCheck[] };
+export type VerifyOutcome = ({ ok: true } | { ok: false; reason: Text }) & { log: string[]; checks?: VerifyCheck[] };
 
 /** Progress reported while a transaction runs (per-file bytes while staging, per-file state after). */
 export type TxProgress =
-  | { kind: 'state'; state: TxState; txId: string; note: string }
+  | { kind: 'state'; state: TxState; txId: string; note: Text }
   | { kind: 'file'; index: number; state: 'staging' | 'staged' | 'placed' | 'restored'; doneBytes: number }
   | { kind: 'snapshot'; files: number; bytes: number }
   | { kind: 'program'; line: string }
@@ -45,13 +47,14 @@ export interface ProgramContext {
 }
 
 /** How the program ended: on failure the reason becomes "rolled back: <reason>". */
-export type ProgramOutcome = { ok: true } | { ok: false; reason: string };
+export type ProgramOutcome = { ok: true } | { ok: false; reason: Text };
 
 /** Everything runTransaction needs; `ops`, `backupMode` and `renameDeadlineMs` exist for tests. */
 export interface TxRequest {
   dataDir: string;
   goal: string;
-  intent: string;
+  /** What it does, e.g. "DLL swap (cuDNN 8.7 → 8.9) in <app>": a message, stored with its English in the journal. */
+  intent: Text;
   app: string | null;
   targetRoots: string[];
   /** The folder every target must really lie in after resolving links (dll-swap: the venv's site-packages). */
@@ -60,7 +63,7 @@ export interface TxRequest {
   /** Folders a program changes (the second kind of change): snapshotted before `program` runs, restored on rollback. */
   trees?: TreeSpec[];
   /** The program that changes the trees (pip), run while applying, after the files are placed. */
-  program?: { label: string; run: (ctx: ProgramContext) => Promise<ProgramOutcome> };
+  program?: { label: Text; run: (ctx: ProgramContext) => Promise<ProgramOutcome> };
   verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
   ops?: FsOps;
   /** 'auto': rename when the backup folder shares the target's volume, else copy. */
@@ -77,7 +80,7 @@ export interface TxRequest {
  * applies never both pass the checks. Returns how it ended; throws only for bugs in rollback itself.
  */
 export async function runTransaction(req: TxRequest): Promise<TxOutcome> {
-  const locked = await withOpLock({ dataDir: req.dataDir, what: `applying ${req.goal}`, waitMs: req.lockWaitMs }, async () => {
+  const locked = await withOpLock({ dataDir: req.dataDir, what: em('opWhat.applying', { goal: req.goal }), waitMs: req.lockWaitMs }, async () => {
     const ops = req.ops ?? nodeFsOps;
     const id = newTxId();
     const files = await describeFiles({ dataDir: req.dataDir, files: req.files, txId: id, backupMode: req.backupMode ?? 'auto' });
@@ -90,7 +93,7 @@ export async function runTransaction(req: TxRequest): Promise<TxOutcome> {
 
 async function execute(req: TxRequest, files: JournalFile[], id: string): Promise<TxOutcome> {
   const step = { ops: req.ops ?? nodeFsOps, renameDeadlineMs: req.renameDeadlineMs ?? 3000 };
-  const emit = (j: Journal, note: string): void => req.onProgress?.({ kind: 'state', state: j.state, txId: j.id, note });
+  const emit = (j: Journal, note: Text): void => req.onProgress?.({ kind: 'state', state: j.state, txId: j.id, note });
   const move = (j: Journal, change: StateChange): Promise<Journal> => transition(req.dataDir, j, { ...change, ops: step.ops });
   // Several transitions, each checked against the table, saved in one durable write.
   const moveThrough = async (j: Journal, changes: StateChange[]): Promise<Journal> => {
@@ -100,19 +103,19 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
   };
   const trees = (req.trees ?? []).map((t, i) => describeTree(t, i, id));
   let journal = newJournal({
-    id, goal: req.goal, intent: req.intent, app: req.app, targetRoots: req.targetRoots, confinedTo: req.confinedTo ?? null, files, trees,
-    program: req.program ? { label: req.program.label, pid: null, procStart: null } : null,
+    id, goal: req.goal, intent: english(req.intent), intentMsg: msgOf(req.intent), app: req.app, targetRoots: req.targetRoots, confinedTo: req.confinedTo ?? null, files, trees,
+    program: req.program ? { label: english(req.program.label), pid: null, procStart: null } : null,
   });
   await saveJournal(req.dataDir, journal, step.ops);
   try {
     // The backup folder exists (and is durable in its parent) before any original is moved into it.
     if (files.some((f) => f.backup !== null)) await mkdirDurable(backupDir(req.dataDir, id));
     journal = await move(journal, { to: 'preparing', note: 'staging new files beside their targets' });
-    emit(journal, 'staging new files');
+    emit(journal, em('txNote.progress-staging'));
     const staged = await stageFiles(journal.files, { ops: step.ops, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
     const snapped = [];
     for (const tree of journal.trees) {
-      if (snapped.length === 0) emit(journal, 'taking a snapshot of the installed packages');
+      if (snapped.length === 0) emit(journal, em('txNote.progress-snapshot'));
       snapped.push((await snapshotTree(tree, (s) => req.onProgress?.({ kind: 'snapshot', files: s.files, bytes: s.bytes }))).tree);
     }
     // States with no work between them are logged together and written once (one fsync'd journal write, not two).
@@ -120,7 +123,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       { to: 'prepared', note: trees.length > 0 ? 'files staged, installed packages captured' : 'all files staged and hashed', patch: { files: staged, trees: snapped } },
       { to: 'applying', note: 'moving old files to the backup and new files into place' },
     ]);
-    emit(journal, 'swapping files');
+    emit(journal, em('txNote.progress-swapping'));
     for (const [index, file] of journal.files.entries()) {
       const placed = await placeFile(file, step);
       if (!placed.ok) return await fail(req, journal, reasonOf(placed));
@@ -136,20 +139,20 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } },
       { to: 'verifying', note: 'running the verification' },
     ]);
-    emit(journal, 'verifying');
+    emit(journal, em('txNote.progress-verifying'));
     const log: string[] = [];
     const verdict = await req.verify((line) => log.push(line));
     if (verdict.checks) req.onProgress?.({ kind: 'verify', checks: verdict.checks });
-    if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, `verification failed: ${verdict.reason}`);
+    if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, em('reason.verification-failed', { detail: verdict.reason }));
     const verified = advance(journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
     const marked = await Promise.all(journal.trees.map(async (t) => ({ ...t, afterMarker: await distInfoNames(t.root) })));
     journal = await moveThrough(verified, [{ to: 'committed', note: 'committed; backups kept until you prune history', patch: { trees: marked } }]);
-    emit(journal, 'committed');
+    emit(journal, em('job.committed'));
     return { kind: 'committed', txId: id };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown }).code;
-    const reason = typeof code === 'string' ? describeFsFailure({ action: 'A file operation on', file: pathOf(error), code }) : message;
+    const reason: Text = typeof code === 'string' ? describeFsFailure({ action: 'any', file: pathOf(error), code }) : message;
     return fail(req, journal, reason);
   }
 }
@@ -162,14 +165,14 @@ async function runProgram(req: TxRequest, journal: Journal, ops: FsOps): Promise
   const outcome = await program.run({
     log: (line) => req.onProgress?.({ kind: 'program', line }),
     started: async (pid) => {
-      current = { ...current, program: { label: program.label, pid, procStart: processStart(pid) } };
+      current = { ...current, program: { label: english(program.label), pid, procStart: processStart(pid) } };
       await saveJournal(req.dataDir, current, ops);
     },
   }).catch((error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
   return { journal: current, outcome };
 }
 
-async function fail(req: TxRequest, journal: Journal, reason: string): Promise<TxOutcome> {
+async function fail(req: TxRequest, journal: Journal, reason: Text): Promise<TxOutcome> {
   const ops = req.ops ?? nodeFsOps;
   const result = await rollBackJournal({
     dataDir: req.dataDir,
@@ -181,9 +184,15 @@ async function fail(req: TxRequest, journal: Journal, reason: string): Promise<T
   });
   if (result.kind === 'rolled-back') {
     req.onProgress?.({ kind: 'state', state: 'rolled-back', txId: journal.id, note: reason });
-    return { kind: 'rolled-back', txId: journal.id, reason };
+    return withReason({ kind: 'rolled-back', txId: journal.id }, reason);
   }
-  return { kind: 'rollback-incomplete', txId: journal.id, reason: `${reason}; the rollback is not finished: ${result.reason}. Close the web UI that runs from this venv, then run "torchlift recover".` };
+  return withReason({ kind: 'rollback-incomplete', txId: journal.id }, em('reason.rollback-incomplete', { reason, rollbackReason: result.reason }));
+}
+
+/** An outcome with its reason in English and, where it is one, as a message. */
+function withReason<K extends 'rolled-back' | 'rollback-incomplete'>(base: { kind: K; txId: string }, reason: Text): { kind: K; txId: string; reason: string; reasonMsg?: Msg } {
+  const m = msgOf(reason);
+  return m === null ? { ...base, reason: english(reason) } : { ...base, reason: english(reason), reasonMsg: m };
 }
 
 async function withPlacedIdentity(files: JournalFile[]): Promise<JournalFile[]> {
@@ -193,7 +202,7 @@ async function withPlacedIdentity(files: JournalFile[]): Promise<JournalFile[]> 
   }));
 }
 
-function reasonOf(result: Exclude<StepResult, { ok: true }>): string {
+function reasonOf(result: Exclude<StepResult, { ok: true }>): Msg {
   return describeFsFailure({ action: result.action, file: result.file, code: result.code });
 }
 

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shown } from '../../i18n/shown.js';
 import type { Refusal } from '../../../shared/schemas/tx.js';
 import { ToneIcon } from '../../components/status.js';
 
@@ -15,8 +16,8 @@ export function RefusalList(props: { title: string; refusals: Refusal[] }): Reac
         {props.refusals.map((r, i) => (
           <li key={`${r.code}-${i}`} className="refusal" data-testid="refusal" data-code={r.code}>
             <strong>{titleOf(r.code)}</strong>
-            <p className="refusal-message">{r.message}</p>
-            <p className="refusal-fix"><span className="muted">{t('wizard.review.fix')}:</span> {r.fix}</p>
+            <p className="refusal-message">{shown(t, r.message, r.messageMsg)}</p>
+            <p className="refusal-fix"><span className="muted">{t('wizard.review.fix')}:</span> {shown(t, r.fix, r.fixMsg)}</p>
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shown } from '../../i18n/shown.js';
 import type { DllSwapPlan } from '../../../shared/schemas/tx.js';
 import type { SourceChoice } from '../../../shared/wizard/dll-swap.js';
 import { canRollBack, type Result, type RollingBack } from '../../../shared/wizard/machine.js';
@@ -24,7 +25,7 @@ export function ResultStep(props: { state: Result<SourceChoice, DllSwapPlan> | R
     plan?.cudnn.to ? t('wizard.review.summaryCudnn', { from: plan.cudnn.from ?? unknown, to: plan.cudnn.to }) : null,
     plan?.cuda.to ? t('wizard.review.summaryCuda', { from: plan.cuda.from ?? unknown, to: plan.cuda.to }) : null,
   ].filter((c): c is string => c !== null);
-  const reason = job.result?.kind === 'rolled-back' || job.result?.kind === 'rollback-incomplete' ? job.result.reason : job.message;
+  const reason = job.result?.kind === 'rolled-back' || job.result?.kind === 'rollback-incomplete' ? shown(t, job.result.reason, job.result.reasonMsg) : shown(t, job.message, job.messageMsg);
   return (
     <section className="card wizard-step" aria-labelledby="result-heading" data-testid="dll-swap-result" data-status={job.status}>
       <h2 id="result-heading" className="tx-sr-only">{t('wizard.steps.result')}</h2>
@@ -45,7 +46,7 @@ export function ResultStep(props: { state: Result<SourceChoice, DllSwapPlan> | R
       ) : (
         <div className="banner banner-error" role="alert" data-testid="result-banner">
           <h3 className="banner-title"><ToneIcon tone="error" />{t('wizard.result.failedTitle')}</h3>
-          <p>{job.message}</p>
+          <p>{shown(t, job.message, job.messageMsg)}</p>
           <p>{t('wizard.result.failedBody')}</p>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shown } from '../../i18n/shown.js';
 import type { HistoryEntry } from '../../../shared/schemas/tx.js';
 import { Busy, Facts, Pill, type Tone } from '../../components/status.js';
 import { historyStore, useHistory } from '../../state/tx-stores.js';
@@ -20,7 +21,7 @@ export function HistoryRow(props: { entry: HistoryEntry }): ReactElement {
   return (
     <li className="card history-row" data-testid="history-row" data-id={e.id} data-status={e.status}>
       <header className="card-header">
-        <h2 className="card-title">{e.intent || goal}</h2>
+        <h2 className="card-title">{shown(t, e.intent, e.intentMsg) || goal}</h2>
         <div className="card-aside"><Pill tone={TONES[e.status]}>{t(`history.status.${e.status}`)}</Pill></div>
       </header>
       <Facts className="facts-inline history-facts" rows={[
@@ -31,8 +32,8 @@ export function HistoryRow(props: { entry: HistoryEntry }): ReactElement {
         [t('history.rollbackAvailable'), rollbackWords],
       ]} />
       {e.app ? <p className="path">{e.app}</p> : null}
-      {e.reason ? <p className="history-note"><strong>{t('history.reason')}:</strong> {e.reason}</p> : null}
-      {e.recoveryNote ? <p className="history-note"><strong>{t('history.recoveryNote')}:</strong> {e.recoveryNote}</p> : null}
+      {e.reason ? <p className="history-note"><strong>{t('history.reason')}:</strong> {shown(t, e.reason, e.reasonMsg)}</p> : null}
+      {e.recoveryNote ? <p className="history-note"><strong>{t('history.recoveryNote')}:</strong> {shown(t, e.recoveryNote, e.recoveryNoteMsg)}</p> : null}
       <details className="history-files">
         <summary>{t('history.filesCount', { count: e.files.length })}</summary>
         <ul>{e.files.map((f) => <li key={f.target}><code title={f.target}>{f.label || fileName(f.target)}</code></li>)}</ul>

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shown } from '../../i18n/shown.js';
 import type { TorchUpgradePlan } from '../../../shared/schemas/torch-upgrade.js';
 import { canRollBack, type Result, type RollingBack } from '../../../shared/wizard/machine.js';
 import type { UpgradeChoice } from '../../../shared/wizard/torch-upgrade.js';
@@ -19,7 +20,7 @@ export function ResultStep(props: { state: Result<UpgradeChoice, TorchUpgradePla
   const { job, plan } = props.state;
   const rollingBack = props.state.type === 'rolling-back';
   const rollback = props.state.type === 'result' ? props.state.rollback : { kind: 'none' as const };
-  const reason = job.result?.kind === 'rolled-back' || job.result?.kind === 'rollback-incomplete' ? job.result.reason : job.message;
+  const reason = job.result?.kind === 'rolled-back' || job.result?.kind === 'rollback-incomplete' ? shown(t, job.result.reason, job.result.reasonMsg) : shown(t, job.message, job.messageMsg);
   const changed = (plan?.packages ?? []).filter((p) => p.action === 'replace' || p.action === 'install' || p.action === 'remove');
   return (
     <section className="card wizard-step" aria-labelledby="upgrade-result-heading" data-testid="upgrade-result" data-status={job.status}>
@@ -47,7 +48,7 @@ export function ResultStep(props: { state: Result<UpgradeChoice, TorchUpgradePla
       ) : (
         <div className="banner banner-error" role="alert" data-testid="result-banner">
           <h3 className="banner-title"><ToneIcon tone="error" />{t('result.failedTitle')}</h3>
-          <p>{job.message}</p>
+          <p>{shown(t, job.message, job.messageMsg)}</p>
           <p>{t('result.failedBody')}</p>
         </div>
       )}

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shown } from '../../i18n/shown.js';
 import { speedupText } from './verify-format.js';
 import type { VerifyReport } from '../../../shared/schemas/tx.js';
 
@@ -16,7 +17,7 @@ export function VerifyReportView(props: { report: VerifyReport; running?: boolea
             <span className="verify-mark" aria-hidden="true">{c.ok ? '✓' : '✗'}</span>
             <span className="tx-sr-only">{c.ok ? t('verify.passed') : t('verify.failed')}</span>
             <span className="verify-name">{c.name}</span>
-            {c.detail ? <span className="verify-detail muted">{c.detail}</span> : null}
+            {c.detail ? <span className="verify-detail muted">{shown(t, c.detail, c.detailMsg)}</span> : null}
           </li>
         ))}
       </ul>

@@ -1,10 +1,11 @@
+import { type Msg, msg } from '../../../../shared/i18n/message.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CudaInstallInput, CudaInstallPlan } from '../../../../shared/schemas/cuda.js';
 import type { TxOutcome } from '../../../../shared/schemas/tx.js';
 import { ArchiveRefusal, extractChecked, inspectArchive } from '../../archive/archive.js';
-import { downloadErrorText } from '../../download/error-text.js';
+import { downloadErrorMsg } from '../../download/error-text.js';
 import { ct, cudaRefusal } from './text.js';
 import type { DownloadProgress } from '../../download/download.js';
 import { runTransaction, type TxProgress, type VerifyOutcome } from '../../tx/transaction.js';
@@ -41,7 +42,7 @@ export async function applyCudaInstall(input: CudaInstallInput, opts: { env: Nod
     paths = await fetchAll(plan.downloads, opts.dataDir, downloadLogger(log, opts.onDownload));
   } catch (error) {
     // Nothing was changed yet: a failed or refused download is a refusal (exit 2), with the reason in the user's words.
-    return { plan, outcome: { kind: 'refused', refusals: [cudaRefusal(lang, 'download-failed', { reason: downloadErrorText(lang, error) })] } };
+    return { plan, outcome: { kind: 'refused', refusals: [cudaRefusal(lang, 'download-failed', { reason: downloadErrorMsg(error) })] } };
   }
   let outcome: TxOutcome;
   try {
@@ -66,7 +67,7 @@ export function downloadLogger(log: (line: string) => void, onDownload?: (index:
   };
 }
 
-const intentOf = (plan: CudaInstallPlan): string => `Install the CUDA ${plan.version} toolkit (${plan.mode} mode, without the driver) into ${plan.target}`;
+const intentOf = (plan: CudaInstallPlan): Msg => msg('cuda:intent.install', { version: plan.version, mode: plan.mode, target: plan.target });
 
 async function installUserMode(planned: CudaInstallContext, archives: readonly string[], opts: { dataDir: string; backupMode?: 'auto' | 'copy' } & CudaApplyReporter): Promise<TxOutcome> {
   const { plan } = planned;
@@ -116,7 +117,7 @@ async function installSystemMode(planned: CudaInstallContext, installer: string,
       log(`${ct('en', 'verify.installerExit', { code: ran.exitCode ?? '—' })} (not trusted alone: checking the disk, the registry and nvcc)`);
       ran.logTail.forEach((l) => log(`setup log: ${l}`));
       const v = await verifyToolkit({ ctx: planned.ctx, dir: plan.target, version: plan.version, driverBefore: planned.driverBefore, gpuCount: planned.gpuCount, registry: plan.platform === 'windows' });
-      if (!v.ok) return { ok: false, reason: `${v.reason} (installer exit code ${ran.exitCode ?? 'none'}; what the installer wrote stays: remove it with the toolkit's uninstaller)`, log: v.log };
+      if (!v.ok) return { ok: false, reason: msg('cuda:verify.installerFailed', { reason: v.reason, code: ran.exitCode ?? 'none' }), log: v.log };
       return v;
     },
   });

@@ -1,3 +1,4 @@
+import type { Text } from '../../i18n/engine-text.js';
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -34,7 +35,7 @@ export async function filesUnder(dir: string): Promise<string[]> {
 export async function placeStagedTree(args: {
   dataDir: string;
   goal: string;
-  intent: string;
+  intent: Text;
   stagingDir: string;
   target: string;
   /** Explicit sources (relative target path → source file); default: every file under stagingDir. */

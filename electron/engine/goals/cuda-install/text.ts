@@ -1,4 +1,6 @@
 import type { Refusal } from '../../../../shared/schemas/tx.js';
+import type { MsgParam } from '../../../../shared/i18n/message.js';
+import { refusalAt } from '../../i18n/engine-text.js';
 import { t, type Lang } from '../../i18n/translate.js';
 
 /** The CUDA goals' texts (resources/locales/<lang>/cuda.json). */
@@ -7,8 +9,8 @@ export function ct(lang: Lang, key: string, params?: Record<string, string | num
 }
 
 /** A refusal of the CUDA goals in `lang`: message and fix from `refusal.<code>`. */
-export function cudaRefusal(lang: Lang, code: string, params: Record<string, string | number> = {}): Refusal {
-  return { code, message: ct(lang, `refusal.${code}.message`, params), fix: ct(lang, `refusal.${code}.fix`, params) };
+export function cudaRefusal(lang: Lang, code: string, params: Record<string, MsgParam> = {}): Refusal {
+  return refusalAt(lang, code, `cuda:refusal.${code}`, params);
 }
 
 export { formatBytes } from '../../../../shared/format/bytes.js';

@@ -7,10 +7,11 @@ import { parseNvccVersion } from '../../parsers/nvcc.js';
 import { run } from '../../process/run.js';
 import type { VerifyOutcome } from '../../tx/transaction.js';
 import { majorMinor } from './nvidia.js';
-import { ct } from './text.js';
+import { type Msg, msg } from '../../../../shared/i18n/message.js';
+import { english } from '../../i18n/engine-text.js';
 
-/** Verification reasons are recorded in English (journals are the record), from the same catalog the UI translates. */
-const en = (key: string, params: Record<string, string | number>): string => ct('en', `verify.${key}`, params);
+/** A verification text of cuda.json as a message (journals store it with its English; hosts render it). */
+const en = (key: string, params: Record<string, string | number>): Msg => msg(`cuda:verify.${key}`, params);
 
 /** Where success really shows (facts §14): files, the registry (system mode on Windows), nvcc, deviceQuery, the driver. */
 export interface ToolkitCheck {
@@ -31,7 +32,7 @@ export interface ToolkitCheck {
  */
 export async function verifyToolkit(c: ToolkitCheck): Promise<VerifyOutcome> {
   const log: string[] = [];
-  const fail = (reason: string): VerifyOutcome => ({ ok: false, reason, log });
+  const fail = (reason: Msg): VerifyOutcome => ({ ok: false, reason, log });
   const exe = c.ctx.platform === 'windows' ? '.exe' : '';
   const nvcc = path.join(c.dir, 'bin', `nvcc${exe}`);
   if (!(await isFile(nvcc))) return fail(en('nvccMissing', { path: nvcc }));
@@ -52,7 +53,7 @@ export async function verifyToolkit(c: ToolkitCheck): Promise<VerifyOutcome> {
   }
   const after = (await detectGpuDriver(c.ctx)).driver.version;
   if (after !== c.driverBefore) return fail(en('driverChanged', { before: c.driverBefore ?? '—', after: after ?? '—' }));
-  log.push(en('ok', { version: c.version, driver: after ?? '—' }));
+  log.push(english(en('ok', { version: c.version, driver: after ?? '—' })));
   return { ok: true, log };
 }
 

@@ -1,16 +1,17 @@
+import { msg } from '../../../../shared/i18n/message.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CudnnOverlayInput, CudnnOverlayPlan } from '../../../../shared/schemas/cuda.js';
 import type { TxOutcome } from '../../../../shared/schemas/tx.js';
 import { ArchiveRefusal, extractChecked } from '../../archive/archive.js';
-import { downloadErrorText } from '../../download/error-text.js';
+import { downloadErrorMsg } from '../../download/error-text.js';
 import { parseCudnnHeader } from '../../parsers/cudnn-header.js';
 import type { VerifyOutcome } from '../../tx/transaction.js';
 import { downloadLogger, type CudaApplyReporter } from '../cuda-install/apply.js';
 import { fetchAll } from '../cuda-install/sources.js';
 import { placeStagedTree } from '../cuda-install/staged-tree.js';
-import { ct, cudaRefusal } from '../cuda-install/text.js';
+import { cudaRefusal } from '../cuda-install/text.js';
 import { describe, planCudnnOverlay, readSource } from './plan.js';
 
 /**
@@ -32,7 +33,7 @@ export async function applyCudnnOverlay(input: CudnnOverlayInput, opts: { env: N
     try {
       [file] = (await fetchAll([plan.download], opts.dataDir, downloadLogger(opts.log ?? (() => undefined), opts.onDownload))) as [string];
     } catch (error) {
-      plan.refusals.push(cudaRefusal(lang, 'download-failed', { reason: downloadErrorText(lang, error) }));
+      plan.refusals.push(cudaRefusal(lang, 'download-failed', { reason: downloadErrorMsg(error) }));
       plan.status = 'refused';
       return refused();
     }
@@ -67,17 +68,17 @@ export async function applyCudnnOverlay(input: CudnnOverlayInput, opts: { env: N
     const expectedHeader = files.find((f) => f.rel === 'include/cudnn_version.h');
     const expected = expectedHeader ? parseCudnnHeader(await fs.readFile(expectedHeader.source, 'utf8'))?.version ?? plan.cudnn.to : plan.cudnn.to;
     const outcome = await placeStagedTree({
-      dataDir: opts.dataDir, goal: 'cudnn-overlay', intent: `Overlay cuDNN ${expected ?? '?'} onto the CUDA ${plan.toolkitCuda ?? '?'} toolkit at ${plan.toolkit}`,
+      dataDir: opts.dataDir, goal: 'cudnn-overlay', intent: msg('cuda:intent.cudnn-overlay', { cudnn: expected ?? '?', cuda: plan.toolkitCuda ?? '?', target: plan.toolkit }),
       stagingDir: staging, target: plan.toolkit, files, onProgress: opts.onProgress, backupMode: opts.backupMode,
       verify: async (log): Promise<VerifyOutcome> => {
         const lines: string[] = [];
         for (const f of files) {
           const [a, b] = await Promise.all([fs.stat(f.source), fs.stat(path.join(plan.toolkit, ...f.rel.split('/')))]);
-          if (a.size !== b.size) return { ok: false, reason: ct('en', 'verify.fileMismatch', { file: f.rel }), log: lines };
+          if (a.size !== b.size) return { ok: false, reason: msg('cuda:verify.fileMismatch', { file: f.rel }), log: lines };
         }
         const header = await fs.readFile(path.join(plan.toolkit, 'include', 'cudnn_version.h'), 'utf8').catch(() => '');
         const found = parseCudnnHeader(header)?.version ?? null;
-        if (expected !== null && found !== expected) return { ok: false, reason: ct('en', 'verify.cudnnHeader', { found: found ?? '—', version: expected }), log: lines };
+        if (expected !== null && found !== expected) return { ok: false, reason: msg('cuda:verify.cudnnHeader', { found: found ?? '—', version: expected }), log: lines };
         lines.push(`cudnn_version.h: ${found ?? '?'}`, `${files.length} file(s) in place`);
         lines.forEach(log);
         return { ok: true, log: lines };

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DllSwapInput, DllSwapPlan, TxOutcome, VerifyReport } from '../../../../shared/schemas/tx.js';
 import type { FsOps } from '../../fs/fs-ops.js';
-import { et } from '../../i18n/engine-text.js';
+import { em } from '../../i18n/engine-text.js';
 import { runTransaction, type TxProgress } from '../../tx/transaction.js';
 import { planDllSwap } from './plan.js';
 import { swapSummary } from './version-checks.js';
@@ -36,8 +36,7 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
   const outcome = await runTransaction({
     dataDir: opts.dataDir,
     goal: 'dll-swap',
-    // Journals keep English; history translates the title when it is shown (localizeHistoryEntry).
-    intent: et('en', 'intent.dll-swap', { what, app: path.basename(plan.app) }),
+    intent: em('intent.dll-swap', { what, app: path.basename(plan.app) }),
     app: plan.app,
     targetRoots: plan.libDirs,
     confinedTo: planned.sitePackages,

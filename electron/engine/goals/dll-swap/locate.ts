@@ -2,6 +2,7 @@ import { resolveContext } from '../../detect/detect-context.js';
 import { findInstallPython } from '../../detect/installs.js';
 import { readEnvLayout } from '../../detect/site-packages.js';
 import type { Refusal } from '../../../../shared/schemas/tx.js';
+import { refusal } from '../../i18n/engine-text.js';
 
 /** The interpreter and site-packages of an install, or why they cannot be found. */
 export type Located = { ok: true; python: string; sitePackages: string } | { ok: false; refusal: Refusal };
@@ -13,11 +14,11 @@ export type Located = { ok: true; python: string; sitePackages: string } | { ok:
 export async function locateInstall(app: string, env: NodeJS.ProcessEnv): Promise<Located> {
   const { interpreter } = await findInstallPython({ dir: app, ctx: resolveContext({ env }) });
   if (!interpreter?.envRoot) {
-    return { ok: false, refusal: { code: 'no-python', message: `No Python environment (venv, .venv, python_embeded) was found in "${app}".`, fix: 'Start the web UI once so it creates its venv, or pass the folder that holds it with --app.' } };
+    return { ok: false, refusal: refusal({ lang: 'en', code: 'no-python', params: { app } }) };
   }
   const layout = await readEnvLayout(interpreter.envRoot);
   if (!layout.sitePackages) {
-    return { ok: false, refusal: { code: 'no-site-packages', message: `The environment "${interpreter.envRoot}" has no site-packages folder.`, fix: 'Reinstall the web UI\'s venv (delete the venv folder and start the web UI once).' } };
+    return { ok: false, refusal: refusal({ lang: 'en', code: 'no-site-packages', params: { env: interpreter.envRoot } }) };
   }
   return { ok: true, python: interpreter.path, sitePackages: layout.sitePackages };
 }

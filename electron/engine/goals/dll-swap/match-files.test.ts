@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { english } from '../../i18n/engine-text.js';
 import { matchSwap, type LibFile } from './match-files.js';
 
 const lib = (dir: string, name: string, component: string, major: number | null, bytes = 100): LibFile => ({ path: `${dir}/${name}`, name, component, major, bytes });
@@ -17,7 +18,7 @@ describe('matchSwap (facts.md §6 rules)', () => {
     expect(r.refusals).toEqual([]);
     expect(r.pairs.map((p) => p.target.split('/').pop())).toEqual(CUDNN8);
     expect(r.pairs.every((p) => p.action === 'replace' && p.oldBytes === 100 && p.newBytes === 200)).toBe(true);
-    expect(r.notes.join(' ')).toContain('zlibwapi.dll is kept');
+    expect(r.notes.map((n) => english(n)).join(' ')).toContain('zlibwapi.dll is kept');
   });
 
   test('never cuDNN 9 over 8', () => {

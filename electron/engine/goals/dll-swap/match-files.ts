@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Refusal } from '../../../../shared/schemas/tx.js';
+import type { Msg } from '../../../../shared/i18n/message.js';
+import { em, refusal } from '../../i18n/engine-text.js';
 import { isDllName, libraryKey } from '../../detect/library-name.js';
 
 /** A library file found in torch/lib, nvidia/*\/lib, a toolkit's bin/lib64 or a cuDNN archive. */
@@ -31,7 +33,7 @@ export interface SourceSet {
 export interface MatchResult {
   pairs: SwapPair[];
   refusals: Refusal[];
-  notes: string[];
+  notes: Msg[];
 }
 
 const NAMES: Record<string, string> = { cudart: 'CUDA runtime', cublas: 'cuBLAS', cudnn: 'cuDNN' };
@@ -50,11 +52,7 @@ export function matchSwap(args: { targets: readonly LibFile[]; cuda: SourceSet |
   const cudnnTarget = args.targets.find((t) => t.component === 'cudnn' && t.major !== null);
   if (args.cudnn && cudnnTarget?.major === 8 && isDllName(cudnnTarget.name)) addCompanion({ out, targets: args.targets, source: args.cudnn, component: 'zlib', major: null, required: false });
   if (args.cudnn && cudart?.major != null && args.cudnnBuiltForCuda !== null && args.cudnnBuiltForCuda !== cudart.major) {
-    out.refusals.push({
-      code: 'cudnn-cuda-mismatch',
-      message: `The cuDNN in "${args.cudnn.dir}" is built for CUDA ${args.cudnnBuiltForCuda}, but this torch build uses CUDA ${cudart.major} (${cudart.name}); it would not load.`,
-      fix: `Download the cuDNN archive "…_cuda${cudart.major}-archive" of the same cuDNN version and pass that folder.`,
-    });
+    out.refusals.push(refusal({ lang: 'en', code: 'cudnn-cuda-mismatch', params: { dir: args.cudnn.dir, built: args.cudnnBuiltForCuda, major: cudart.major, name: cudart.name } }));
   }
   return out;
 }
@@ -62,11 +60,7 @@ export function matchSwap(args: { targets: readonly LibFile[]; cuda: SourceSet |
 function matchGroup(out: MatchResult, targets: readonly LibFile[], source: SourceSet, components: readonly string[]): void {
   const mine = targets.filter((t) => components.includes(t.component));
   if (mine.length === 0) {
-    out.refusals.push({
-      code: 'nothing-to-replace',
-      message: `This install has no ${components.map((c) => NAMES[c] ?? c).join('/')} libraries in torch/lib (or site-packages/nvidia): there is nothing to swap.`,
-      fix: 'Check --app (it must be the install whose venv holds torch), or upgrade torch instead (torchlift plan torch-upgrade).',
-    });
+    out.refusals.push(refusal({ lang: 'en', code: 'nothing-to-replace', params: { labels: components.map((c) => NAMES[c] ?? c).join('/') } }));
     return;
   }
   for (const component of components) {
@@ -76,7 +70,7 @@ function matchGroup(out: MatchResult, targets: readonly LibFile[], source: Sourc
     const want = targetsOfC[0]?.major ?? null;
     const label = NAMES[component] ?? component;
     if (sourcesOfC.length === 0) {
-      out.refusals.push({ code: 'source-missing', message: `No ${label} libraries were found in "${source.dir}".`, fix: sourceFix(component) });
+      out.refusals.push(refusal({ lang: 'en', code: 'source-missing', variant: component === 'cudnn' ? 'cudnn' : 'toolkit', params: { label, dir: source.dir } }));
       continue;
     }
     if (want !== null && !sourcesOfC.some((s) => s.major === want)) {
@@ -93,13 +87,9 @@ function pairOrRefuse(out: MatchResult, t: LibFile, source: SourceSet, required:
   if (s) {
     out.pairs.push({ target: t.path, source: s.path, action: 'replace', component: t.component, oldBytes: t.bytes, newBytes: s.bytes });
   } else if (required) {
-    out.refusals.push({
-      code: 'source-file-missing',
-      message: `"${t.name}" is not in "${source.dir}": every file the swap needs must be there before anything is touched.`,
-      fix: 'Unpack the complete archive (or the complete toolkit) again and pass its root folder.',
-    });
+    out.refusals.push(refusal({ lang: 'en', code: 'source-file-missing', params: { name: t.name, dir: source.dir } }));
   } else {
-    out.notes.push(`${t.name} is kept as it is (no newer copy in "${source.dir}").`);
+    out.notes.push(em('plan.notes.kept', { name: t.name, dir: source.dir }));
   }
 }
 
@@ -115,23 +105,11 @@ function addCompanion(args: { out: MatchResult; targets: readonly LibFile[]; sou
   if (s && anchor) {
     out.pairs.push({ target: path.join(path.dirname(anchor.path), s.name), source: s.path, action: 'create', component, oldBytes: null, newBytes: s.bytes });
   } else if (component === 'zlib') {
-    out.notes.push('zlibwapi.dll is in neither torch/lib nor the cuDNN folder: cuDNN 8 will look for it on PATH (System32).');
+    out.notes.push(em('plan.notes.zlib-on-path'));
   }
 }
 
 function majorMismatch(a: { label: string; component: string; have: string; want: number; targetName: string; dir: string }): Refusal {
-  const isCudnn = a.component === 'cudnn';
-  return {
-    code: isCudnn ? 'cudnn-major-mismatch' : 'cuda-major-mismatch',
-    message: `"${a.dir}" has ${a.label} ${a.have} but this torch build uses ${a.label} ${a.want} (${a.targetName}). TorchLift never replaces across major versions (never ${a.label} ${a.have} over ${a.want}): torch was compiled against major ${a.want}.`,
-    fix: isCudnn
-      ? `Use a cuDNN ${a.want}.x archive, or upgrade torch to a build that ships cuDNN ${a.have} (torchlift plan torch-upgrade).`
-      : `Use a CUDA ${a.want}.x toolkit, or upgrade torch to a CUDA ${a.have} build (torchlift plan torch-upgrade).`,
-  };
-}
-
-function sourceFix(component: string): string {
-  return component === 'cudnn'
-    ? 'Pass the root of the unpacked cuDNN archive (the folder holding bin\\ or lib/ and include/).'
-    : 'Pass the CUDA toolkit root (the folder holding bin\\ on Windows or lib64/ on Linux).';
+  const code = a.component === 'cudnn' ? 'cudnn-major-mismatch' : 'cuda-major-mismatch';
+  return refusal({ lang: 'en', code, params: { dir: a.dir, label: a.label, have: a.have, want: a.want, target: a.targetName } });
 }

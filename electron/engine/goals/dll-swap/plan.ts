@@ -5,7 +5,8 @@ import { resolveContext } from '../../detect/detect-context.js';
 import { isDir } from '../../detect/fs-safe.js';
 import { probeAnswered, runProbe } from '../../detect/probe-runner.js';
 import { nodeFsOps, type FsOps } from '../../fs/fs-ops.js';
-import { et, localizeRefusal, localizeSentence, refusal } from '../../i18n/engine-text.js';
+import type { Msg } from '../../../../shared/i18n/message.js';
+import { et, refusal, refusalIn, textIn } from '../../i18n/engine-text.js';
 import type { Lang } from '../../i18n/translate.js';
 import { describeFiles } from '../../tx/describe-files.js';
 import { preflight, spaceNeeds } from '../../tx/preflight.js';
@@ -100,9 +101,9 @@ function basePlan(app: string, python: string | null, libDirs: string[], refusal
   };
 }
 
-/** The plan's words in `lang`: refusals (built in English by the checks), the steps, and the matcher's notes. */
-function inLang(plan: DllSwapPlan, notes: readonly string[], lang: Lang): DllSwapPlan {
-  const refusals = plan.refusals.map((r) => localizeRefusal(lang, r));
+/** The plan's words in `lang`: refusals (rendered from their messages), the steps, and the matcher's notes. */
+function inLang(plan: DllSwapPlan, notes: readonly Msg[], lang: Lang): DllSwapPlan {
+  const refusals = plan.refusals.map((r) => refusalIn(lang, r));
   if (plan.status === 'refused') return { ...plan, refusals, steps: [et(lang, 'plan.refused')], notes: [] };
   const steps = [
     et(lang, 'plan.steps.stage', { count: plan.files.length }),
@@ -111,5 +112,5 @@ function inLang(plan: DllSwapPlan, notes: readonly string[], lang: Lang): DllSwa
     plan.cudnn.to ? et(lang, 'plan.steps.verifyCudnn', { cudnn: plan.cudnn.to }) : et(lang, 'plan.steps.verify'),
     et(lang, 'plan.steps.rollback'),
   ];
-  return { ...plan, refusals, steps, notes: notes.map((n) => localizeSentence(lang, n, ['plan.notes'])) };
+  return { ...plan, refusals, steps, notes: notes.map((n) => textIn(lang, n)) };
 }

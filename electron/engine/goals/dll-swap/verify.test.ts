@@ -1,6 +1,11 @@
 import { expect, test } from 'vitest';
 import type { ProbeOutput } from '../../detect/probe-output.js';
+import { english, type Text } from '../../i18n/engine-text.js';
+import type { VerifyOutcome } from '../../tx/transaction.js';
 import { judgeVerify } from './verify.js';
+
+/** The outcome with its reason in English (reasons are messages; the journal keeps this English beside them). */
+const judged = (o: VerifyOutcome): VerifyOutcome & { reason?: Text } => (o.ok ? o : { ...o, reason: english(o.reason) });
 
 const step = (name: string, ok: boolean, value: unknown = null, error: { type: string; message: string } | null = null) => ({ name, ok, ms: 1, value, error });
 const output = (steps: ReturnType<typeof step>[]): ProbeOutput => ({
@@ -15,10 +20,10 @@ test('passes when every step passed and cuDNN is the new one', () => {
 
 test('fails with the import error, the first failed step, or the wrong cuDNN', () => {
   const importFailed = output([step('import', false, null, { type: 'OSError', message: '[WinError 126] Error loading "cudnn_cnn_infer64_8.dll"' })]);
-  expect(judgeVerify(importFailed, 8907)).toMatchObject({ ok: false, reason: 'import torch failed: OSError: [WinError 126] Error loading "cudnn_cnn_infer64_8.dll"' });
+  expect(judged(judgeVerify(importFailed, 8907))).toMatchObject({ ok: false, reason: 'import torch failed: OSError: [WinError 126] Error loading "cudnn_cnn_infer64_8.dll"' });
   const conv = output([...good.slice(0, 3), step('conv2d', false, null, { type: 'RuntimeError', message: 'cuDNN error: CUDNN_STATUS_NOT_INITIALIZED' })]);
-  expect(judgeVerify(conv, 8907)).toMatchObject({ ok: false, reason: expect.stringContaining('conv2d failed: RuntimeError') });
-  expect(judgeVerify(output(good), 8906)).toMatchObject({ ok: false, reason: expect.stringContaining('is 8907, expected 8906') });
+  expect(judged(judgeVerify(conv, 8907))).toMatchObject({ ok: false, reason: expect.stringContaining('conv2d failed: RuntimeError') });
+  expect(judged(judgeVerify(output(good), 8906))).toMatchObject({ ok: false, reason: expect.stringContaining('is 8907, expected 8906') });
   expect(judgeVerify(output([]), null)).toMatchObject({ ok: false });
 });
 

@@ -1,9 +1,9 @@
 import { resolveContext } from '../../detect/detect-context.js';
 import type { ProbeOutput } from '../../detect/probe-output.js';
 import { probeAnswered, runProbe } from '../../detect/probe-runner.js';
-import { et } from '../../i18n/engine-text.js';
-import { cudnnVersionFromInt } from '../../parsers/cudnn-header.js';
 import type { VerifyCheck } from '../../../../shared/schemas/tx.js';
+import { em, english } from '../../i18n/engine-text.js';
+import { cudnnVersionFromInt } from '../../parsers/cudnn-header.js';
 import type { VerifyOutcome } from '../../tx/transaction.js';
 
 /** How long the verification may take: the first import after a swap re-scans every DLL (antivirus). */
@@ -23,19 +23,20 @@ export function judgeVerify(output: ProbeOutput, expectedCudnn: number | null): 
     detail: [s.name === 'cudnn-version' ? cudnnText(s.value) : null, s.ms !== null ? `${s.ms} ms` : null, s.error ? `${s.error.type}: ${s.error.message}` : null]
       .filter((d) => d !== null).join(' · '),
   }));
-  // Reasons are English (the journal keeps them); the API translates them on the way out (localizeReason).
-  if (steps.length === 0) return { ok: false, reason: et('en', 'verify.no-checks'), log, checks };
+  // Reasons are messages: the journal stores them with their English, every host renders them in its language.
+  if (steps.length === 0) return { ok: false, reason: em('verify.no-checks'), log, checks };
   const failed = steps.find((s) => !s.ok);
   if (failed) {
     const error = failed.error ? `${failed.error.type}: ${failed.error.message}` : 'no detail';
-    const reason = failed.name === 'import' ? et('en', 'verify.import-failed', { error }) : et('en', 'verify.step-failed', { step: failed.name, error });
+    const reason = failed.name === 'import' ? em('verify.import-failed', { error }) : em('verify.step-failed', { step: failed.name, error });
     return { ok: false, reason, log, checks };
   }
   const cudnn = steps.find((s) => s.name === 'cudnn-version')?.value;
   if (expectedCudnn !== null && cudnn !== expectedCudnn) {
-    const reason = et('en', 'verify.cudnn-mismatch', { actual: String(cudnn), expected: expectedCudnn });
-    const marked = checks.map((c) => (c.name === 'cudnn-version' ? { ...c, ok: false, detail: reason } : c));
-    return { ok: false, reason, log, checks: marked.some((c) => !c.ok) ? marked : [...marked, { name: 'cudnn-version', ok: false, detail: reason }] };
+    const reason = em('verify.cudnn-mismatch', { actual: String(cudnn), expected: expectedCudnn });
+    const wrong: VerifyCheck = { name: 'cudnn-version', ok: false, detail: english(reason), detailMsg: reason };
+    const marked = checks.map((c) => (c.name === 'cudnn-version' ? wrong : c));
+    return { ok: false, reason, log, checks: marked.some((c) => !c.ok) ? marked : [...marked, wrong] };
   }
   return { ok: true, log, checks };
 }

@@ -13,7 +13,7 @@ export interface SwapVersions {
 /**
  * Refusals about versions, before anything is touched: a cuDNN folder whose version cannot be read (the swap could
  * not be verified: the probe must see the new version), and any downgrade (older cuDNN or CUDA than installed).
- * English (plan.ts localizes them). Pure.
+ * English, with their messages (plan.ts renders them in the plan's language). Pure.
  */
 export function versionRefusals(v: SwapVersions): Refusal[] {
   const out: Refusal[] = [];

@@ -5,8 +5,8 @@ import type { TorchUpgradeInput, TorchUpgradePlan } from '../../../../shared/sch
 import type { JobDownload, Refusal, TxOutcome, VerifyReport } from '../../../../shared/schemas/tx.js';
 import { buildPipUninstall, pipEnv } from '../../commands/pip.js';
 import { offlineInstallCommand } from './commands.js';
-import { DownloadError, download, downloadErrorText } from '../../download/index.js';
-import { et } from '../../i18n/engine-text.js';
+import { DownloadError, download, downloadErrorMsg } from '../../download/index.js';
+import { em, type Text } from '../../i18n/engine-text.js';
 import { currentPlatform } from '../../platform.js';
 import { run } from '../../process/run.js';
 import { resourcesDir } from '../../resources.js';
@@ -20,7 +20,7 @@ import { runUpgradeCheck, speedupText, workloadChange } from './verify.js';
 /** Callbacks of a running upgrade (the job reporter, or the CLI's progress lines). */
 export interface UpgradeReporter {
   onPlan?(plan: TorchUpgradePlan): void;
-  phase?(phase: string, note: string): void;
+  phase?(phase: string, note: Text): void;
   setDownloads?(downloads: JobDownload[]): void;
   updateDownload?(index: number, patch: Partial<JobDownload>): void;
   setVerify?(report: VerifyReport): void;
@@ -38,7 +38,7 @@ export interface UpgradeReporter {
 export async function applyTorchUpgrade(input: TorchUpgradeInput, opts: { env: NodeJS.ProcessEnv; dataDir: string; report?: UpgradeReporter }): Promise<{ plan: TorchUpgradePlan; outcome: TxOutcome }> {
   const r = opts.report ?? {};
   const lang = input.lang ?? 'en';
-  r.phase?.('planning', 'resolving the upgrade');
+  r.phase?.('planning', em('job.resolving'));
   const planned = await planTorchUpgrade({ input, env: opts.env, dataDir: opts.dataDir });
   r.onPlan?.(planned.plan);
   return executeUpgrade({ ...planned, lang, env: opts.env, dataDir: opts.dataDir, report: r });
@@ -63,7 +63,7 @@ export async function executeUpgrade(args: {
     const wheels = await downloadAll({ internals, plan, jobDir: path.join(jobDir, 'wheels'), report: r, lang });
     if ('refusal' in wheels) return { plan, outcome: { kind: 'refused', refusals: [wheels.refusal] } };
 
-    r.phase?.('measuring', 'timing the current install');
+    r.phase?.('measuring', em('job.measuring'));
     const before = await runUpgradeCheck({ python: internals.python, env: opts.env, needCuda: internals.nvidia, cwd: os.tmpdir() });
     r.log?.(`before: ${before.ms ?? '?'} ms on ${before.device ?? '?'}`);
 
@@ -74,7 +74,7 @@ export async function executeUpgrade(args: {
     const outcome = await runTransaction({
       dataDir: opts.dataDir,
       goal: 'torch-upgrade',
-      intent: et('en', 'intent.torch-upgrade', { from, to: target.torch, app: path.basename(plan.app) }),
+      intent: em('intent.torch-upgrade', { from, to: target.torch, app: path.basename(plan.app) }),
       app: plan.app,
       targetRoots: [internals.envRoot, ...internals.launchers.map((l) => path.dirname(l.file))],
       files: launcherSources.map((l) => ({ target: l.file, source: l.source, label: `${path.basename(l.file)}: TORCH_COMMAND / XFORMERS_PACKAGE` })),
@@ -82,7 +82,7 @@ export async function executeUpgrade(args: {
         { root: internals.sitePackages, units: internals.units.site, label: 'site-packages' },
         { root: internals.scriptsDir, units: internals.units.scripts, label: path.basename(internals.scriptsDir) },
       ],
-      program: { label: 'installing with pip from the verified files', run: (ctx) => runPip({ internals, wheelDir: wheels.dir, env: opts.env, ctx }) },
+      program: { label: em('job.pip-installing'), run: (ctx) => runPip({ internals, wheelDir: wheels.dir, env: opts.env, ctx }) },
       verify: async (log) => {
         const after = await runUpgradeCheck({
           python: internals.python, env: opts.env, needCuda: internals.nvidia, xformersRemoved: internals.xformersRemoved, size: before.size, cwd: os.tmpdir(),
@@ -115,7 +115,7 @@ async function downloadAll(args: { internals: TorchUpgradeInternals; plan: Torch
     return { name: wheelName(i.url), url: i.url, bytes: row?.bytes ?? null, doneBytes: 0, speed: 0, etaSeconds: null, state: row?.cached ? 'cached' : 'pending' };
   });
   r.setDownloads?.(downloads);
-  r.phase?.('downloading', `${items.length} file(s)`);
+  r.phase?.('downloading', em('job.downloading', { count: items.length }));
   await fs.mkdir(args.jobDir, { recursive: true });
   for (const [index, item] of items.entries()) {
     try {
@@ -129,9 +129,8 @@ async function downloadAll(args: { internals: TorchUpgradeInternals; plan: Torch
       r.log?.(`${got.fromCache ? 'cached' : got.local ? 'local' : 'downloaded'}: ${wheelName(item.url)} (${got.bytes} bytes, sha256 ${got.sha256.slice(0, 12)}…)`);
     } catch (error) {
       r.updateDownload?.(index, { state: 'failed' });
-      const text = error instanceof DownloadError ? downloadErrorText(args.lang, error) : error instanceof Error ? error.message : String(error);
       const code = error instanceof DownloadError && error.code === 'checksum-mismatch' ? 'checksum-mismatch' : 'download-failed';
-      return { refusal: upgradeRefusal(args.lang, code, { file: wheelName(item.url), detail: text }) };
+      return { refusal: upgradeRefusal(args.lang, code, { file: wheelName(item.url), detail: downloadErrorMsg(error) }) };
     }
   }
   return { dir: args.jobDir };
@@ -172,7 +171,7 @@ async function runPip(args: { internals: TorchUpgradeInternals; wheelDir: string
     await started;
     if (!r.ok) {
       const why = lastErrors.at(-1) ?? r.stderr.trim().split(/\r?\n/).at(-1) ?? `exit code ${r.exitCode ?? r.signal ?? '?'}`;
-      return { ok: false, reason: et('en', 'reason.pip-failed', { error: why.replace(/^ERROR:\s*/, '') }) };
+      return { ok: false, reason: em('reason.pip-failed', { error: why.replace(/^ERROR:\s*/, '') }) };
     }
   }
   return { ok: true };
@@ -190,8 +189,8 @@ async function stageLaunchers(internals: TorchUpgradeInternals, dir: string): Pr
 
 /** Every check passed, or the first failure as the rollback reason. */
 function verdict(failure: string | null, checks: { name: string; ok: boolean; detail: string }[]): VerifyOutcome {
-  if (failure !== null) return { ok: false, reason: et('en', 'verify.probe-failed', { error: failure }), log: [] };
-  if (checks.length === 0) return { ok: false, reason: et('en', 'verify.no-checks'), log: [] };
+  if (failure !== null) return { ok: false, reason: em('verify.probe-failed', { error: failure }), log: [] };
+  if (checks.length === 0) return { ok: false, reason: em('verify.no-checks'), log: [] };
   const bad = checks.find((c) => !c.ok);
-  return bad === undefined ? { ok: true, log: [] } : { ok: false, reason: et('en', 'verify.check-failed', { check: bad.name, detail: bad.detail }), log: [] };
+  return bad === undefined ? { ok: true, log: [] } : { ok: false, reason: em('verify.check-failed', { check: bad.name, detail: bad.detail }), log: [] };
 }

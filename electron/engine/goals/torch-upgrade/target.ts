@@ -1,3 +1,5 @@
+import type { MsgParam } from '../../../../shared/i18n/message.js';
+import { refusalAt } from '../../i18n/engine-text.js';
 import type { DetectReport, Install } from '../../../../shared/schemas/detect.js';
 import type { Recommendation, Target } from '../../../../shared/schemas/recommend.js';
 import type { TargetOption } from '../../../../shared/schemas/torch-upgrade.js';
@@ -134,8 +136,8 @@ function pairs(spec: string, version: string): boolean {
   }
 }
 
-function refusal(lang: Lang, code: string, params: Record<string, string> = {}): Refusal {
-  return { code, message: ut(lang, `refusal.${code}.message`, params), fix: ut(lang, `refusal.${code}.fix`, params) };
+function refusal(lang: Lang, code: string, params: Record<string, MsgParam> = {}): Refusal {
+  return refusalAt(lang, code, `torch-upgrade:refusal.${code}`, params);
 }
 
 export { refusal as upgradeRefusal };
