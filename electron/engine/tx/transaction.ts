@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Journal, JournalFile, TxOutcome, TxState } from '../../../shared/schemas/tx.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
+import { fsyncDir } from '../fs/fsync.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { describeFiles } from './describe-files.js';
 import { placeFile, type StepResult } from './file-steps.js';
@@ -10,15 +12,18 @@ import { describeFsFailure } from './messages.js';
 import { withOpLock } from './op-lock.js';
 import { preflight } from './preflight.js';
 import { rollBackJournal } from './roll-back.js';
-import { stageFiles } from './stage-files.js';
+import { stageFiles, type TxProducer } from './stage-files.js';
 import { processStartTime as processStart } from './pid-alive.js';
 import { describeTree, distInfoNames, snapshotTree, type TreeSpec } from './tree-steps.js';
 
 /** One file a goal wants changed: the new content's source, the target it replaces (or creates). */
 export interface TxFileSpec {
   target: string;
+  /** The file to copy; for a produced file, what it is written from (e.g. `<archive>#<entry>`), for the journal only. */
   source: string;
   label?: string;
+  /** Written by the request's `produce` straight into its staging name (not copied): the size it must have. */
+  produced?: { bytes: number };
 }
 
 /** What the verify hook found: on failure the reason becomes "rolled back: <reason>". */
@@ -56,6 +61,8 @@ export interface TxRequest {
   /** The program that changes the trees (pip), run while applying, after the files are placed. */
   program?: { label: string; run: (ctx: ProgramContext) => Promise<ProgramOutcome> };
   verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
+  /** Writes the `produced` files into their staging names (see TxProducer), e.g. straight out of an archive. */
+  produce?: TxProducer;
   ops?: FsOps;
   /** 'auto': rename when the backup folder shares the target's volume, else copy. */
   backupMode?: 'auto' | 'copy';
@@ -103,7 +110,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
     if (files.some((f) => f.backup !== null)) await mkdirDurable(backupDir(req.dataDir, id));
     journal = await move(journal, { to: 'preparing', note: 'staging new files beside their targets' });
     emit(journal, 'staging new files');
-    const staged = await stageFiles(journal.files, { ops: step.ops, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
+    const staged = await stageFiles(journal.files, { ops: step.ops, produce: req.produce, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
     const snapped = [];
     for (const tree of journal.trees) {
       if (snapped.length === 0) emit(journal, 'taking a snapshot of the installed packages');
@@ -120,6 +127,11 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       if (!placed.ok) return await fail(req, journal, reasonOf(placed));
       req.onProgress?.({ kind: 'file', index, state: 'placed', doneBytes: file.after?.bytes ?? 0 });
     }
+    // Each folder is flushed once for all its renames (undo decides per file from what is on disk, so the order in
+    // which renames reach the disk does not matter; only `applied` must not be durable before them).
+    for (const dir of new Set(journal.files.map((f) => path.dirname(f.target)))) await fsyncDir(dir);
+    const placed = await withPlacedIdentity(journal.files);
+    if (placed.problem !== null) return await fail(req, journal, placed.problem);
     if (req.program) {
       emit(journal, req.program.label);
       const ran = await runProgram(req, journal, step.ops);
@@ -127,7 +139,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       if (!ran.outcome.ok) return await fail(req, journal, ran.outcome.reason);
     }
     journal = await moveThrough(journal, [
-      { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } },
+      { to: 'applied', note: 'all files in place', patch: { files: placed.files } },
       { to: 'verifying', note: 'running the verification' },
     ]);
     emit(journal, 'verifying');
@@ -179,11 +191,21 @@ async function fail(req: TxRequest, journal: Journal, reason: string): Promise<T
   return { kind: 'rollback-incomplete', txId: journal.id, reason: `${reason}; the rollback is not finished: ${result.reason}. Close the web UI that runs from this venv, then run "torchlift recover".` };
 }
 
-async function withPlacedIdentity(files: JournalFile[]): Promise<JournalFile[]> {
-  return Promise.all(files.map(async (f) => {
+/**
+ * Each placed file's identity (size, mtime, inode) for later "changed since?" checks, and whether every target IS
+ * the file that was staged and hashed (same inode and size: a rename keeps both), so what was checked while staging
+ * — an archive entry's CRC-32, the source's hash — holds for what is in place, without reading it again.
+ */
+async function withPlacedIdentity(files: JournalFile[]): Promise<{ files: JournalFile[]; problem: string | null }> {
+  let problem: string | null = null;
+  const out = await Promise.all(files.map(async (f) => {
     const s = await fs.stat(f.target);
+    if (problem === null && f.after?.ino !== undefined && (s.ino !== f.after.ino || s.size !== f.after.bytes)) {
+      problem = `${f.target} is not the file that was staged (${s.size} bytes in place, ${f.after.bytes} staged): something else wrote it meanwhile`;
+    }
     return { ...f, placed: { bytes: s.size, mtimeMs: s.mtimeMs, ino: s.ino } };
   }));
+  return { files: out, problem };
 }
 
 function reasonOf(result: Exclude<StepResult, { ok: true }>): string {
