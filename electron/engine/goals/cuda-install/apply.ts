@@ -66,18 +66,39 @@ export function downloadLogger(log: (line: string) => void, onDownload?: (index:
   };
 }
 
-const intentOf = (plan: CudaInstallPlan): string => `Install the CUDA ${plan.version} toolkit (${plan.mode} mode, without the driver) into ${plan.target}`;
+const intentOf = (plan: Pick<CudaInstallPlan, 'version' | 'mode' | 'target'>): string => `Install the CUDA ${plan.version} toolkit (${plan.mode} mode, without the driver) into ${plan.target}`;
 
 async function installUserMode(planned: CudaInstallContext, archives: readonly string[], opts: { dataDir: string; backupMode?: 'auto' | 'copy' } & CudaApplyReporter): Promise<TxOutcome> {
   const { plan } = planned;
-  // Only the files TorchLift writes itself (version.json where no archive has one, the Linux env script) are staged
-  // in the data folder; every archive entry is written once, straight into its staging name beside its target.
-  const staging = path.join(opts.dataDir, 'staging', `cuda-${plan.version}-${randomBytes(4).toString('hex')}`);
+  return placeComponentArchives({
+    ...opts, plan, archives,
+    verify: (log) => verifyToolkit({ ctx: planned.ctx, dir: plan.target, version: plan.version, driverBefore: planned.driverBefore, gpuCount: planned.gpuCount, registry: false }).then((v) => {
+      v.log.forEach(log);
+      return v;
+    }),
+  });
+}
+
+/**
+ * The user-mode install's transaction: NVIDIA's per-component archives (already verified against their sha256),
+ * every entry checked, placed into `plan.target` as one transaction — each entry written once, straight into its
+ * staging name beside its target, then renamed. Only the files TorchLift writes itself (version.json where no archive
+ * has one, the Linux env script) go through a small staging folder in the data folder. Exported for the bench.
+ */
+export async function placeComponentArchives(args: {
+  plan: Pick<CudaInstallPlan, 'version' | 'release' | 'components' | 'platform' | 'target' | 'mode'>;
+  archives: readonly string[];
+  dataDir: string;
+  backupMode?: 'auto' | 'copy';
+  verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
+} & Omit<CudaApplyReporter, 'onPlan' | 'onDownload'>): Promise<TxOutcome> {
+  const { plan } = args;
+  const staging = path.join(args.dataDir, 'staging', `cuda-${plan.version}-${randomBytes(4).toString('hex')}`);
   try {
     const executables: string[] = [];
     const seen = new Set<string>();
     const groups: ArchiveItems[] = [];
-    for (const file of archives) {
+    for (const file of args.archives) {
       const checked = await inspectArchive(file);
       const mapped = mapEntries(checked, (e) => {
         const rel = e.path.split('/').slice(1).join('/');
@@ -87,21 +108,18 @@ async function installUserMode(planned: CudaInstallContext, archives: readonly s
         return rel;
       });
       groups.push({ archive: checked, items: mapped.map((m) => ({ entry: m.entry.name, rel: m.rel, bytes: m.entry.size })) });
-      opts.log?.(`checked ${path.basename(file)}: ${mapped.length} file(s)`);
+      args.log?.(`checked ${path.basename(file)}: ${mapped.length} file(s)`);
     }
     await fs.mkdir(staging, { recursive: true });
     if (!seen.has('version.json')) await fs.writeFile(path.join(staging, 'version.json'), versionJson(plan));
     if (plan.platform === 'linux') await fs.writeFile(path.join(staging, 'torchlift-env.sh'), envScript(plan.target, plan.version));
-    opts.log?.(`placing ${groups.reduce((n, g) => n + g.items.length, 0)} file(s) from ${groups.length} archive(s)`);
+    args.log?.(`placing ${groups.reduce((n, g) => n + g.items.length, 0)} file(s) from ${groups.length} archive(s)`);
     return await placeStagedTree({
-      dataDir: opts.dataDir, goal: 'cuda-install', intent: intentOf(plan), stagingDir: staging, archives: groups, target: plan.target, onProgress: opts.onProgress, backupMode: opts.backupMode,
+      dataDir: args.dataDir, goal: 'cuda-install', intent: intentOf(plan), stagingDir: staging, archives: groups, target: plan.target, onProgress: args.onProgress, backupMode: args.backupMode,
       verify: async (log) => {
         // Archive entries keep their permission bits; make sure nvcc and deviceQuery can run before they are run.
         if (process.platform !== 'win32') for (const rel of executables) await fs.chmod(path.join(plan.target, ...rel.split('/')), 0o755).catch(() => undefined);
-        return verifyToolkit({ ctx: planned.ctx, dir: plan.target, version: plan.version, driverBefore: planned.driverBefore, gpuCount: planned.gpuCount, registry: false }).then((v) => {
-          v.log.forEach(log);
-          return v;
-        });
+        return args.verify(log);
       },
     });
   } finally {
@@ -127,7 +145,7 @@ async function installSystemMode(planned: CudaInstallContext, installer: string,
   });
 }
 
-function versionJson(plan: CudaInstallPlan): string {
+function versionJson(plan: Pick<CudaInstallPlan, 'release' | 'components'>): string {
   const parts: Record<string, { name: string; version: string }> = { cuda: { name: 'CUDA SDK', version: plan.release } };
   for (const c of plan.components) parts[c] = { name: c, version: plan.release };
   return `${JSON.stringify(parts, null, 3)}\n`;
