@@ -71,7 +71,7 @@ describe('cuda-install on scenario (a), Windows layout', () => {
     expect(reg.CUDA_PATH).toBe(target);
     expect(reg.CUDA_PATH_V12_8).toBe(target);
     if (outcome.kind !== 'committed') return;
-    const rolled = await rollbackTransaction({ dataDir: lab.dataDir, id: outcome.txId });
+    const rolled = await rollbackTransaction({ dataDir: lab.dataDir, id: outcome.txId, env: lab.env });
     expect(rolled.kind, JSON.stringify(rolled)).toBe('rolled-back');
     const after = await treeDigest(home);
     expect(after).toEqual(before);

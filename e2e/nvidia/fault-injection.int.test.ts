@@ -97,7 +97,8 @@ test('SIGKILL at ≥ 200 points of a user-mode install and a cuDNN overlay: afte
         const after = await expectedAfter(fx);
         const result = await runDriver(fx, mode, step);
         expect(result.killed, `${mode} step ${step} of ${total}`).toBe(true);
-        await recoverAll({ dataDir: fx.dataDir });
+        // The toolkit places are derived from the environment (journal binding): the fixture's per-user folder.
+        await recoverAll({ dataDir: fx.dataDir, env: { ...process.env, TORCHLIFT_PLATFORM: 'windows', LOCALAPPDATA: path.join(fx.root, 'AppData', 'Local') } });
         const now = await treeDigest(fx.target);
         const which = JSON.stringify(now) === JSON.stringify(before) ? 'before' : JSON.stringify(now) === JSON.stringify(after) ? 'after' : 'mixed';
         expect(which, `${mode} killed at step ${step}: ${JSON.stringify(now)}`).not.toBe('mixed');

@@ -7,7 +7,7 @@ import { recoverAll } from './tx/recover.js';
  */
 export async function startupRecovery(env: NodeJS.ProcessEnv): Promise<{ recoveryNotes: string[] }> {
   try {
-    const notes = await recoverAll({ dataDir: dataDir(env) });
+    const notes = await recoverAll({ dataDir: dataDir(env), env });
     return { recoveryNotes: notes.map((n) => n.note) };
   } catch (error) {
     return { recoveryNotes: [`Start-up recovery could not finish: ${error instanceof Error ? error.message : String(error)}. Run "torchlift recover".`] };

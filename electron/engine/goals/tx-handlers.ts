@@ -86,7 +86,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return { entries: entries.map((e) => localizeHistoryEntry(input.lang ?? 'en', e)), backupBytes: entries.reduce((n, e) => n + e.backupBytes, 0) };
     },
     async rollback(input) {
-      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(input.lang), id: input.id }));
+      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(input.lang), id: input.id, env }));
     },
     async pruneHistory(input) {
       const result = await pruneHistory({ dataDir: await dir(input.lang), ids: input.ids });
@@ -94,7 +94,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return { pruned: result.pruned, freedBytes: result.freedBytes };
     },
     async recover(input) {
-      const notes = await recoverAll({ dataDir: await dir(input.lang) });
+      const notes = await recoverAll({ dataDir: await dir(input.lang), env });
       return { notes: notes.map((n) => localizeRecoveryNote(input.lang ?? 'en', n)) };
     },
   };

@@ -23,19 +23,21 @@ export async function rollbackTransaction(args: {
   ops?: FsOps;
   renameDeadlineMs?: number;
   lockWaitMs?: number;
+  /** The environment the journal's paths are derived again from (the install, the toolkit places). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<RollbackResult> {
   const locked = await withOpLock({ dataDir: args.dataDir, what: 'rolling back', waitMs: args.lockWaitMs }, () => rollbackLocked(args));
   return locked.ok ? locked.value : refuse(locked.refusal);
 }
 
-async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?: FsOps; renameDeadlineMs?: number }): Promise<RollbackResult> {
+async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?: FsOps; renameDeadlineMs?: number; env?: NodeJS.ProcessEnv }): Promise<RollbackResult> {
   // Read under the lock: what another process did a moment ago (a prune, a rollback) is seen.
   const journals = await listJournals(args.dataDir);
   const journal = args.id === 'last'
     ? journals.filter((j) => j.state === 'committed' && !j.pruned).at(-1)
     : journals.find((j) => j.id === args.id);
   if (!journal) return refuse(notFound(args.id));
-  const refusals = await checkRollback(args.dataDir, journal);
+  const refusals = await checkRollback(args.dataDir, journal, args.env ?? process.env);
   if (refusals.length > 0) return { kind: 'refused', refusals };
   const result = await rollBackJournal({
     dataDir: args.dataDir, journal, reason: 'rolled back by the user', ops: args.ops ?? nodeFsOps, renameDeadlineMs: args.renameDeadlineMs ?? 3000,
@@ -47,14 +49,14 @@ async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?
 }
 
 /** Why a journal cannot be rolled back now (empty: it can). */
-async function checkRollback(dataDir: string, journal: Journal): Promise<Refusal[]> {
+async function checkRollback(dataDir: string, journal: Journal, env: NodeJS.ProcessEnv): Promise<Refusal[]> {
   if (journal.state !== 'committed') {
     return [{ code: 'not-committed', message: `Transaction ${journal.id} is ${journal.state}; only committed transactions can be rolled back.`, fix: 'Run "torchlift history" to see which transactions can be rolled back.' }];
   }
   if (journal.pruned) {
     return [{ code: 'backups-pruned', message: `The backups of transaction ${journal.id} were pruned, so it can no longer be rolled back.`, fix: 'Reinstall the original files instead (for torch/lib: reinstall the torch wheel).' }];
   }
-  const problem = await journalPathProblem(dataDir, journal);
+  const problem = await journalPathProblem(dataDir, journal, env);
   if (problem !== null) {
     return [journalUntrusted({ id: journal.id, problem })];
   }
