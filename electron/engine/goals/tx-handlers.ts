@@ -17,6 +17,7 @@ import { rollbackTransaction } from '../tx/rollback-tx.js';
 import { applyDllSwap } from './dll-swap/apply.js';
 import { planDllSwap } from './dll-swap/plan.js';
 import { cudaPlanHandlers, startCudaJob } from './cuda-handlers.js';
+import { isSystemInstall, undoSystemInstall } from './cuda-install/uninstall.js';
 
 /**
  * The transaction calls of the one API (plan, apply jobs, history, rollback, prune, recover), for every host.
@@ -86,7 +87,16 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return { entries: entries.map((e) => localizeHistoryEntry(input.lang ?? 'en', e)), backupBytes: entries.reduce((n, e) => n + e.backupBytes, 0) };
     },
     async rollback(input) {
-      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(input.lang), id: input.id, env }));
+      const data = await dir(input.lang);
+      // A system-mode toolkit install is undone by the toolkit's own uninstaller (its own History entry), not a rollback.
+      const journal = input.id === 'last' ? null : await loadJournal(data, input.id);
+      if (journal !== null && journal.state === 'committed' && isSystemInstall(journal)) {
+        const outcome = await undoSystemInstall({ dataDir: data, journal, env, lang: input.lang ?? 'en' });
+        if (outcome.kind === 'committed') return { kind: 'rolled-back', txId: outcome.txId, files: 0 };
+        if (outcome.kind === 'refused') return { kind: 'refused', refusals: outcome.refusals };
+        return { kind: 'refused', refusals: [{ code: 'uninstall-failed', message: outcome.reason, fix: `See transaction ${outcome.txId} in History.` }] };
+      }
+      return localizeRollback(input.lang ?? 'en', await rollbackTransaction({ dataDir: data, id: input.id, env }));
     },
     async pruneHistory(input) {
       const result = await pruneHistory({ dataDir: await dir(input.lang), ids: input.ids });
