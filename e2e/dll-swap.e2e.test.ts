@@ -153,7 +153,10 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     const title = await page.getByTestId('rolled-back-reason').textContent();
     expect(title).toMatch(/^Rolled back: (verification failed: )?import torch failed: OSError: \[WinError 126\]/);
     expect(title).toContain('cudnn_cnn_infer64_8.dll');
-    expect(await page.getByTestId('verify-lines').textContent()).toContain('FAIL import');
+    // The failed check comes typed from the engine (job.verify), marked ✗ with the loader's error.
+    const failed = page.locator('[data-testid="verify-check"][data-ok="false"]');
+    expect(await failed.locator('.verify-name').allTextContents()).toEqual(['import']);
+    expect(await failed.locator('.verify-detail').textContent()).toContain('WinError 126');
     expect(await page.getByTestId('swap-rollback').count()).toBe(0);
     expect(await hashes(torchLib())).toEqual(before);
     await app.screenshot(screenshotPath('dll-swap-rolled-back.png'));
@@ -169,7 +172,10 @@ describe('DLL-swap wizard and History on scenario (a) rtx4070-a1111', () => {
     await applyAndWait(page);
     expect(await page.getByTestId('dll-swap-result').getAttribute('data-status')).toBe('committed');
     expect(await page.getByTestId('result-change').textContent()).toBe('cuDNN 8.7.0 → 8.9.7');
-    expect(await page.locator('[data-testid="verify-lines"] .verify-fail').count()).toBe(0);
+    const checks = await page.getByTestId('verify-check').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-ok')} ${e.querySelector('.verify-name')?.textContent ?? ''}`));
+    expect(checks).toContain('true import');
+    expect(checks.filter((c) => !c.startsWith('true '))).toEqual([]);
+    expect(await page.locator('[data-testid="verify-check"]', { hasText: 'cudnn-version' }).locator('.verify-detail').textContent()).toContain('cuDNN 8.9.7');
     const txId = (await page.getByTestId('result-tx').textContent()) ?? '';
     const swapped = await hashes(torchLib());
     expect(swapped['cudnn64_8.dll']).toBe((await hashes(path.join(archiveDir(), 'bin')))['cudnn64_8.dll']);

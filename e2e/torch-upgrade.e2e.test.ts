@@ -12,18 +12,21 @@ import { screenshotPath, startTestHost } from './support/web-host.js';
 type Lang = 'en' | 'ja' | 'zh-CN';
 
 /** What each language must say (asserted as text, so a missing translation fails). */
-const WORDS: Record<Lang, { locale: string; title: string; steps: string[]; apply: string; downloading: string; eta: string; official: string; speed: string; rolledBack: string; committed: string; outside: string }> = {
+const WORDS: Record<Lang, { locale: string; title: string; steps: string[]; apply: string; downloading: string; eta: string; official: string; speed: string; rolledBack: string; committed: string; outside: string; reattached: string; scan: string; xformers: string }> = {
   en: {
     locale: 'en-US', title: 'Upgrade torch & xformers', steps: ['Target', 'Review', 'Download', 'Install', 'Verify', 'Result'], apply: 'Download and install', official: 'Official PyTorch index',
     downloading: 'Downloading', eta: '1 min 03 s left', speed: '1.8× faster', rolledBack: 'Rolled back: torch and its packages are as they were before.', committed: 'Upgraded and verified', outside: 'outside torch',
+    reattached: 'This upgrade was already running; TorchLift picked it up again.', scan: 'Scan', xformers: '0.0.20 · built for torch 2.0.1+cu118, CUDA 11.8',
   },
   ja: {
     locale: 'ja-JP', title: 'torch と xformers の更新', steps: ['選択', '確認', 'ダウンロード', 'インストール', '検証', '結果'], apply: 'ダウンロードしてインストール', official: 'PyTorch 公式インデックス',
     downloading: 'ダウンロード中', eta: '残り 1 分 03 秒', speed: '1.8 倍速くなりました', rolledBack: '元に戻しました。torch と関連パッケージは更新前の状態です。', committed: '更新して動作を確認しました', outside: 'torch 以外',
+    reattached: 'この更新はすでに実行中でした。TorchLift が続きから表示しています。', scan: 'スキャン', xformers: '0.0.20 · torch 2.0.1+cu118 向けにビルド、CUDA 11.8',
   },
   'zh-CN': {
     locale: 'zh-CN', title: '升级 torch 和 xformers', steps: ['选择', '确认', '下载', '安装', '验证', '结果'], apply: '下载并安装', official: 'PyTorch 官方源',
     downloading: '下载中', eta: '剩余 1 分 03 秒', speed: '快了 1.8 倍', rolledBack: '已回滚：torch 及相关软件包已恢复到升级前的样子。', committed: '已升级并通过验证', outside: '非 torch',
+    reattached: '这次升级之前就在进行中，TorchLift 已重新接上。', scan: '扫描', xformers: '0.0.20 · 针对 torch 2.0.1+cu118 编译、CUDA 11.8',
   },
 };
 
@@ -230,21 +233,30 @@ describe('torch-upgrade wizard (scripted engine)', () => {
     }
   });
 
-  it('a window reloaded mid-download finds the running job and shows its running step', async () => {
+  it.each(['en', 'ja', 'zh-CN'] as const)('a window reloaded mid-download finds the running job and shows its running step (%s)', async (lang) => {
+    const words = WORDS[lang];
     const { fixture, host } = await serve();
     try {
-      const app = await openFromDiagnosis(host, 'ja-JP');
+      const app = await openFromDiagnosis(host, words.locale);
       const page = app.page;
       await page.getByTestId('upgrade-plan').click();
       await startUpgrade(page);
       await page.reload();
       await page.locator('[data-testid="upgrade-run"][data-phase="downloading"]').waitFor();
-      expect(await page.getByTestId('upgrade-reattached').textContent()).toBe('この更新はすでに実行中でした。TorchLift が続きから表示しています。');
+      // The reloaded window is on the running job's own step, saying so in the user's language.
+      expect(await page.getByTestId('upgrade-reattached').textContent()).toBe(words.reattached);
       expect(await page.getByTestId('nav-torch-upgrade').getAttribute('aria-current')).toBe('page');
-      await app.screenshot(screenshotPath('upgrade-reattached-ja.png'));
+      expect(await page.locator('h1').textContent()).toBe(words.title);
+      expect(await page.getByTestId('stepper').locator('[aria-current="step"] .step-label').textContent()).toBe(words.steps[2]);
+      const rows = page.getByTestId('upgrade-download-row');
+      expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['downloading', 'cached', 'done', 'pending']);
+      expect(await rows.first().locator('.run-file-state').textContent()).toBe(words.downloading);
+      expect(await rows.first().getByTestId('download-facts').textContent()).toContain(words.eta);
+      expect(await leftoverEnglish(page, lang)).toEqual([]);
+      await app.screenshot(screenshotPath(`upgrade-reattached-${lang}.png`));
       await advance(page, fixture, 'installing');
       await advance(page, fixture, 'committed');
-      expect(await page.getByTestId('verify-speedup').textContent()).toBe('1.8 倍速くなりました');
+      expect(await page.getByTestId('verify-speedup').textContent()).toBe(words.speed);
       expect(problemsOf(page)).toEqual([]);
       await page.context().close();
     } finally {
@@ -252,7 +264,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
     }
   });
 
-  it.each(['en', 'zh-CN'] as const)('Scan shows the new torch after the upgrade and the old one after a rollback from History (%s)', async (lang) => {
+  it.each(['en', 'ja', 'zh-CN'] as const)('Scan shows the new torch after the upgrade and the old one after a rollback from History (%s)', async (lang) => {
     const { fixture, host } = await serve();
     try {
       const app = await openFromDiagnosis(host, WORDS[lang].locale);
@@ -262,6 +274,7 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       await advance(page, fixture, 'committed');
       await app.openScan();
       await expect.poll(() => page.getByTestId('torch-version').textContent()).toBe('2.3.1+cu121');
+      expect(await page.locator('[data-fact="cudnn"] dd').textContent()).toBe('8.9.2');
       await page.getByTestId('nav-history').click();
       await page.locator('[data-testid="history-row"][data-status="committed"]').waitFor();
       await page.getByTestId('history-rollback').click();
@@ -270,6 +283,13 @@ describe('torch-upgrade wizard (scripted engine)', () => {
       await app.openScan();
       await app.waitForScanComplete();
       await expect.poll(() => page.getByTestId('torch-version').textContent()).toBe('2.0.1+cu118');
+      // The refreshed Scan in the user's language shows the restored stack, not the upgraded one: torch's own CUDA
+      // and cuDNN are the old ones again.
+      expect(await page.locator('h1').textContent()).toBe(WORDS[lang].scan);
+      expect(await page.locator('[data-fact="torch-cuda"] dd').textContent()).toBe('11.8');
+      expect(await page.locator('[data-fact="cudnn"] dd').textContent()).toBe('8.7.0');
+      expect(await page.locator('[data-fact="xformers"] dd').textContent()).toBe(WORDS[lang].xformers);
+      expect(await page.getByTestId('gpu-card').textContent()).toContain('Ada Lovelace');
       await app.screenshot(screenshotPath(`scan-after-rollback-${lang}.png`));
       expect(problemsOf(page)).toEqual([]);
       await page.context().close();

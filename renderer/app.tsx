@@ -17,6 +17,8 @@ import { AboutIcon, LogsIcon, SettingsIcon } from './screens/settings/icons.js';
 import { SettingsScreen } from './screens/settings/settings-screen.js';
 import { TorchUpgradeScreen } from './screens/torch-upgrade/torch-upgrade-screen.js';
 import { UpgradeIcon } from './screens/torch-upgrade/upgrade-icon.js';
+import { CudaPathScreen } from './screens/cuda-path/cuda-path-screen.js';
+import { PathIcon } from './screens/cuda-path/path-icon.js';
 
 /** The app shell: a sidebar (screens, language) and the current screen. */
 export function App(): ReactElement {
@@ -49,6 +51,7 @@ export function App(): ReactElement {
             {item('scan', <ScanIcon />, t('app.nav.scan'))}
             {item('diagnosis', <PulseIcon />, t('app.nav.diagnosis'), problems)}
             {item('torch-upgrade', <UpgradeIcon />, t('upgrade:nav.torchUpgrade'))}
+            {item('cuda-path', <PathIcon />, t('cuda-path:nav'))}
             {item('dll-swap', <SwapIcon />, t('tx:nav.dllSwap'))}
             {item('history', <HistoryIcon />, t('app.nav.history'))}
           </ul>
@@ -62,7 +65,7 @@ export function App(): ReactElement {
       </aside>
       <main id="main" className="main" tabIndex={-1}>
         {screen === 'scan' ? <ScanScreen /> : screen === 'diagnosis' ? <DiagnosisScreen /> : screen === 'dll-swap' ? <DllSwapScreen />
-          : screen === 'torch-upgrade' ? <TorchUpgradeScreen />
+          : screen === 'torch-upgrade' ? <TorchUpgradeScreen /> : screen === 'cuda-path' ? <CudaPathScreen />
           : screen === 'settings' ? <SettingsScreen /> : screen === 'logs' ? <LogsScreen /> : screen === 'about' ? <AboutScreen /> : <HistoryScreen />}
       </main>
     </div>

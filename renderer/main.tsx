@@ -4,12 +4,14 @@ import { App } from './app.js';
 import { setupI18n } from './i18n/setup.js';
 import { doctorStore, langStore, scanStore } from './state/stores.js';
 import { reattachRunningJobs } from './state/tx-stores.js';
+import { pathWizards } from './state/cuda-path-store.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/screens.css';
 import './styles/tx.css';
 import './styles/upgrade.css';
+import './styles/cuda-path.css';
 
 const i18n = setupI18n(langStore.getState().lang);
 document.documentElement.lang = langStore.getState().lang;
@@ -32,4 +34,4 @@ createRoot(root).render(
 );
 void scanStore.getState().scan();
 // A reloaded or reopened window takes up a job the engine is still running.
-void reattachRunningJobs();
+void reattachRunningJobs(pathWizards());

@@ -47,6 +47,24 @@ describe('torchlift plan|apply for the CUDA goals on scenario (a) (RTX 4070, dri
     expect(plan.targetCuda).toBe('12.3');
     expect(plan.steps.map((s) => s.id)).toEqual(['driver', 'toolkit', 'cudnn', 'dll-swap', 'verify']);
     expect(plan.steps.find((s) => s.id === 'toolkit')?.command).toContain('cuda-install --version 12.3');
+    // Issue 8 "done when": the three steps (toolkit, cuDNN overlay, DLL swap) are to do and nothing is blocked or refused.
+    expect(plan.steps.filter((s) => s.state === 'todo').map((s) => s.id)).toEqual(['toolkit', 'cudnn', 'dll-swap', 'verify']);
+    expect(plan.steps.find((s) => s.id === 'driver')?.state).toBe('done');
+    // torch 2.1.2 carries cuDNN 8: the overlay brings cuDNN 8.9 (a cuDNN 9 overlay could never be swapped into it).
+    expect(plan.cudnn).toBe('8.9.7');
+    expect(plan.steps.find((s) => s.id === 'cudnn')?.command).toContain('--version 8.9.7');
+    expect(plan.steps.find((s) => s.id === 'dll-swap')?.command).toContain(path.join('TorchLift', 'CUDA', 'v12.3'));
+    // Every step's text also travels as a message the UI renders in its own language.
+    expect(plan.steps.every((s) => s.titleMsg?.key.startsWith('cuda:path.') && s.detailMsg?.key.startsWith('cuda:path.'))).toBe(true);
+    const text = await cli(['plan', 'cuda-path', '--app', app], lab.env);
+    expect(text.code, text.stderr).toBe(0);
+    for (const title of ['Install the CUDA 12.3 toolkit without the driver', 'Overlay cuDNN 8.9.7 onto the toolkit', 'Swap the DLLs into torch\\lib']) expect(text.stdout).toContain(title);
+
+    // CUDA 12.1 is already installed with cuDNN 8.9.7 in it (scenario (a)): both steps are skipped, with the evidence.
+    const done = CudaPathPlan.parse(JSON.parse((await cli(['plan', 'cuda-path', '--app', app, '--version', '12.1', '--json'], lab.env)).stdout));
+    expect(done.steps.map((s) => [s.id, s.state])).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'skipped'], ['dll-swap', 'todo'], ['verify', 'todo']]);
+    expect(done.steps.find((s) => s.id === 'toolkit')?.detail).toMatch(/Already installed at .*v12\.1/);
+    expect(done.steps.find((s) => s.id === 'cudnn')?.detail).toContain('cuDNN 8.9.7');
   });
 
   it('plan cuda-install refuses when the driver is too old (exit 2), and a bad --mode is a usage error', async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startRangeServer, type RangeServer } from '../../electron/engine/download/testing/range-server.js';
 import { createScenario, installFakeNvidiaSmi, writeSimState, type Scenario, type SimMachine } from '../scenarios/index.js';
-import { buildNvidiaTree, type NvidiaTree } from './tree.js';
+import { buildNvidiaTree, type NvidiaRelease, type NvidiaTree } from './tree.js';
 
 /** A simulated machine plus a local NVIDIA download server, with the environment that joins them. */
 export interface NvidiaLab {
@@ -24,10 +24,10 @@ export interface NvidiaLab {
  * Scenario (a) (RTX 4070, Windows layout) or a Linux machine with a GPU: the scenario's driver can be changed, and
  * TORCHLIFT_NVIDIA_DOWNLOADS points at a range server over a freshly built NVIDIA tree.
  */
-export async function createNvidiaLab(opts: { platform?: 'windows' | 'linux'; driver?: [string, string] } = {}): Promise<NvidiaLab> {
+export async function createNvidiaLab(opts: { platform?: 'windows' | 'linux'; driver?: [string, string]; releases?: NvidiaRelease[] } = {}): Promise<NvidiaLab> {
   const scenario = await createScenario('rtx4070-a1111');
   const treeRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'tl-nvidia-tree-'));
-  const tree = await buildNvidiaTree(treeRoot);
+  const tree = await buildNvidiaTree(treeRoot, opts.releases ? { releases: opts.releases } : {});
   const server = await startRangeServer({ root: treeRoot });
   const env: Record<string, string> = { ...scenario.env, TORCHLIFT_NVIDIA_DOWNLOADS: server.base, LOCALAPPDATA: path.join(scenario.root, 'home', 'AppData', 'Local') };
   let machine: SimMachine = scenario.machine;

@@ -63,7 +63,7 @@ export function Facts(props: { rows: [label: ReactNode, value: ReactNode, key?: 
   return (
     <dl className={`facts ${props.className ?? ''}`}>
       {props.rows.map(([label, value, key], i) => (
-        <div className="fact" key={key ?? i}>
+        <div className="fact" key={key ?? i} data-fact={key}>
           <dt>{label}</dt>
           <dd>{value}</dd>
         </div>

@@ -1,6 +1,6 @@
 import type { DetectReport, Install } from '../../shared/schemas/detect.js';
 import type { Finding } from '../../shared/schemas/finding.js';
-import { archName, formatVram } from './gpu-arch.js';
+import { formatVram } from './gpu-arch.js';
 
 /** The translate function the builder needs (i18next's `t`, or an identity in tests). */
 export type Translate = (key: string, opts?: Record<string, unknown>) => string;
@@ -13,7 +13,7 @@ export function buildMarkdownReport(report: DetectReport, t: Translate): string 
   const out: string[] = [`## ${t('report.title')}`, ''];
   out.push(`- **${t('report.platform')}:** ${report.platform}`);
   for (const gpu of report.gpus) {
-    const cc = gpu.computeCapability ? `, CC ${gpu.computeCapability}${archName(gpu.computeCapability) ? ` (${archName(gpu.computeCapability)})` : ''}` : '';
+    const cc = gpu.computeCapability ? `, CC ${gpu.computeCapability}${gpu.architecture ? ` (${gpu.architecture})` : ''}` : '';
     out.push(`- **${t('report.gpu')}:** ${gpu.name}${formatVram(gpu.memoryTotalMiB) ? ` — ${formatVram(gpu.memoryTotalMiB)}` : ''}${cc}`);
   }
   if (report.gpus.length === 0) out.push(`- **${t('report.gpu')}:** ${t('report.noneFound')}`);

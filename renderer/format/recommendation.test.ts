@@ -3,45 +3,34 @@ import { RECOMMEND_REASON_CODES } from '../../shared/schemas/recommend.js';
 import en from '../../resources/locales/en/ui.json';
 import ja from '../../resources/locales/ja/ui.json';
 import zhCN from '../../resources/locales/zh-CN/ui.json';
-import { REASON_CONTEXTS, REASON_PARAMS, readRecommendation, reasonKey } from './recommendation.js';
+import { rtx4070Recommendation, rtx4070Report } from '../../e2e/support/fixtures/rtx4070-report.js';
+import { REASON_CONTEXTS, REASON_PARAMS, reasonKey, recommendationFor, recommendationView } from './recommendation.js';
 
-describe('readRecommendation', () => {
-  it('reads the recommend engine shape', () => {
-    const view = readRecommendation({
-      status: 'ok',
-      best: { torch: '2.3.1+cu121', torchvision: '0.18.1+cu121', xformers: '0.0.27', cudaTag: 'cu121', indexUrl: 'https://download.pytorch.org/whl/cu121', pipCommand: ['install', 'torch==2.3.1'], unconfirmed: false },
-      alternatives: [{ torch: '2.5.1+cu121', torchvision: '0.20.1+cu121', xformers: null, cudaTag: 'cu121', indexUrl: 'x', pipCommand: [], unconfirmed: true }],
-      rejected: [{ target: 'torch 2.9.1+cu130', reason: { code: 'needs-driver', params: { cuda: '13.0' } }, message: 'cu130 needs driver ≥ 580; you have 546.33' }],
-      unconfirmed: false,
-      notes: [],
-    });
-    expect(view?.best?.torch).toBe('2.3.1+cu121');
-    expect(view?.best?.pipCommand).toEqual(['install', 'torch==2.3.1']);
-    expect(view?.alternatives[0]?.unconfirmed).toBe(true);
-    expect(view?.best?.cudaTag).toBe('cu121');
-    expect(view?.driverUpgrade).toBeNull();
-    expect(view?.rejected).toEqual([{ target: 'torch 2.9.1+cu130', reason: 'cu130 needs driver ≥ 580; you have 546.33', code: 'needs-driver', params: { cuda: '13.0' } }]);
+describe('recommendationView (the engine\'s typed recommendation as the card shows it)', () => {
+  it('shows the best build, the alternatives and the rejections with their codes', () => {
+    const view = recommendationView(rtx4070Recommendation);
+    expect(view.status).toBe('ok');
+    expect(view.best?.torch).toBe('2.3.1+cu121');
+    expect(view.best?.cudaTag).toBe('cu121 (CUDA 12.1)');
+    expect(view.best?.pipCommand).toEqual(rtx4070Recommendation.best?.pipCommand);
+    expect(view.alternatives.map((a) => a.torch)).toEqual(['2.5.1+cu121']);
+    expect(view.driverUpgrade).toBeNull();
+    expect(view.rejected).toEqual([{ target: 'torch 2.9.1+cu130', reason: 'cu130 needs driver ≥ 580; you have 546.33', code: 'needs-driver', params: { cuda: '13.0', minDriver: '580', have: '546.33', tag: 'cu130' } }]);
+    expect(view.notes).toEqual([{ text: 'torch 2.5.1+cu121 is newer but has no Windows xformers wheel for cu121.', code: 'newer-without-xformers', params: {} }]);
   });
 
-  it('falls back to the reason code and params when there is no message', () => {
-    const view = readRecommendation({ status: 'driver-update-needed', best: null, rejected: [{ target: 't', reason: { code: 'needs-driver', params: { minDriver: '520.06' } } }] });
-    expect(view?.rejected[0]?.reason).toBe('needs-driver: minDriver=520.06');
-    expect(view?.best).toBeNull();
+  it('shows the driver that would unlock a better build', () => {
+    const target = { ...rtx4070Recommendation.best!, torch: '2.1.2+cu118', cuda: '11.8', cudaTag: 'cu118' };
+    const view = recommendationView({ ...rtx4070Recommendation, status: 'driver-update-needed', best: null, driverUpgrade: { minDriver: '520.06', cuda: '11.8', target, smallest: null } });
+    expect(view.driverUpgrade).toEqual({ minDriver: '520.06', cuda: '11.8', torch: '2.1.2+cu118' });
+    expect(view.best).toBeNull();
   });
 
-  it('reads the driver that would unlock a better build', () => {
-    const view = readRecommendation({
-      status: 'driver-update-needed', best: null, alternatives: [], rejected: [], unconfirmed: false, notes: [{ code: 'no-driver', params: {}, message: 'note' }],
-      driverUpgrade: { minDriver: '520.06', cuda: '11.8', target: { torch: '2.1.2+cu118', cuda: '11.8', cudaTag: 'cu118' }, smallest: null },
-    });
-    expect(view?.driverUpgrade).toEqual({ minDriver: '520.06', cuda: '11.8', torch: '2.1.2+cu118' });
-    expect(view?.notes).toEqual([{ text: 'note', code: 'no-driver', params: {} }]);
-  });
-
-  it('answers null for junk instead of throwing', () => {
-    expect(readRecommendation(null)).toBeNull();
-    expect(readRecommendation('x')).toBeNull();
-    expect(readRecommendation({ best: { torch: 42 }, alternatives: 'no' })).toBeNull();
+  it('reads it from the install only (detect attaches one to every install)', () => {
+    const report = rtx4070Report('complete');
+    const install = report.installs[0]!;
+    expect(recommendationFor(install)?.best?.torch).toBe('2.3.1+cu121');
+    expect(recommendationFor({ ...install, recommendation: undefined })).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
-import type { DetectReport, Install } from '../../shared/schemas/detect.js';
+import type { Install } from '../../shared/schemas/detect.js';
+import type { Recommendation, Target } from '../../shared/schemas/recommend.js';
 
-/** One torch stack the engine suggests, as the UI shows it (fields the engine left out are null). */
+/** One torch stack the engine suggests, as the UI shows it (optional fields the engine left out are null). */
 export interface TargetView {
   torch: string;
   torchvision: string | null;
@@ -11,7 +12,7 @@ export interface TargetView {
   /** The whole command for this install (its own interpreter), when the engine built one. */
   command: string | null;
   /** 'native' (NVIDIA's toolkit driver) or 'minor-compat' (runs through minor-version compatibility). */
-  driverFit: string | null;
+  driverFit: NonNullable<Target['driverFit']> | null;
   /** NVIDIA's recommended driver for the build, shown beside a minor-compat fit. */
   recommendedDriver: string | null;
   unconfirmed: boolean;
@@ -24,9 +25,9 @@ export interface NoteView {
   params: Record<string, string>;
 }
 
-/** The recommendation for one install, read defensively (its schema is still settling). */
+/** The recommendation for one install as the card shows it. */
 export interface RecommendationView {
-  status: string | null;
+  status: Recommendation['status'];
   best: TargetView | null;
   alternatives: TargetView[];
   /** `reason` is the engine's English text; `code`/`params` let the UI say it in the user's language. */
@@ -38,85 +39,37 @@ export interface RecommendationView {
   driverUpgrade: { minDriver: string; cuda: string | null; torch: string | null } | null;
 }
 
-type Loose = Record<string, unknown>;
-const isObj = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-function readTarget(raw: unknown): TargetView | null {
-  if (!isObj(raw)) return null;
-  const torch = str(raw.torch);
-  if (!torch) return null;
-  const pip = Array.isArray(raw.pipCommand) && raw.pipCommand.every((a) => typeof a === 'string') ? (raw.pipCommand as string[]) : null;
+function targetView(target: Target): TargetView {
   return {
-    torch,
-    torchvision: str(raw.torchvision),
-    xformers: str(raw.xformers),
-    cudaTag: str(raw.cudaTag) && str(raw.cuda) ? `${str(raw.cudaTag)} (CUDA ${str(raw.cuda)})` : (str(raw.cudaTag) ?? str(raw.cuda)),
-    indexUrl: str(raw.indexUrl),
-    pipCommand: pip,
-    command: isObj(raw.command) ? str(raw.command.display) : null,
-    driverFit: str(raw.driverFit),
-    recommendedDriver: str(raw.recommendedDriver),
-    unconfirmed: raw.unconfirmed === true,
+    torch: target.torch,
+    torchvision: target.torchvision,
+    xformers: target.xformers,
+    cudaTag: target.cuda ? `${target.cudaTag} (CUDA ${target.cuda})` : target.cudaTag,
+    indexUrl: target.indexUrl,
+    pipCommand: target.pipCommand,
+    command: target.command?.display ?? null,
+    driverFit: target.driverFit ?? null,
+    recommendedDriver: target.recommendedDriver ?? null,
+    unconfirmed: target.unconfirmed,
   };
 }
 
-function readReason(raw: Loose): string {
-  const message = str(raw.message) ?? (isObj(raw.reason) ? str(raw.reason.message) : str(raw.reason));
-  if (message) return message;
-  if (isObj(raw.reason)) {
-    const params = isObj(raw.reason.params) ? Object.entries(raw.reason.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '';
-    return [str(raw.reason.code), params].filter(Boolean).join(': ');
-  }
-  return '';
-}
-
-function readCode(raw: unknown): { code: string | null; params: Record<string, string> } {
-  if (!isObj(raw)) return { code: null, params: {} };
-  const params = isObj(raw.params) ? Object.fromEntries(Object.entries(raw.params).map(([k, v]) => [k, String(v)])) : {};
-  return { code: str(raw.code), params };
-}
-
-function readDriverUpgrade(raw: unknown): RecommendationView['driverUpgrade'] {
-  if (!isObj(raw) || !str(raw.minDriver)) return null;
-  return { minDriver: str(raw.minDriver) ?? '', cuda: str(raw.cuda), torch: readTarget(raw.target)?.torch ?? null };
-}
-
-/** Reads an engine recommendation of unknown exact shape; null when there is nothing usable. */
-export function readRecommendation(raw: unknown): RecommendationView | null {
-  if (!isObj(raw)) return null;
-  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-  const view: RecommendationView = {
-    status: str(raw.status),
-    best: readTarget(raw.best),
-    alternatives: list(raw.alternatives).map(readTarget).filter((t): t is TargetView => t !== null),
-    rejected: list(raw.rejected)
-      .filter(isObj)
-      .map((r) => ({ target: str(r.target) ?? (isObj(r.target) ? (str(r.target.torch) ?? '') : ''), reason: readReason(r), ...readCode(r.reason) }))
-      .filter((r) => r.target !== '' || r.reason !== ''),
-    unconfirmed: raw.unconfirmed === true,
-    notes: list(raw.notes).flatMap((n): NoteView[] => {
-      if (typeof n === 'string') return [{ text: n, code: null, params: {} }];
-      if (!isObj(n)) return [];
-      const coded = readCode(n);
-      const text = str(n.message) ?? coded.code ?? '';
-      return text === '' ? [] : [{ text, ...coded }];
-    }),
-    driverUpgrade: readDriverUpgrade(raw.driverUpgrade),
+/** The engine's recommendation (shared/schemas/recommend.ts, typed end to end) as the card shows it. */
+export function recommendationView(rec: Recommendation): RecommendationView {
+  return {
+    status: rec.status,
+    best: rec.best ? targetView(rec.best) : null,
+    alternatives: rec.alternatives.map(targetView),
+    rejected: rec.rejected.map((r) => ({ target: r.target, reason: r.message, code: r.reason.code, params: r.reason.params })),
+    unconfirmed: rec.unconfirmed,
+    notes: rec.notes.map((n) => ({ text: n.message, code: n.code, params: n.params })),
+    driverUpgrade: rec.driverUpgrade ? { minDriver: rec.driverUpgrade.minDriver, cuda: rec.driverUpgrade.cuda, torch: rec.driverUpgrade.target.torch } : null,
   };
-  return view.status || view.best || view.alternatives.length > 0 || view.rejected.length > 0 ? view : null;
 }
 
-/** The recommendation attached to an install: `install.recommendation`, or a report-level list keyed by installPath. */
-export function recommendationFor(report: DetectReport, install: Install): RecommendationView | null {
-  const own = (install as Install & { recommendation?: unknown }).recommendation;
-  if (own !== undefined) return readRecommendation(own);
-  const all = (report as DetectReport & { recommendations?: unknown }).recommendations;
-  if (Array.isArray(all)) {
-    const match = all.find((r) => isObj(r) && (r.installPath === install.path || r.path === install.path));
-    return match ? readRecommendation(isObj(match) && 'recommendation' in match ? match.recommendation : match) : null;
-  }
-  return null;
+/** The recommendation the engine attached to an install (detect puts one on every install), or null. */
+export function recommendationFor(install: Install): RecommendationView | null {
+  return install.recommendation ? recommendationView(install.recommendation) : null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { SETTINGS_RESOURCES } from './settings-resources.js';
 import enUpgrade from '../../resources/locales/en/upgrade.json';
 import jaUpgrade from '../../resources/locales/ja/upgrade.json';
 import zhCNUpgrade from '../../resources/locales/zh-CN/upgrade.json';
+import { CUDA_PATH_RESOURCES } from './cuda-path-resources.js';
 
 /** The UI string tables, bundled so the app works offline and with a strict CSP. */
 export const UI_RESOURCES = { en, ja, 'zh-CN': zhCN } as const;
@@ -31,5 +32,6 @@ export function setupI18n(lang: Lang): typeof i18next {
     initAsync: false,
   });
   for (const [lng, table] of Object.entries(SETTINGS_RESOURCES)) i18next.addResourceBundle(lng, 'settings', table);
+  for (const [lng, tables] of Object.entries(CUDA_PATH_RESOURCES)) for (const [ns, table] of Object.entries(tables)) i18next.addResourceBundle(lng, ns, table);
   return i18next;
 }

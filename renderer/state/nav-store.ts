@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 
 /** The screens the sidebar switches between (add one here, then its nav entry and route in app.tsx). */
-export type Screen = 'scan' | 'diagnosis' | 'dll-swap' | 'torch-upgrade' | 'history' | 'settings' | 'logs' | 'about';
+export type Screen = 'scan' | 'diagnosis' | 'dll-swap' | 'torch-upgrade' | 'cuda-path' | 'history' | 'settings' | 'logs' | 'about';
 
 /** Which screen is shown, plus the install a screen was opened for (e.g. the DLL-swap wizard from Diagnosis). */
 export interface NavState {

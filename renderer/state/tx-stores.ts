@@ -12,7 +12,7 @@ import { createWizardStore, type WizardStore } from './tx-wizard-store.js';
 const lang = (): ReturnType<typeof langStore.getState>['lang'] => langStore.getState().lang;
 
 /** Files changed (a job ended, a rollback ran): Scan, Diagnosis (which reads the scan) and History show the new state. */
-function refreshAfterChange(): void {
+export function refreshAfterChange(): void {
   void scanStore.getState().scan();
   void historyStore.getState().load();
 }
@@ -36,14 +36,21 @@ export const useHistory = <T,>(select: (s: HistoryState) => T): T => useStore(hi
  * A reloaded or reopened window: asks the engine for its jobs and lets the wizard of a running one take it up, then
  * shows that wizard (its running step). Nothing happens when no job runs or the engine cannot be asked.
  */
-export async function reattachRunningJobs(): Promise<void> {
+export async function reattachRunningJobs(more: ReattachWizard[] = []): Promise<void> {
   const listed = await getApi().listJobs({ lang: lang() });
   if (!listed.ok) return;
-  const wizards: [Screen, { attach: WizardStore<unknown, never>['attach'] }][] = [
+  const wizards: ReattachWizard[] = [
     ['torch-upgrade', upgradeStore.getState()],
     ['dll-swap', wizardStore.getState()],
+    ...more,
   ];
-  for (const [screen, wizard] of wizards) {
-    if (await wizard.attach(listed.value.jobs)) return navStore.getState().go(screen);
+  for (const [screen, wizard, attached] of wizards) {
+    if (await wizard.attach(listed.value.jobs)) {
+      attached?.();
+      return navStore.getState().go(screen);
+    }
   }
 }
+
+/** A wizard that may take up a running job: its screen, its store, and what to do once it did (show its step). */
+export type ReattachWizard = [Screen, { attach: WizardStore<unknown, never>['attach'] }, (() => void)?];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Msg } from '../i18n/message.js';
 import { Refusal, TxLang } from './tx.js';
 
 /** One file the goal downloads (or finds in the cache, or takes from the user's disk). */
@@ -108,6 +109,11 @@ export const CudaPathStep = z.object({
   state: z.enum(['todo', 'done', 'skipped', 'blocked']),
   /** The command that runs this step (CLI form), where there is one. */
   command: z.string().nullable(),
+  /** `title` and `detail` as messages (rendered in any language by the UI). */
+  titleMsg: Msg.optional(),
+  detailMsg: Msg.optional(),
+  /** The folder this step works on or found done (the toolkit), where there is one. */
+  path: z.string().nullable().optional(),
 });
 export type CudaPathStep = z.infer<typeof CudaPathStep>;
 
@@ -121,6 +127,10 @@ export const CudaPathPlan = z.object({
   route: z.enum(['dll-swap', 'torch-upgrade', 'blocked']),
   /** Said at the start when the DLL swap cannot work (e.g. a cu118 torch and CUDA 12 DLLs). */
   blocker: z.string().nullable(),
+  /** `blocker` as a message. */
+  blockerMsg: Msg.nullable().optional(),
+  /** The cuDNN version the path overlays (8.x for a torch with cuDNN 8, else 9.x). */
+  cudnn: z.string().optional(),
   steps: z.array(CudaPathStep),
 });
 export type CudaPathPlan = z.infer<typeof CudaPathPlan>;

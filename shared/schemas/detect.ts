@@ -16,6 +16,8 @@ export const Gpu = z.object({
   computeCapabilitySource: z.enum(['nvidia-smi', 'name-table', 'probe']).nullable().optional(),
   /** nvidia-smi shortened the name with "..."; the table lookup used the visible prefix. */
   nameTruncated: z.boolean().optional(),
+  /** NVIDIA's architecture name for the compute capability ("Ada Lovelace", "Blackwell"); absent when unknown. */
+  architecture: z.string().optional(),
 });
 export type Gpu = z.infer<typeof Gpu>;
 
@@ -78,6 +80,15 @@ export const TorchInfo = z.object({
   deviceCapabilities: z.array(z.string()).optional(),
   /** Where the data came from: "files" (version.py/dist-info, no import) or "import". */
   source: z.enum(['files', 'import']).optional(),
+  /**
+   * Whether this build has kernels for the GPU (the probe's device, else GPU 0), judged by the same code as the
+   * doctor's gpu-arch-unsupported / gpu-too-old-for-torch findings: 'runs', 'gpu-newer' (the build predates the GPU,
+   * sm_120 on cu124) or 'gpu-older' (the build dropped it). `sm` is torch's name for the GPU's arch ("sm_120").
+   * Absent when the GPU's compute capability or the build's arch list is unknown.
+   */
+  gpuSupport: z.object({ fit: z.enum(['runs', 'gpu-newer', 'gpu-older']), cc: z.string(), sm: z.string() }).optional(),
+  /** The build has no CUDA: a "+cpu" tag, or imported torch says `torch.version.cuda` is None (not ROCm). */
+  cpuOnly: z.boolean().optional(),
 });
 export type TorchInfo = z.infer<typeof TorchInfo>;
 

@@ -163,6 +163,11 @@ export const DllSwapInput = z.object({
   app: z.string().min(1),
   cudaDir: z.string().min(1).optional(),
   cudnnDir: z.string().min(1).optional(),
+  /**
+   * Also time the same small workload before the swap and after it (the guided CUDA path's "verify and time it" step):
+   * the job's `verify` then carries beforeMs / afterMs. Left out: no timing (the plain DLL swap).
+   */
+  measure: z.boolean().optional(),
   /** The language of the plan's texts (refusals, steps, notes); English when left out. */
   lang: TxLang.optional(),
 });
@@ -213,6 +218,11 @@ export const VerifyReport = z.object({
   afterMs: z.number().nullable(),
   /** Plain words: "1.8× faster", "no measurable change", "could not be measured: …". */
   speedup: z.string(),
+  /**
+   * The engine's verdict on the timing, which `speedup` words in English and the UI words in its language: 'faster' /
+   * 'slower' by `ratio` (≥ 1, one decimal), 'same' within 10%, 'not-measured' without both timings.
+   */
+  change: z.object({ kind: z.enum(['faster', 'slower', 'same', 'not-measured']), ratio: z.number().nullable() }).optional(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
 

@@ -40,9 +40,9 @@ export const StateType = {
 } as const;
 export type StateType = (typeof StateType)[keyof typeof StateType];
 
-/** The least a goal's plan must say: whether it may run. */
+/** The least a goal's plan must say: whether it may run ('ready'; anything else — refused, already installed — may not). */
 export interface PlanLike {
-  status: 'ready' | 'refused';
+  status: string;
 }
 
 /** What a goal tells the wizard: its choice, how a choice becomes API input, its phases and progress. */

@@ -1,7 +1,7 @@
 import type { CudaInstallPlan, CudaPathPlan, CudnnOverlayPlan } from '../../../shared/schemas/cuda.js';
 import type { Job } from '../../../shared/schemas/tx.js';
 import { ct } from '../../engine/goals/cuda-install/text.js';
-import { formatBytes } from '../../engine/tx/messages.js';
+import { formatBytes } from '../../../shared/format/bytes.js';
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, UsageError, type CliContext } from '../command.js';
 import { formatRefusals } from './tx-text.js';

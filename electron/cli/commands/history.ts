@@ -1,7 +1,7 @@
 import { callApi, reportApiError } from '../api-call.js';
 import { EXIT, printJson, type CliCommand } from '../command.js';
 import { et } from '../../engine/i18n/engine-text.js';
-import { formatBytes } from '../../engine/tx/messages.js';
+import { formatBytes } from '../../../shared/format/bytes.js';
 import { formatHistory } from './tx-text.js';
 
 /** `torchlift history [--prune [--id ID]...]`: past transactions; pruning deletes their backups. */

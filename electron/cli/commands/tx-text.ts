@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DllSwapPlan, HistoryEntry, Refusal } from '../../../shared/schemas/tx.js';
 import { et } from '../../engine/i18n/engine-text.js';
 import type { Lang } from '../../engine/i18n/translate.js';
-import { formatBytes } from '../../engine/tx/messages.js';
+import { formatBytes } from '../../../shared/format/bytes.js';
 
 /** Refusals for a human: what is wrong, then the fix (the texts arrive in `lang` from the engine). */
 export function formatRefusals(refusals: readonly Refusal[], lang: Lang = 'en'): string {

@@ -1,7 +1,7 @@
 import type { TorchUpgradePlan } from '../../../shared/schemas/torch-upgrade.js';
 import { et } from '../../engine/i18n/engine-text.js';
 import type { Lang } from '../../engine/i18n/translate.js';
-import { formatBytes } from '../../engine/tx/messages.js';
+import { formatBytes } from '../../../shared/format/bytes.js';
 import { formatRefusals } from './tx-text.js';
 
 /** A torch-upgrade plan for a human: now → target, every package old → new with its size, launcher lines, refusals. */

@@ -48,6 +48,9 @@ describe('detect on simulated machines', () => {
     expect(app.probe?.state).toBe('ok');
     expect(app.torch).toMatchObject({ version: '2.0.1+cu118', cudaVersion: '11.8', cudnnVersion: '8.7.0', cudaAvailable: true, source: 'import' });
     expect(app.torch?.deviceCapabilities).toEqual(['8.9']);
+    // The engine says whether the build runs on the GPU and names the architecture, so no UI re-derives either.
+    expect(app.torch?.gpuSupport).toEqual({ fit: 'runs', cc: '8.9', sm: 'sm_89' });
+    expect(app.torch?.cpuOnly).toBe(false);
   });
 
   it('rtx4070-a1111: probe --verify runs every step on the fake CUDA torch', async () => {
@@ -92,7 +95,8 @@ describe('detect on simulated machines', () => {
     expect(report.driver.status).toBe('not-installed');
     expect(report.gpus).toEqual([]);
     expect(app.kind).toBe('comfyui');
-    expect(app.torch).toMatchObject({ version: '2.3.1+cpu', cudaAvailable: false });
+    expect(app.torch).toMatchObject({ version: '2.3.1+cpu', cudaAvailable: false, cpuOnly: true });
+    expect(app.torch?.gpuSupport).toBeUndefined();
   });
 
   it('rtx5070ti-forge: GPU newer than the build (sm_120 warning)', async () => {
@@ -103,5 +107,8 @@ describe('detect on simulated machines', () => {
     expect(app.torch).toMatchObject({ version: '2.3.1+cu121', source: 'import' });
     expect(app.torch?.archList).not.toContain('sm_120');
     expect(app.probe?.warnings?.join('\n')).toMatch(/sm_120 is not compatible/);
+    expect(report.gpus[0]?.architecture).toBe('Blackwell');
+    // The same verdict as the doctor's gpu-arch-unsupported finding for this install.
+    expect(app.torch?.gpuSupport).toEqual({ fit: 'gpu-newer', cc: '12.0', sm: 'sm_120' });
   });
 });

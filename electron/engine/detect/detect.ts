@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { DetectReport, Gpu, Install, Platform } from '../../../shared/schemas/detect.js';
+import { archFit, architectureOf, smOf } from '../knowledge/arch.js';
+import { isCpuOnlyBuild } from '../parsers/torch-version.js';
 import { resolveContext, type DetectContext } from './detect-context.js';
 import { discoverInstalls, searchRoots } from './discover.js';
 import { realPathOrSelf } from './fs-safe.js';
@@ -32,13 +34,14 @@ export async function detect(opts: DetectOptions): Promise<DetectReport> {
   const toolkits = detectToolkits(ctx);
   const installs = detectInstalls(opts, ctx);
   const [gd, tk, inst] = await Promise.all([gpuDriver, toolkits, installs]);
+  const gpus = withProbeCapabilities(gd.gpus, inst).map(withArchitecture);
   return {
     schemaVersion: 1,
     platform: ctx.platform,
-    gpus: withProbeCapabilities(gd.gpus, inst),
+    gpus,
     driver: gd.driver,
     toolkits: tk,
-    installs: inst,
+    installs: inst.map((i) => withGpuSupport(i, gpus[0]?.computeCapability ?? null)),
     findings: [],
     phase: opts.probe ? 'complete' : 'quick',
     durationMs: Math.round(performance.now() - started),
@@ -93,6 +96,28 @@ function ownInterpreter(interpreter: Interpreter, installDir: string): boolean {
   if (interpreter.source === 'venv' || interpreter.source === 'embedded' || interpreter.source === 'package') return true;
   const rel = path.relative(path.resolve(installDir), path.resolve(interpreter.path));
   return rel !== '' && rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel);
+}
+
+/** Names the GPU's architecture from its compute capability (knowledge/arch.ts), for every host and the report. */
+function withArchitecture(gpu: Gpu): Gpu {
+  const architecture = gpu.computeCapability === null ? null : architectureOf(gpu.computeCapability);
+  return architecture === null ? gpu : { ...gpu, architecture };
+}
+
+/**
+ * Says on the install's torch whether it is a CPU-only build and whether the build has kernels for the GPU (the
+ * device its probe saw, else GPU 0), with the engine's own judgements (isCpuOnlyBuild, the doctor's archFit), so no
+ * other layer re-derives them from the version string or the arch list.
+ */
+export function withGpuSupport(install: Install, gpuCc: string | null): Install {
+  const torch = install.torch;
+  if (torch === null) return install;
+  const cpuOnly = isCpuOnlyBuild({ version: torch.version, cudaVersion: torch.cudaVersion, imported: torch.source === 'import' });
+  const cc = torch.deviceCapabilities?.[0] ?? gpuCc;
+  const fit = cc === null ? null : archFit(cc, torch.archList);
+  const sm = cc === null ? null : smOf(cc);
+  const gpuSupport = fit === null || cc === null || sm === null ? {} : { gpuSupport: { fit, cc, sm } };
+  return { ...install, torch: { ...torch, cpuOnly, ...gpuSupport } };
 }
 
 /**

@@ -4,10 +4,11 @@ import { DoctorReport } from '../../../shared/schemas/doctor.js';
 import { doctorText } from './doctor-text.js';
 import { CUDA_ONLY_CODES } from './rules/index.js';
 
-// e2e/fixtures/cases: 150 real public cases with the root cause their thread gave (ACCURACY.md has the numbers).
+// e2e/fixtures/cases: 267 real public cases with the root cause their thread gave (ACCURACY.md has the numbers).
 const cases = loadCases();
+const caseNumber = (file: string): number => Number(file.slice(0, 3));
 // Cases whose expectation the doctor does not meet yet, each explained in ACCURACY.md.
-const KNOWN_MISSES = new Set(['014.txt', '096.txt']);
+const KNOWN_MISSES = new Set(['014.txt', '096.txt', '217.txt']);
 
 describe('doctor on the collected real-world cases', () => {
   it('there are at least 150 cases, each with a source and an expected root cause', () => {
@@ -38,8 +39,29 @@ describe('doctor on the collected real-world cases', () => {
     }
   });
 
-  it('totals stay at or above the measured accuracy (root cause ≥ 98 %, versions ≥ 99 %)', () => {
-    const t = summarise(cases.map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+  it('totals stay at or above the measured accuracy (cases 1–150: root cause ≥ 98 %, versions ≥ 99 %)', () => {
+    const t = summarise(cases.filter((c) => caseNumber(c.file) <= 150).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+    expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.98);
+    expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('second batch (cases 151–220) stays at or above its accuracy after tuning (root cause ≥ 98 %, versions ≥ 99 %)', () => {
+    const t = summarise(cases.filter((c) => caseNumber(c.file) > 150 && caseNumber(c.file) <= 220).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+    expect(t.cases).toBe(70);
+    expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.98);
+    expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('third batch (cases 221–250) stays at or above its accuracy after tuning (root cause ≥ 98 %, versions ≥ 99 %)', () => {
+    const t = summarise(cases.filter((c) => caseNumber(c.file) > 220 && caseNumber(c.file) <= 250).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+    expect(t.cases).toBe(30);
+    expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.98);
+    expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('fourth batch (cases 251–267) stays at or above its accuracy after tuning (root cause ≥ 98 %, versions ≥ 99 %)', () => {
+    const t = summarise(cases.filter((c) => caseNumber(c.file) > 250).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+    expect(t.cases).toBeGreaterThanOrEqual(17);
     expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.98);
     expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.99);
   });

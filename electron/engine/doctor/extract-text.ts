@@ -14,6 +14,9 @@ import { linesMatching } from './normalise.js';
 import { platformFromText } from './platform-guess.js';
 import { extractProseFacts } from './prose-facts.js';
 
+/** torchvision's import check: "PyTorch has CUDA Version=12.1 and torchvision has CUDA Version=11.8". */
+export const TORCHVISION_CUDA = /PyTorch has CUDA Version=(\d+\.\d+) and torchvision has CUDA Version=(\d+\.\d+)/i;
+
 /** Reads every known kind of output in normalised text and merges what it finds (first source wins per fact). */
 export function extractFacts(text: string): DoctorFacts {
   const facts = emptyFacts();
@@ -50,13 +53,15 @@ export function extractFacts(text: string): DoctorFacts {
 
   // torch.
   const installed = installedTorch(text);
-  facts.torchVersion = env.torchVersion ?? xf.installedTorch ?? pip.torch ?? installed ?? prose.torch ?? null;
+  facts.torchVersion = env.torchVersion ?? xf.installedTorch ?? pip.torch ?? prose.conflict?.have ?? installed ?? prose.torch ?? null;
   if (facts.torchVersion !== null && facts.torchVersion === prose.torch) addEvidence(facts, 'torch', prose.evidence.torch);
   const parsed = facts.torchVersion ? parseTorchVersion(facts.torchVersion) : null;
   // A single CUDA tag named in the text ("…_nvidia_cu121_or_cpu", "CU130 需要…", an index URL) is the build's CUDA
   // when nothing else says it; two different tags say nothing.
   const namedTag = prose.cudaTags.length === 1 && parsed?.variant !== 'cpu' && parsed?.variant !== 'rocm' ? cudaTagToVersion(prose.cudaTags[0] ?? '') : null;
-  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? namedTag ?? null);
+  const visionCheck = TORCHVISION_CUDA.exec(text);
+  facts.torchCudaVersion = env.torchCudaVersion ? norm(env.torchCudaVersion) : (parsed?.cudaVersion ?? mismatch?.[2] ?? norm(visionCheck?.[1]) ?? namedTag ?? null);
+  if (visionCheck !== null && facts.torchCudaVersion === norm(visionCheck[1])) addEvidence(facts, 'torchCuda', linesMatching(lines, TORCHVISION_CUDA, 1));
   if (facts.torchCudaVersion !== null && facts.torchCudaVersion === namedTag && !parsed?.cudaVersion) {
     addEvidence(facts, 'torchCuda', linesMatching(lines, new RegExp(`\\b${prose.cudaTags[0]}\\b`, 'i'), 1));
   }
@@ -75,6 +80,10 @@ export function extractFacts(text: string): DoctorFacts {
   } else if (prose.xformers !== null) {
     facts.xformers = { version: prose.xformers, builtForTorch: null, builtForCuda: null, builtForPython: null };
     addEvidence(facts, 'xformers', linesMatching(lines, /^\s*xformers\s{2,}\d/, 1));
+  } else if (prose.xformersNeeds !== null) {
+    // xformers' requirement typed in prose: what it needs is what it was built for.
+    facts.xformers = { version: prose.xformersNeeds.version, builtForTorch: prose.xformersNeeds.torch, builtForCuda: null, builtForPython: null };
+    addEvidence(facts, 'xformers', [prose.xformersNeeds.line]);
   } else if (prose.conflict?.pkg === 'xformers') {
     // pip's resolver: "xformers X requires torch==Y, but you have torch Z".
     facts.xformers = { version: prose.conflict.version, builtForTorch: prose.conflict.requires, builtForCuda: null, builtForPython: null };
@@ -128,10 +137,11 @@ function freeDriver(text: string): string | null {
 
 /** The installed torch as pip or the app reports it ("Requirement already satisfied: torch==1.12.1 in … (1.12.1)"). */
 function installedTorch(text: string): string | null {
-  const running = /You are running torch (\d+\.\d+(?:\.\d+)?(?:[a-z]+\d+)?(?:\+[\w.]+)?)/i.exec(text);
+  const running = /You are running torch (\d+\.\d+(?:\.\d+)?(?:[a-z]+\d+)?(?:\+[\w.]*\w)?)/i.exec(text);
   const logged = /\b(?:pytorch|torch) version(?:\s*[:=])?\s*(\d+\.\d+\.\d+(?:[a-z]+\d+)?)(?:\s*\+\s*(cu\d+|cpu|rocm[\d.]+))?/i.exec(text);
   const loggedVersion = logged?.[1] ? `${logged[1]}${logged[2] ? `+${logged[2]}` : ''}` : null;
-  const tagged = /\btorch[ =]=?\s*v?(\d+\.\d+\.\d+(?:[a-z]+\d+)?\+(?:cu\d+|cpu|rocm[\d.]+))/i.exec(text);
+  // Not the torch pip is replacing ("Found existing installation: torch 2.3.1+cu121", "Uninstalling torch-…").
+  const tagged = /(?<!Found existing installation: )\btorch[ =]=?\s*v?(\d+\.\d+\.\d+(?:[a-z]+\d+)?\+(?:cu\d+|cpu|rocm[\d.]+))/i.exec(text);
   return installedPackage(text, 'torch') ?? running?.[1] ?? loggedVersion ?? tagged?.[1] ?? null;
 }
 
@@ -161,9 +171,13 @@ function successfullyInstalled(text: string, name: string): string | null {
   return null;
 }
 
+// "is_available() returns False", "… returning False.", "… ---> false", "is_available(): False", "= False".
+const IS_AVAILABLE_FALSE = /cuda\.is_available\(\)\s{0,3}(?:(?:[-=:>]{1,4}|\b(?:returns?|returning|returned|is|gives|prints|outputs|shows)\b)\s{0,3})?False\b/i;
+const IS_AVAILABLE_TRUE = /cuda\.is_available\(\)\s{0,3}(?:(?:[-=:>]{1,4}|\b(?:returns?|returning|returned|is|gives|prints|outputs|shows)\b)\s{0,3})?True\b/i;
+
 function cudaAvailableFromText(text: string): boolean | null {
-  if (/cuda\.is_available\(\)\s*(?:(?:returns|is|=+|:)\s*)?False/i.test(text) || /Torch is not able to use GPU/i.test(text)) return false;
-  if (/cuda\.is_available\(\)\s*(?:(?:returns|is|=+|:)\s*)?True/i.test(text)) return true;
+  if (IS_AVAILABLE_FALSE.test(text) || /Torch is not able to use GPU/i.test(text)) return false;
+  if (IS_AVAILABLE_TRUE.test(text)) return true;
   return null;
 }
 

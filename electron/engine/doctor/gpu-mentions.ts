@@ -19,7 +19,7 @@ const MAX_MENTIONS = 64;
 export const MAX_GPUS = 64;
 // Names typed or logged in free text; kept only when the GPU table knows them.
 const NAMES =
-  /\b((?:NVIDIA\s+)?(?:GeForce\s+)?(?:(?:RTX|GTX)\s?\d{3,4}(?:\s?(?:Ti|SUPER|Super))?(?:\s+Laptop(?:\s+GPU)?)?|TITAN\s+(?:RTX|V|Xp|X)|Quadro\s+(?:RTX\s+)?[A-Z]{0,2}\d{3,5}|Tesla\s+[A-Z]\d{1,3}(?:-\w+)?|RTX\s+A\d{4}|RTX\s+PRO\s+\d{4}(?:\s+Blackwell)?|[AHL]\d{2,3}S?(?=[\s-]*(?:\d+GB|SXM|PCIe|Tensor)))\b)/gi;
+  /\b((?:NVIDIA\s+)?(?:GeForce\s+)?(?:(?:RTX|GTX)\s?\d{3,4}(?:\s?(?:Ti|SUPER|Super|D))?(?:\s+Laptop(?:\s+GPU)?)?|TITAN\s+(?:RTX|V|Xp|X)|Quadro\s+(?:RTX\s+)?[A-Z]{0,2}\d{3,5}|Tesla\s+[A-Z]\d{1,3}(?:-\w+)?|RTX\s+A\d{4}|RTX\s+PRO\s+\d{4}(?:\s+Blackwell)?|[AHL]\d{2,3}S?(?=[\s-]*(?:\d+GB|SXM|PCIe|Tensor)))\b)/gi;
 
 /** GPUs named in logs and free text, with a CC from the warning itself or from the GPU table. */
 export function extractGpuMentions(text: string): { gpus: FactGpu[]; evidence: string[] } {
@@ -32,7 +32,7 @@ export function extractGpuMentions(text: string): { gpus: FactGpu[]; evidence: s
     evidence.push(clip(lineOf(text, m.index ?? 0)));
   }
   for (const m of first(text.matchAll(NAMES))) {
-    const name = (m[1] ?? '').replace(/\s+/g, ' ').replace(/^(RTX|GTX)(\d)/i, '$1 $2').trim();
+    const name = (m[1] ?? '').replace(/\s+/g, ' ').replace(/^(RTX|GTX)(\d)/i, '$1 $2').replace(/(\d)(D|Ti)$/i, '$1 $2').trim();
     const hit = lookupComputeCapability(name);
     if (hit === null) continue;
     if (gpus.add({ name, computeCapability: hit.cc })) evidence.push(clip(lineOf(text, m.index ?? 0)));

@@ -1,6 +1,11 @@
 /** The longest line the parsers and rules see; longer lines are cut (no log line is that long; it bounds regex time). */
 export const MAX_LINE = 4096;
 
+// A markdown bold label as issue templates and ComfyUI's "System Information" block write them: "**PyTorch Version:** 2.6.0",
+// "**GPU**: RTX 4090". Only a label (a word, at most 60 characters, ending at the colon) loses its stars, so code such
+// as `f(*args, **kwargs)` stays as it was.
+const BOLD_LABEL = /\*\*([A-Za-z][^*\n:]{0,60})(:?)\*\*(?=:|\s)/g;
+
 /** Appended to a cut line so its evidence says so. */
 const CUT_MARK = / \[line cut: \d+ characters\]$/;
 
@@ -11,7 +16,7 @@ export function capLine(line: string, max = MAX_LINE): string {
 
 /**
  * Normalises pasted text before parsing: CRLF → LF, lines cut to MAX_LINE, markdown quote prefixes (`> `), full-width
- * colons, spaces and parentheses, ™/® ("GeForce RTX™ 3080"), journald prefixes (`Oct 04 13:19:39 host unit[123]: `), typographic quotes left alone (a rule reports them).
+ * colons, spaces and parentheses, markdown bold labels (`**PyTorch Version:**`), ™/® ("GeForce RTX™ 3080"), journald prefixes (`Oct 04 13:19:39 host unit[123]: `), typographic quotes left alone (a rule reports them).
  */
 export function normaliseText(text: string): string {
   return text
@@ -23,6 +28,7 @@ export function normaliseText(text: string): string {
         line
           .replace(/^(?:\s*>)+ ?/, '')
           .replace(/^[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@-]+(?:\[\d+\])?: /, '')
+          .replace(BOLD_LABEL, '$1$2')
           .replace(/\uFF1A/g, ': ')
           .replace(/\u3000/g, ' ')
           .replace(/[\u2122\u00AE]/g, '')

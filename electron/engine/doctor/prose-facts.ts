@@ -25,18 +25,24 @@ export interface ProseFacts {
   xformers: string | null;
   /** pip's "X requires torch==Y, but you have torch Z" for xformers/torchvision/torchaudio. */
   conflict: { pkg: string; version: string; requires: string; have: string; line: string } | null;
+  /** xformers' torch requirement typed in prose ("该版本xformers要求torch=2.1.0"), with xformers' version when written. */
+  xformersNeeds: { version: string | null; torch: string; line: string } | null;
   /** The interpreter the log ran (A1111's `venv "…python.exe"`, ComfyUI's "Python executable:", a site-packages path). */
   interpreter: string | null;
   evidence: { python: string[]; torch: string[]; driver: string[]; gpu: string[] };
 }
 
 // "Python 3.10.9 on Windows", "Python version: 3.11.8", "Python版本: 3.10.11", "python: 3.10.8", "Python 版本 3.11.3".
-const PY_STATED = /(?<![-\w])Python\s{0,3}(?:version|versión|版本|バージョン)?\s{0,3}[:=]?\s{0,3}v?(3\.\d{1,2}(?:\.\d{1,2})?)(?![\d.]*\s*\(you have)(?!\.?\d)/gi;
+const PY_STATED = /(?<![-\w])Python\s{0,3}(?:version|versión|版本|バージョン)?\s{0,3}(?:[:=]|\bis\b)?\s{0,3}v?(3\.\d{1,2}(?:\.\d{1,2})?)(?![\d.]*\s*\(you have)(?!\.?\d)/gi;
+// An app's version check names the wanted Python first and the running one after "but you have".
+const PY_YOU_HAVE = /\bPython\b[^\n]{0,40}?\bbut you have (3\.\d{1,2}(?:\.\d{1,2})?)(?!\.?\d)/i;
 // ".../python3.10/site-packages", "\Python310\lib", "Python312\Lib", aki's "py310\python.exe".
 const PY_PATH = /(?:[/\\]python(3)\.(\d{1,2})[/\\]|Python\.framework[/\\]Versions[/\\](3)\.(\d{1,2})[/\\]|[/\\](?:Python|py)(3)(\d{2})[/\\])/gi;
 // "PyTorch: 2.8.0+cu128", "PyTorch 2.8.0 + cu129", "torch 2.0.1+cu118", "the version torch is 2.0.1", "Torch 2.0.1+cpu".
 const TORCH_STATED =
-  /\b(?:PyTorch|torch)(?:\s{0,3}(?:version|版本|バージョン))?\s{0,3}(?:[:=]|\bis\b|は|为|是)?\s{0,3}\(?v?(\d\.\d{1,2}\.\d{1,2}(?:\.dev\d{8}|[ab]\d|rc\d)?)(?:\s{0,3}\+\s{0,3}(cu\d{2,3}|cpu|rocm\d[\d.]*))?(?![\d.])/gi;
+  /\b(?:PyTorch|torch)(?:\s{0,3}(?:version|版本|バージョン))?\s{0,3}(?:[:=]|\bis\b|\b(?:reveals|shows|says|reads|prints)\b|は|为|是)?\s{0,3}\(?v?(\d\.\d{1,2}\.\d{1,2}(?:\.dev\d{8}|[ab]\d|rc\d)?)(?:\s{0,3}\+\s{0,3}(cu\d{2,3}|cpu|rocm\d[\d.]*))?(?![\d.])/gi;
+// The torch the writer says is installed ("我现在安装的torch2.0.1", "I have torch 2.0.1", "installed torch 2.3.0").
+const TORCH_INSTALLED = /(?:安装的|已安装|インストールした|インストール済みの|\binstalled|\bI have|\bI'm (?:on|using)|\bI am (?:on|using))\s{0,3}(?:PyTorch|torch)\s{0,3}(?:version\s{0,3})?v?(\d\.\d{1,2}\.\d{1,2})(?:\s{0,3}\+\s{0,3}(cu\d{2,3}|cpu))?(?![\d.])/i;
 // The GitHub issue form: "Pytorch version" on one line, the value on the next.
 const TORCH_FORM = /\b(?:PyTorch|torch) version[ \t]*\n[ \t]*\n?[ \t]*(\d\.\d{1,2}\.\d{1,2}(?:\+(?:cu\d{2,3}|cpu))?)\b/i;
 // A torch build alone on a line, as issue forms list it: "- 2.8.0+cu128".
@@ -44,25 +50,30 @@ const TORCH_LINE = /^[ \t]*(?:[-*•][ \t]*)?(\d\.\d{1,2}\.\d{1,2})\+(cu\d{2,3}|
 // A `pip list` row pasted without its header: "xformers                  0.0.32.dev1073".
 const XFORMERS_ROW = /^[ \t]*xformers[ \t]{2,}(\d+\.\d+\.\d+[\w.+]*)[ \t]*$/m;
 // pip's resolver: "xformers 0.0.27.post2 requires torch==2.4.0, but you have torch 2.3.0+cu121 which is incompatible."
-const PIP_CONFLICT = /\b(xformers|torchvision|torchaudio) ([\w.+]{1,40}) requires torch==([\w.+]{1,40}), but you have torch ([\w.+]{1,40}) which is incompatible/i;
+// Older pips word it "but you'll have torch 1.12.1 which is incompatible".
+const PIP_CONFLICT = /\b(xformers|torchvision|torchaudio) ([\w.+]{1,40}) requires torch==([\w.+]{1,40}), but you(?:'ll| will)? have torch ([\w.+]{1,40}) which is incompatible/i;
+// The same fact typed in prose: "该版本xformers要求torch=2.1.0", "xformers 0.0.22.post4 needs torch 2.1.0".
+const XFORMERS_NEEDS = /\bxformers(?:[ =]{0,3}v?(\d\.\d\.\d{1,3}[\w.]{0,12}))?[^\n\d]{0,12}?(?:要求|需要|requires|needs)\s{0,3}torch\s{0,3}(?:==?|>=)?\s{0,3}v?(\d\.\d{1,2}\.\d{1,2})(?![\d.])/i;
+// An xformers version as apps log it: ComfyUI's "xformers version: 0.0.26.post1".
+const XFORMERS_LOGGED = /\bxformers version:?[ \t]{0,3}v?(\d+\.\d+\.\d+[\w.+]*)/i;
 // "驱动版本（572.83）", "ドライバー 546.33", "ドライバのバージョンは 531.79".
 const DRIVER_CJK = /(?:驱动|驅動|显卡驱动|ドライバー?|ドライバ)(?:程序)?(?:版本|バージョン)?(?:は|是|为)?\s{0,3}[（(:：]?\s{0,3}v?(\d{3}\.\d{2,3}(?:\.\d{1,3})?)/g;
 const CUDA_TAG = /(?<![\w])cu(\d{2,3})(?![\w])/gi;
 // A GPU typed without "GeForce": "4070", "RTX4090", "1080 GTX", "5060ti", "3070Ti", "GT 710", "GT1030", "MX150".
-const BARE_MODEL = /(?<![\w.:/\\-])(?:(RTX|GTX)\s?)?(10[5-8]0|16[56]0|20[6-8]0|30[5-9]0|40[5-9]0|50[5-9]0)(\s?(?:Ti|SUPER|Super|ti|TI))?(?:\s?(GTX|RTX))?(?![\w.:/\\-])(?!\s?(?:MiB|MB|GiB|GB|MHz|W|ms|s\b|it\/s))/g;
+const BARE_MODEL = /(?<![\w.:/\\-])(?:(RTX|GTX)\s?)?(10[5-8]0|16[56]0|20[6-8]0|30[5-9]0|40[5-9]0|50[5-9]0)(\s?(?:Ti|SUPER|Super|ti|TI))?(?:\s?(GTX|RTX))?(?![\w:/\\-]|\.\w)(?!\s?(?:MiB|MB|GiB|GB|MHz|W|ms|s\b|it\/s))/g;
 const GT_MODEL = /(?<![\w])(GT\s?(?:7[1-4]0|10[3-4]0)|MX\s?[1-5][0-5]0|GTX\s?(?:6[5-9]0|7[5-8]0)(?:\s?Ti)?)(?![\w])/gi;
 // Words that make a bare number a GPU ("my 4070", "4070 で", "显卡 4090", "Nvidia gpu (4090)").
 // A text about torch is a text about the GPU it runs on ("5080 issue … pytorch version: 2.6.0+cu126").
 const GPU_CONTEXT = /\b(?:nvidia|geforce|gpu|graphics|card|vram|cuda|torch|pytorch)\b|显卡|顯示卡|グラボ|グラフィック|ビデオカード/i;
-const BLACKWELL = /\bRTX\s?50(?:xx|\s?series|系)|\b50\s?(?:series|系列?)\b|\bBlackwell\b|50系显卡/i;
+const BLACKWELL = /\bRTX\s?50(?:xx|\s?series|系)|\b50\s?(?:series|系列?)\b|\b50xx\s?(?:series|系列?|cards?|GPUs?)\b|\bBlackwell\b|50系显卡/i;
 
 const MAX = 64;
 
 /** Reads the prose facts of normalised text. */
 export function extractProseFacts(text: string): ProseFacts {
-  const out: ProseFacts = { python: null, torch: null, driver: null, cudaTags: [], gpus: [], blackwell: BLACKWELL.test(text), interpreter: interpreterFrom(text), conflict: null, xformers: XFORMERS_ROW.exec(text)?.[1] ?? null, evidence: { python: [], torch: [], driver: [], gpu: [] } };
+  const out: ProseFacts = { python: null, torch: null, driver: null, cudaTags: [], gpus: [], blackwell: BLACKWELL.test(text), interpreter: interpreterFrom(text), conflict: null, xformersNeeds: null, xformers: XFORMERS_ROW.exec(text)?.[1] ?? XFORMERS_LOGGED.exec(text)?.[1] ?? null, evidence: { python: [], torch: [], driver: [], gpu: [] } };
 
-  const stated = firstMatch(text, PY_STATED);
+  const stated = PY_YOU_HAVE.exec(text) ?? firstMatch(text, PY_STATED);
   if (stated) {
     out.python = stated[1] ?? null;
     out.evidence.python.push(lineAt(text, stated.index));
@@ -74,11 +85,14 @@ export function extractProseFacts(text: string): ProseFacts {
     }
   }
 
+  const needs = XFORMERS_NEEDS.exec(text);
+  if (needs !== null) out.xformersNeeds = { version: needs[1] ?? null, torch: needs[2] ?? '', line: lineAt(text, needs.index) };
   const conflict = PIP_CONFLICT.exec(text);
   if (conflict !== null) {
     out.conflict = { pkg: (conflict[1] ?? '').toLowerCase(), version: conflict[2] ?? '', requires: conflict[3] ?? '', have: conflict[4] ?? '', line: lineAt(text, conflict.index) };
   }
-  const torch = firstMatch(text, TORCH_STATED) ?? TORCH_FORM.exec(text) ?? TORCH_LINE.exec(text);
+  // A torch named as xformers' requirement ("xformers要求torch=2.1.0") is not the installed one.
+  const torch = TORCH_INSTALLED.exec(text) ?? firstOutside(text, TORCH_STATED, needs) ?? TORCH_FORM.exec(text) ?? TORCH_LINE.exec(text);
   if (torch?.[1]) {
     const [release, tag] = torch[1].includes('+') ? torch[1].split('+') : [torch[1], torch[2]];
     out.torch = tag ? `${release}+${tag.toLowerCase()}` : (release ?? null);
@@ -140,6 +154,15 @@ function addGpu(out: ProseFacts, name: string, line: string): void {
   if (out.gpus.some((g) => g.name.toLowerCase().replace(/[^a-z0-9]/g, '') === key)) return;
   out.gpus.push({ name, computeCapability: hit.cc });
   if (out.evidence.gpu.length < 3) out.evidence.gpu.push(line);
+}
+
+/** The first match of a global pattern that does not start inside another match's span (bounded like take()). */
+function firstOutside(text: string, pattern: RegExp, span: RegExpExecArray | null): RegExpExecArray | null {
+  if (span === null) return firstMatch(text, pattern);
+  for (const m of take(text.matchAll(pattern))) {
+    if (m.index < span.index || m.index >= span.index + span[0].length) return m;
+  }
+  return null;
 }
 
 function firstMatch(text: string, pattern: RegExp): RegExpExecArray | null {

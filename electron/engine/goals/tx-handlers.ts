@@ -67,7 +67,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       }
       if (input.goal === 'cuda-install' || input.goal === 'cudnn-overlay') return localizeJob(input.lang ?? 'en', startCudaJob(input, env, data));
       const job = startJob(input.goal, async (report) => {
-        const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress });
+        const { outcome } = await applyDllSwap(input, { env, dataDir: data, onPlan: report.onPlan, onProgress: report.onProgress, onTiming: report.setVerify });
         if (outcome.kind !== 'refused') {
           const journal = await loadJournal(data, outcome.txId);
           for (const line of journal?.verifyLog ?? []) report.log(`verify: ${line}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archListFor, archRunsOnCc, archSpan, buildRunsOnCc, buildRunsWithoutCrossGenJit, parseArch } from './arch.js';
+import { archFit, architectureOf, archListFor, archRunsOnCc, archSpan, buildRunsOnCc, buildRunsWithoutCrossGenJit, parseArch, smOf } from './arch.js';
 
 describe('parseArch / archRunsOnCc / buildRunsOnCc', () => {
   it('parses SASS and PTX names', () => {
@@ -60,5 +60,43 @@ describe('archListFor', () => {
     expect(archListFor('2.5.1', 'cu128', 'linux')).toBeNull();
     expect(archListFor('2.5.1', 'cu121', 'macos')).toBeNull();
     expect(archListFor('1.13.0a0', 'cu117', 'linux')?.archs).toContain('sm_86');
+  });
+});
+
+describe('archFit (the verdict the doctor and each scanned install share)', () => {
+  const cu121 = ['sm_50', 'sm_60', 'sm_61', 'sm_70', 'sm_75', 'sm_80', 'sm_86', 'sm_90'];
+  const cu128 = ['sm_70', 'sm_75', 'sm_80', 'sm_86', 'sm_90', 'sm_100', 'sm_120'];
+  it('says the build predates a GPU newer than every SASS arch and no PTX', () => {
+    expect(archFit('12.0', cu121)).toBe('gpu-newer');
+  });
+  it('says the build moved past an older GPU', () => {
+    expect(archFit('6.1', cu128)).toBe('gpu-older');
+    expect(archFit('3.7', cu121)).toBe('gpu-older');
+  });
+  it('runs on an exact or same-major lower arch, and on PTX at or below the GPU', () => {
+    expect(archFit('8.9', cu121)).toBe('runs');
+    expect(archFit('7.5', cu121)).toBe('runs');
+    expect(archFit('12.0', [...cu121, 'compute_90'])).toBe('runs');
+    // torch's family-specific names (sm_100f, sm_120a) are read like the doctor reads them.
+    expect(archFit('12.0', ['sm_90', 'sm_120a'])).toBe('runs');
+    expect(archFit('10.0', ['sm_90', 'sm_100f'])).toBe('runs');
+  });
+  it('is null when the GPU or the arch list is unknown', () => {
+    expect(archFit(null, cu121)).toBeNull();
+    expect(archFit('8.9', [])).toBeNull();
+    expect(archFit('?', cu121)).toBeNull();
+  });
+  it('names the arch the way torch does, and the architecture the way NVIDIA does', () => {
+    expect(smOf('12.0')).toBe('sm_120');
+    expect(smOf('8.9')).toBe('sm_89');
+    expect(smOf('x')).toBeNull();
+    expect(architectureOf('8.9')).toBe('Ada Lovelace');
+    expect(architectureOf('8.6')).toBe('Ampere');
+    expect(architectureOf('7.5')).toBe('Turing');
+    expect(architectureOf('7.0')).toBe('Volta');
+    expect(architectureOf('6.1')).toBe('Pascal');
+    expect(architectureOf('9.0')).toBe('Hopper');
+    expect(architectureOf('12.0')).toBe('Blackwell');
+    expect(architectureOf('42.0')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { satisfies } from '@renovatebot/pep440';
 import type { Platform } from '../../../shared/schemas/detect.js';
+import { compareVersions } from '../../../shared/versions.js';
 import { archRows } from './load.js';
 import { cudaTagToVersion, majorMinor, memoized, releaseOf } from './versions.js';
 
@@ -34,6 +35,40 @@ export function buildRunsOnCc(archs: readonly string[], cc: string): boolean {
   return archs.some((a) => archRunsOnCc(a, cc));
 }
 
+/**
+ * Whether a torch build with this arch list has kernels for a GPU of compute capability `cc`: 'runs', 'gpu-newer'
+ * (the build predates the GPU: sm_120 on a cu124 build) or 'gpu-older' (the build has moved past it: Pascal on
+ * cu128). Null when either is unknown. The doctor's gpu-arch-unsupported / gpu-too-old-for-torch findings and each
+ * scanned install's `torch.gpuSupport` come from this one function.
+ */
+export function archFit(cc: string | null | undefined, archs: readonly string[]): 'runs' | 'gpu-newer' | 'gpu-older' | null {
+  if (!cc || parseCc(cc) === null || archs.length === 0 || archs.every((a) => parseArch(a) === null)) return null;
+  if (buildRunsOnCc(archs, cc)) return 'runs';
+  const span = archSpan(archs);
+  return span !== null && compareVersions(cc, span.highestCc) < 0 ? 'gpu-older' : 'gpu-newer';
+}
+
+/** NVIDIA's architecture name for a compute capability ("8.9" → "Ada Lovelace", "12.0" → "Blackwell"); null when unknown. */
+export function architectureOf(cc: string): string | null {
+  const c = parseCc(cc);
+  if (c === null) return null;
+  const [major, minor] = c;
+  if (major === 3) return 'Kepler';
+  if (major === 5) return 'Maxwell';
+  if (major === 6) return 'Pascal';
+  if (major === 7) return minor >= 5 ? 'Turing' : 'Volta';
+  if (major === 8) return minor === 9 ? 'Ada Lovelace' : 'Ampere';
+  if (major === 9) return 'Hopper';
+  if (major === 10 || major === 11 || major === 12) return 'Blackwell';
+  return null;
+}
+
+/** "sm_120" for a compute capability "12.0" (how torch names it in arch lists and warnings); null when unreadable. */
+export function smOf(cc: string): string | null {
+  const c = parseCc(cc);
+  return c === null ? null : `sm_${c[0]}${c[1]}`;
+}
+
 /** The arch list of an official torch wheel (torch "2.5.1+cu121" or "2.5.1", tag "cu121" or "12.1"), per OS (§3). */
 export function archListFor(
   torchVersion: string,
@@ -60,7 +95,8 @@ function lookupArchList(torchVersion: string, cudaTag: string, platform: Platfor
  * no kernels for the new GPU (facts.md §3: RTX 50xx needs cu128+).
  */
 export function buildRunsWithoutCrossGenJit(archs: readonly string[], cc: string): boolean {
-  const major = Number(cc.split('.')[0]);
+  const major = parseCc(cc)?.[0];
+  if (major === undefined) return false;
   return archs.some((a) => archRunsOnCc(a, cc) && (parseArch(a)?.kind === 'sass' || parseArch(a)?.major === major));
 }
 

@@ -7,6 +7,7 @@ describe('version helpers', () => {
     expect(compareDriver('570.124.06', '570.26')).toBe(1);
     expect(compareDriver('580', '580.65.06')).toBe(-1);
     expect(compareDriver('580.65.06', '580.65.06')).toBe(0);
+    expect(compareDriver('535.104.05', '535.54.03')).toBe(1);
   });
   it('normalizes Windows file versions', () => {
     expect(normalizeDriverVersion('31.0.15.4633')).toBe('546.33');

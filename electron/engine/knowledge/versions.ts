@@ -1,16 +1,14 @@
 import { compare } from '@renovatebot/pep440';
+import { compareVersions } from '../../../shared/versions.js';
 
 /** Small pure version helpers shared by the knowledge queries. */
 
-/** Numeric dotted compare for driver versions ("550.54.14" vs "551.61"; "580" < "580.65.06"). */
+/**
+ * Numeric dotted compare for driver versions ("550.54.14" vs "551.61"; "580" < "580.65.06"; "535.104.05" > "535.54.03"):
+ * semver with loose coercion, shared with the UI (shared/versions.ts).
+ */
 export function compareDriver(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
+  return compareVersions(a, b);
 }
 
 /**
@@ -33,9 +31,9 @@ export function majorMinor(v: string): string | null {
   return m === null ? null : `${m[1]}.${m[2]}`;
 }
 
-/** Compares "major.minor" strings numerically ("3.9" < "3.10"). */
+/** Compares "major.minor" strings numerically ("3.9" < "3.10", CUDA "12.9" < "12.10"): the same shared comparison. */
 export function compareMajorMinor(a: string, b: string): number {
-  return compareDriver(a, b);
+  return compareVersions(a, b);
 }
 
 /** "cu121" → "12.1"; null when it is not a CUDA tag. */

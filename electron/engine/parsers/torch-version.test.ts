@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cudaIntToVersion, cudaTagToVersion, cudaVersionToTag, normaliseCudaVersion, parseTorchVersion } from './torch-version.js';
+import { cudaIntToVersion, cudaTagToVersion, cudaVersionToTag, isCpuOnlyBuild, normaliseCudaVersion, parseTorchVersion } from './torch-version.js';
 
 describe('parseTorchVersion', () => {
   it.each([
@@ -62,4 +62,15 @@ describe('CUDA version helpers', () => {
     ['11.8', '11.8'],
     ['N/A', null],
   ])('normaliseCudaVersion(%s) = %s', (input, output) => expect(normaliseCudaVersion(input)).toBe(output));
+});
+
+describe('isCpuOnlyBuild', () => {
+  it('is a +cpu tag, or an imported torch without CUDA that is not ROCm', () => {
+    expect(isCpuOnlyBuild({ version: '2.1.2+cpu', cudaVersion: null, imported: false })).toBe(true);
+    expect(isCpuOnlyBuild({ version: '1.13.1', cudaVersion: null, imported: true })).toBe(true);
+    // Read from files only, an untagged version says nothing yet.
+    expect(isCpuOnlyBuild({ version: '1.13.1', cudaVersion: null, imported: false })).toBe(false);
+    expect(isCpuOnlyBuild({ version: '2.1.2+cu121', cudaVersion: '12.1', imported: true })).toBe(false);
+    expect(isCpuOnlyBuild({ version: '2.5.1+rocm6.2', cudaVersion: null, imported: true })).toBe(false);
+  });
 });

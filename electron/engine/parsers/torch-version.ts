@@ -18,6 +18,15 @@ export interface TorchVersion {
   rocmVersion: string | null;
 }
 
+/**
+ * Whether a torch build has no CUDA: a "+cpu" tag, or (once imported) `torch.version.cuda` None on a build that is not
+ * ROCm. The doctor's cpu-only-torch finding reads the same tag (rules/cpu-only-torch.ts); detect puts this on TorchInfo.
+ */
+export function isCpuOnlyBuild(torch: { version: string; cudaVersion: string | null; imported: boolean }): boolean {
+  const variant = parseTorchVersion(torch.version)?.variant ?? (torch.version.includes('+cpu') ? 'cpu' : 'unknown');
+  return variant === 'cpu' || (torch.imported && torch.cudaVersion === null && variant !== 'rocm');
+}
+
 /** Parses a torch `__version__`; null when it is not a valid PEP 440 version. */
 export function parseTorchVersion(v: string): TorchVersion | null {
   const trimmed = v.trim().replace(/^v(?=\d)/, '');

@@ -68,6 +68,11 @@ export function startJob(goal: string, body: (report: JobReporter) => Promise<Tx
         log(p.line);
         return;
       }
+      if (p.kind === 'verify') {
+        // Checks without timing (dll-swap, CUDA goals); torch-upgrade sets its whole report with setVerify.
+        job.verify = { checks: p.checks, beforeMs: null, afterMs: null, speedup: 'could not be measured', change: { kind: 'not-measured', ratio: null } };
+        return;
+      }
       if (p.kind === 'snapshot') {
         job.message = `snapshot: ${p.files} files`;
         return;

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../shared/format/bytes.js';
 import type { Refusal } from '../../../shared/schemas/tx.js';
 import { et, refusal } from '../i18n/engine-text.js';
 import type { Lang } from '../i18n/translate.js';
@@ -8,21 +9,13 @@ import type { Lang } from '../i18n/translate.js';
  * later with localizeRefusal / localizeReason (electron/engine/i18n/engine-text.ts).
  */
 
-/** "1.23 GB" / "512 MB" / "900 KB": sizes as people read them. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
-}
+/** Sizes as people read them: the one formatter (shared/format/bytes.ts), re-exported for the engine's texts. */
+export { formatBytes };
 
 /** Not enough free space, with the numbers. */
 export function noSpace(args: { path: string; neededBytes: number; freeBytes: number; lang?: Lang }): Refusal {
-  const params = { path: args.path, needed: formatBytes(args.neededBytes), free: formatBytes(args.freeBytes), missing: formatBytes(args.neededBytes - args.freeBytes) };
+  const lang = args.lang ?? 'en';
+  const params = { path: args.path, needed: formatBytes(args.neededBytes, lang), free: formatBytes(args.freeBytes, lang), missing: formatBytes(args.neededBytes - args.freeBytes, lang) };
   return refusal({ lang: args.lang ?? 'en', code: 'not-enough-space', params });
 }
 

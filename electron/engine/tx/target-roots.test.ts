@@ -14,9 +14,9 @@ test('inside means under the root after resolving; ".." never escapes', () => {
 });
 
 test('space refusals carry the numbers', () => {
-  expect(formatBytes(2_147_483_648)).toBe('2.15 GB');
-  expect(formatBytes(900)).toBe('900 bytes');
-  const r = noSpace({ path: 'D:\\sd', neededBytes: 1_500_000_000, freeBytes: 400_000_000 });
-  expect(r.message).toContain('1.50 GB needed, 400 MB free');
-  expect(r.fix).toContain('1.10 GB');
+  expect(formatBytes(2_147_483_648)).toBe('2 GB');
+  expect(formatBytes(900)).toBe('900 B');
+  const r = noSpace({ path: 'D:\\sd', neededBytes: 1.5 * 1024 ** 3, freeBytes: 400 * 1024 ** 2 });
+  expect(r.message).toContain('1.5 GB needed, 400 MB free');
+  expect(r.fix).toContain('1.1 GB');
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Journal, JournalFile, TxOutcome, TxState } from '../../../shared/schemas/tx.js';
+import type { Journal, JournalFile, TxOutcome, TxState, VerifyCheck } from '../../../shared/schemas/tx.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
 import { fsyncDir } from '../fs/fsync.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
@@ -26,15 +26,21 @@ export interface TxFileSpec {
   produced?: { bytes: number };
 }
 
-/** What the verify hook found: on failure the reason becomes "rolled back: <reason>". */
-export type VerifyOutcome = { ok: true; log: string[] } | { ok: false; reason: string; log: string[] };
+/**
+ * What the verify hook found: on failure the reason becomes "rolled back: <reason>". `checks`, where the goal has
+ * them, are each check ✓/✗ with its detail: reported as a 'verify' progress event so the job carries them typed
+ * (Job.verify) and no reader parses them back out of the log lines.
+ */
+export type VerifyOutcome = { ok: true; log: string[]; checks?: VerifyCheck[] } | { ok: false; reason: string; log: string[]; checks?: VerifyCheck[] };
 
 /** Progress reported while a transaction runs (per-file bytes while staging, per-file state after). */
 export type TxProgress =
   | { kind: 'state'; state: TxState; txId: string; note: string }
   | { kind: 'file'; index: number; state: 'staging' | 'staged' | 'placed' | 'restored'; doneBytes: number }
   | { kind: 'snapshot'; files: number; bytes: number }
-  | { kind: 'program'; line: string };
+  | { kind: 'program'; line: string }
+  /** The verification's checks, once it ran (goals whose verify hook returns them). */
+  | { kind: 'verify'; checks: VerifyCheck[] };
 
 /** What a program step is given: a log, and a way to record its process id before it changes anything. */
 export interface ProgramContext {
@@ -145,6 +151,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
     emit(journal, 'verifying');
     const log: string[] = [];
     const verdict = await req.verify((line) => log.push(line));
+    if (verdict.checks) req.onProgress?.({ kind: 'verify', checks: verdict.checks });
     if (!verdict.ok) return await fail(req, { ...journal, verifyLog: [...log, ...verdict.log] }, `verification failed: ${verdict.reason}`);
     const verified = advance(journal, { to: 'verified', note: 'verification passed', patch: { verifyLog: [...log, ...verdict.log] } });
     const marked = await Promise.all(journal.trees.map(async (t) => ({ ...t, afterMarker: await distInfoNames(t.root) })));

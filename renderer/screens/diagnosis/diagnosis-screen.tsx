@@ -11,6 +11,7 @@ import { FindingItem } from './finding-item.js';
 import { PasteLogPanel } from './paste-log-panel.js';
 import { RecommendationCard } from './recommendation-card.js';
 import { SwapDllsButton } from '../dll-swap/swap-button.js';
+import { CudaPathButton } from '../cuda-path/path-button.js';
 import { UpgradeTorchButton } from '../torch-upgrade/upgrade-button.js';
 
 /** The Diagnosis screen (issue 3): findings per install, recommended targets, paste-a-log, copy report. */
@@ -41,13 +42,13 @@ function Group(props: { group: FindingGroup; report: DetectReport }): ReactEleme
   const { t } = useTranslation();
   const { group, report } = props;
   const install = report.installs.find((i) => i.path === group.installPath);
-  const rec = install ? recommendationFor(report, install) : null;
+  const rec = install ? recommendationFor(install) : null;
   const title = group.installPath === null ? t('diagnosis.machineWide') : install ? t(`scan.kinds.${install.kind}`) : group.installPath;
   return (
     <section className="card finding-group" aria-label={title} data-testid="finding-group">
       <header className="card-header">
         <h2 className="card-title">{title}</h2>
-        {install ? <div className="card-aside"><SwapDllsButton install={install} /></div> : null}
+        {install ? <div className="card-aside"><CudaPathButton install={install} /><SwapDllsButton install={install} /></div> : null}
       </header>
       {group.installPath !== null ? <p className="path">{group.installPath}</p> : null}
       {rec && install ? (

@@ -8,11 +8,10 @@ import { reasonKey, type NoteView, type RecommendationView, type TargetView } fr
 export function RecommendationCard(props: { rec: RecommendationView; action?: ReactNode }): ReactElement {
   const { t } = useTranslation();
   const { rec } = props;
-  const statusKey = rec.status && ['ok', 'driver-update-needed', 'no-nvidia-gpu', 'unknown-gpu', 'no-compatible-build'].includes(rec.status) ? rec.status : null;
   return (
     <div className="recommendation" data-testid="recommendation">
       <h3 className="recommendation-title">{t('diagnosis.recommendation.heading')}</h3>
-      {statusKey ? <p>{t(`diagnosis.recommendation.status.${statusKey}`)}</p> : null}
+      <p>{t(`diagnosis.recommendation.status.${rec.status}`)}</p>
       {rec.driverUpgrade ? (
         <p className="notice notice-warn">
           {t('diagnosis.recommendation.driverUpgrade', { minDriver: rec.driverUpgrade.minDriver, cuda: rec.driverUpgrade.cuda ?? '?', torch: rec.driverUpgrade.torch ?? '?' })}

@@ -11,7 +11,6 @@ import { LogTail } from '../wizard/log-tail.js';
 import { RollbackButton } from '../wizard/rollback-button.js';
 import { VerificationSection } from '../wizard/verification-section.js';
 import { VerifyReportView } from '../wizard/verify-report.js';
-import { verifyLines } from './tx-format.js';
 
 /** Step 4: verified and kept, or "Rolled back: <reason>" with the log; a Rollback button for a kept swap. */
 export function ResultStep(props: { state: Result<SourceChoice, DllSwapPlan> | RollingBack<SourceChoice, DllSwapPlan>; onOpenHistory: () => void }): ReactElement {
@@ -20,7 +19,6 @@ export function ResultStep(props: { state: Result<SourceChoice, DllSwapPlan> | R
   const rollingBack = props.state.type === 'rolling-back';
   const rollback = props.state.type === 'result' ? props.state.rollback : { kind: 'none' as const };
   const { plan } = props.state;
-  const verification = verifyLines(job.log);
   const unknown = t('wizard.review.unknownVersion');
   const changes = [
     plan?.cudnn.to ? t('wizard.review.summaryCudnn', { from: plan.cudnn.from ?? unknown, to: plan.cudnn.to }) : null,
@@ -57,13 +55,9 @@ export function ResultStep(props: { state: Result<SourceChoice, DllSwapPlan> | R
       ) : rollback.kind === 'refused' ? (
         <RefusalList title={t('wizard.result.rollbackRefused')} refusals={rollback.refusals} />
       ) : rollback.kind === 'error' ? <ErrorPanel title={t('wizard.result.rollbackError')} error={rollback.error} /> : null}
-      {job.verify || verification.length > 0 ? (
+      {job.verify ? (
         <VerificationSection title={t('wizard.result.verification')} open={job.status === 'committed'}>
-          {job.verify ? <VerifyReportView report={job.verify} /> : (
-            <ul className="verify-lines" data-testid="verify-lines">
-              {verification.map((l, i) => <li key={i} className={l.startsWith('FAIL') ? 'verify-fail' : l.startsWith('ok') ? 'verify-ok' : undefined}><code>{l}</code></li>)}
-            </ul>
-          )}
+          <VerifyReportView report={job.verify} />
         </VerificationSection>
       ) : null}
       <details className="log">

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { byteSize, componentName, fileName, formatTime, verifyLines } from './tx-format.js';
+import { componentName, fileName, formatTime } from './tx-format.js';
 
 describe('tx formatting', () => {
-  it('sizes bytes with 1024-based units and at most one decimal', () => {
-    expect(byteSize(0)).toEqual({ n: '0', unit: 'B' });
-    expect(byteSize(1023)).toEqual({ n: '1023', unit: 'B' });
-    expect(byteSize(90112)).toEqual({ n: '88', unit: 'KB' });
-    expect(byteSize(1138688)).toEqual({ n: '1.1', unit: 'MB' });
-    expect(byteSize(83581968384)).toEqual({ n: '77.8', unit: 'GB' });
-    expect(byteSize(-5)).toEqual({ n: '0', unit: 'B' });
-  });
-
   it('takes the file name of Windows and POSIX paths, spaces and brackets included', () => {
     expect(fileName('C:\\SD [A1111] & co\\torch\\lib\\cudnn64_8.dll')).toBe('cudnn64_8.dll');
     expect(fileName('/home/ユーザー/torch/lib/libcudnn.so.8')).toBe('libcudnn.so.8');
@@ -25,14 +16,5 @@ describe('tx formatting', () => {
   it('names library components', () => {
     expect(componentName('cublas')).toBe('cuBLAS');
     expect(componentName('mystery')).toBe('mystery');
-  });
-
-  it('picks the verification lines out of a job log, without timestamps', () => {
-    expect(verifyLines([
-      '2024-01-01T00:00:00.000Z plan: ready, 7 file(s)',
-      '2024-01-01T00:00:01.000Z verify: FAIL import: OSError: [WinError 126] x',
-      '2024-01-01T00:00:01.000Z verify: ok   cuda (3 ms)',
-      '2024-01-01T00:00:02.000Z rolled back: import torch failed',
-    ])).toEqual(['FAIL import: OSError: [WinError 126] x', 'ok   cuda (3 ms)']);
   });
 });

@@ -1,20 +1,3 @@
-/** Units a byte count is shown in (1024-based, named as Windows Explorer names them). */
-export type ByteUnit = 'B' | 'KB' | 'MB' | 'GB' | 'TB';
-
-const UNITS: ByteUnit[] = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** A byte count for people: 90112 → { n: "88", unit: "KB" }, 83581968384 → { n: "77.8", unit: "GB" }. */
-export function byteSize(bytes: number): { n: string; unit: ByteUnit } {
-  let value = Math.max(0, bytes);
-  let i = 0;
-  while (value >= 1024 && i < UNITS.length - 1) {
-    value /= 1024;
-    i++;
-  }
-  const n = i === 0 || value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
-  return { n, unit: UNITS[i] ?? 'B' };
-}
-
 /** The last part of a Windows or POSIX path: "C:\\a\\b\\cudnn64_8.dll" → "cudnn64_8.dll". */
 export function fileName(p: string): string {
   const parts = p.split(/[\\/]/).filter((s) => s !== '');
@@ -36,14 +19,6 @@ const COMPONENT_NAMES: Record<string, string> = {
 
 /** The product name of a library component ("cublas" → "cuBLAS"); unknown ones as given. */
 export const componentName = (c: string): string => COMPONENT_NAMES[c] ?? c;
-
-/** The verification lines of a job's log ("ok   import (812 ms)", "FAIL import: OSError: …"), without timestamps. */
-export function verifyLines(log: readonly string[]): string[] {
-  return log.flatMap((line) => {
-    const text = line.slice(line.indexOf(' ') + 1);
-    return text.startsWith('verify: ') ? [text.slice('verify: '.length)] : [];
-  });
-}
 
 const ISO_PREFIX = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) /;
 

@@ -4,13 +4,12 @@ import type { Gpu } from '../../../shared/schemas/detect.js';
 import { Card } from '../../components/card.js';
 import { ChipIcon } from '../../components/icons.js';
 import { Facts } from '../../components/status.js';
-import { archName, formatVram } from '../../format/gpu-arch.js';
+import { formatVram } from '../../format/gpu-arch.js';
 
 /** One graphics card: name, VRAM, compute capability and architecture. */
 export function GpuCard(props: { gpu: Gpu }): ReactElement {
   const { t } = useTranslation();
   const { gpu } = props;
-  const arch = archName(gpu.computeCapability);
   const source = gpu.computeCapabilitySource === 'name-table' ? t('scan.gpu.ccFromTable') : gpu.computeCapabilitySource === 'probe' ? t('scan.gpu.ccFromProbe') : null;
   return (
     <Card title={t('scan.gpu.heading')} icon={<ChipIcon />} testId="gpu-card">
@@ -20,7 +19,7 @@ export function GpuCard(props: { gpu: Gpu }): ReactElement {
         rows={[
           [t('scan.gpu.vram'), formatVram(gpu.memoryTotalMiB) ?? t('common.unknown')],
           [t('scan.gpu.cc'), gpu.computeCapability ? <span>{gpu.computeCapability}{source ? <span className="muted small"> · {source}</span> : null}</span> : t('common.unknown')],
-          [t('scan.gpu.arch'), arch ?? t('common.unknown')],
+          [t('scan.gpu.arch'), gpu.architecture ?? t('common.unknown')],
         ]}
       />
     </Card>

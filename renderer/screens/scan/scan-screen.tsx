@@ -75,7 +75,7 @@ function ReportView(props: { report: DetectReport; probing: boolean }): ReactEle
         </div>
       ) : (
         <div className="installs">
-          {r.installs.map((install) => <InstallCard key={install.path} install={install} probing={props.probing} gpuCc={r.gpus[0]?.computeCapability ?? null} />)}
+          {r.installs.map((install) => <InstallCard key={install.path} install={install} probing={props.probing} />)}
         </div>
       )}
       <ToolkitsCard toolkits={r.toolkits} />

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TorchUpgradePlan } from '../../../shared/schemas/torch-upgrade.js';
 import type { Review } from '../../../shared/wizard/machine.js';
-import type { UpgradeChoice } from '../../../shared/wizard/torch-upgrade.js';
+import { targetId, type UpgradeChoice } from '../../../shared/wizard/torch-upgrade.js';
 import { ErrorPanel } from '../../components/error-panel.js';
 import { Pill } from '../../components/status.js';
 import { upgradeStore } from '../../state/tx-stores.js';
@@ -30,7 +30,7 @@ export function ReviewStep(props: { state: Review<UpgradeChoice, TorchUpgradePla
       <div className="review-summary">
         {plan.target ? (
           <p className="headline" data-testid="upgrade-summary">
-            {t('review.summary', { from: plan.current.torch ?? t('review.none'), to: plan.target.torch.includes('+') ? plan.target.torch : `${plan.target.torch}+${plan.target.variant}` })}
+            {t('review.summary', { from: plan.current.torch ?? t('review.none'), to: targetId(plan.target) })}
           </p>
         ) : null}
         <p className="path" title={plan.app}>{plan.app}</p>

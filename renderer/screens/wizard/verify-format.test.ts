@@ -5,12 +5,13 @@ import { speedupText } from './verify-format.js';
 const t = (key: string, o?: Record<string, unknown>): string => `${key}${o ? JSON.stringify(o) : ''}`;
 
 describe('wizard formatting', () => {
-  it('says how much faster the same workload ran, "no measurable change" within 5%, and "not measured" without both times', () => {
-    expect(speedupText({ beforeMs: 412, afterMs: 229 }, t)).toBe('verify.faster{"ratio":"1.8"}');
-    expect(speedupText({ beforeMs: 100, afterMs: 130 }, t)).toBe('verify.slower{"ratio":"1.3"}');
-    expect(speedupText({ beforeMs: 100, afterMs: 97 }, t)).toBe('verify.same');
-    expect(speedupText({ beforeMs: 100, afterMs: null }, t)).toBe('verify.notMeasured');
-    expect(speedupText({ beforeMs: 0, afterMs: 5 }, t)).toBe('verify.notMeasured');
+  it('words the engine\'s verdict on the timing (it judges; the UI only says it)', () => {
+    expect(speedupText({ change: { kind: 'faster', ratio: 1.8 } }, t)).toBe('verify.faster{"ratio":"1.8"}');
+    expect(speedupText({ change: { kind: 'slower', ratio: 1.3 } }, t)).toBe('verify.slower{"ratio":"1.3"}');
+    expect(speedupText({ change: { kind: 'faster', ratio: 2 } }, t)).toBe('verify.faster{"ratio":"2.0"}');
+    expect(speedupText({ change: { kind: 'same', ratio: null } }, t)).toBe('verify.same');
+    expect(speedupText({ change: { kind: 'not-measured', ratio: null } }, t)).toBe('verify.notMeasured');
+    expect(speedupText({}, t)).toBe('verify.notMeasured');
   });
 
   it('shows a log line\'s UTC stamp in local time and leaves other lines alone', () => {

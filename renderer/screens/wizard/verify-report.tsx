@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { speedupText } from './verify-format.js';
 import type { VerifyReport } from '../../../shared/schemas/tx.js';
 
-/** Each check of the verification ✓/✗ with its detail, and the same workload timed before and after. */
-export function VerifyReportView(props: { report: VerifyReport; running?: boolean }): ReactElement {
+/** Each check of the verification ✓/✗ with its detail, and the same workload timed before and after (`labels`: other words than the upgrade's). */
+export function VerifyReportView(props: { report: VerifyReport; running?: boolean; labels?: { before: string; after: string } }): ReactElement {
   const { t } = useTranslation('upgrade');
   const { report } = props;
   const ms = (v: number | null): string => (v === null ? t('verify.notMeasured') : t('verify.ms', { ms: v < 10 ? v.toFixed(1) : Math.round(v) }));
@@ -22,8 +22,8 @@ export function VerifyReportView(props: { report: VerifyReport; running?: boolea
       </ul>
       {!props.running && (report.beforeMs !== null || report.afterMs !== null) ? (
         <div className="stats timing" data-testid="verify-timing">
-          <div className="stat"><div className="stat-label">{t('verify.before')}</div><div className="stat-value">{ms(report.beforeMs)}</div></div>
-          <div className="stat"><div className="stat-label">{t('verify.after')}</div><div className="stat-value">{ms(report.afterMs)}</div></div>
+          <div className="stat"><div className="stat-label">{props.labels?.before ?? t('verify.before')}</div><div className="stat-value">{ms(report.beforeMs)}</div></div>
+          <div className="stat"><div className="stat-label">{props.labels?.after ?? t('verify.after')}</div><div className="stat-value">{ms(report.afterMs)}</div></div>
           <div className="stat"><div className="stat-label">{t('verify.speedup')}</div><div className="stat-value" data-testid="verify-speedup">{speedupText(report, t)}</div></div>
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 import { cudaFamilyFloor, driverLoadsCuda, maxCudaForDriver } from '../../knowledge/driver.js';
+import { majorOf } from '../../../../shared/versions.js';
 import { compareMajorMinor } from '../../knowledge/versions.js';
 import { factEvidence } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
@@ -19,7 +20,7 @@ function verdict(ctx: RuleContext): 'native' | 'minor-compat' | 'no' | null {
   if (driverVersion !== null) return driverLoadsCuda(driverVersion, torchCudaVersion, ctx.platform);
   if (maxCudaVersion === null) return null;
   if (compareMajorMinor(torchCudaVersion, maxCudaVersion) <= 0) return 'native';
-  return torchCudaVersion.split('.')[0] === maxCudaVersion.split('.')[0] ? 'minor-compat' : 'no';
+  return majorOf(torchCudaVersion) === majorOf(maxCudaVersion) ? 'minor-compat' : 'no';
 }
 
 /** The driver's max CUDA for messages ("< 11.0" for drivers older than the table). */

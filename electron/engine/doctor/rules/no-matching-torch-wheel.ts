@@ -19,9 +19,42 @@ function unpublishedBuild(text: string): { torch: string; tag: string; line: str
   return null;
 }
 
+// The app's install step failed on a torch it asked for, pip's own message cut off or not pasted: A1111's "Couldn't
+// install torch." (its `Command:` names the pin), kohya's "ERROR Error running pip: install … torch==2.1.2+cu118".
+const INSTALL_FAILED = /Couldn't install torch|Error running pip:? install\b/i;
+const PINNED = /\btorch==(\d+\.\d+(?:\.\d+)?)(?:\+\w+)?/i;
+// A 32-bit Windows Python ("[MSC v.1932 32 bit (Intel)]", wrapped over two lines in kohya's log): no torch wheel exists.
+const PY32 = /(?:\bMSC v\.\d{3,5} )?\b32 bit\s{0,40}\(Intel\)/i;
+
+/** Why the interpreter cannot take the pinned torch: 32-bit, or a Python the release does not support. */
+function interpreterProblem(ctx: Parameters<Rule>[0], pinned: string | null): MessagePart | null {
+  const py32 = PY32.exec(ctx.text);
+  if (py32 !== null) return { key: 'detail32bit', params: { line: py32[0].replace(/\s+/g, ' ') } };
+  const py = ctx.facts.pythonVersion;
+  const row = pinned ? torchRelease(pinned) : null;
+  if (row && py && pythonSupport(pinned ?? '', py) === 'unsupported') {
+    return { key: 'detailPython', params: { torch: pinned ?? '', python: py, range: `${row.python.min}–${row.python.max}` } };
+  }
+  return null;
+}
+
 /** no-matching-torch-wheel: pip found no torch wheel for this interpreter ("from versions: none"), or the named build does not exist. */
 export const noMatchingTorchWheel: Rule = (ctx) => {
   const m = NO_VERSION.exec(ctx.text) ?? NO_DIST.exec(ctx.text);
+  if (m === null && ctx.source === 'text' && INSTALL_FAILED.test(ctx.text)) {
+    const pin = PINNED.exec(ctx.text);
+    const problem = interpreterProblem(ctx, pin?.[1] ?? null);
+    if (problem !== null) {
+      const requirement = pin?.[0] ?? 'torch';
+      return makeFinding(ctx.lang, {
+        code: 'no-matching-torch-wheel',
+        severity: 'error',
+        params: { requirement },
+        detail: [{ key: 'detailInstall' }, problem],
+        evidence: [snippet(ctx.text, INSTALL_FAILED) ?? '', snippet(ctx.text, PY32, 60) ?? '', ...(problem.key === 'detailPython' ? (ctx.facts.evidence.python ?? []).slice(0, 1) : [])],
+      });
+    }
+  }
   if (m === null) {
     const missing = ctx.source === 'text' ? unpublishedBuild(ctx.text) : null;
     if (missing === null) return null;
@@ -35,12 +68,9 @@ export const noMatchingTorchWheel: Rule = (ctx) => {
   }
   const requirement = m[1] ?? 'torch';
   const pinned = /==\s*(\d+\.\d+(?:\.\d+)?)/.exec(requirement)?.[1] ?? null;
-  const py = ctx.facts.pythonVersion;
   const detail: MessagePart[] = [{ key: 'detail' }];
-  const row = pinned && /^torch\b(?!vision|audio)/.test(requirement) ? torchRelease(pinned) : null;
-  if (row && py && pythonSupport(pinned ?? '', py) === 'unsupported') {
-    detail.push({ key: 'detailPython', params: { torch: pinned ?? '', python: py, range: `${row.python.min}–${row.python.max}` } });
-  }
+  const problem = interpreterProblem(ctx, pinned && /^torch\b(?!vision|audio)/.test(requirement) ? pinned : null);
+  if (problem !== null) detail.push(problem);
   return makeFinding(ctx.lang, {
     code: 'no-matching-torch-wheel',
     severity: 'error',

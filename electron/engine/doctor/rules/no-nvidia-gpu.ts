@@ -7,6 +7,16 @@ const INTEL = /\bIntel(?:\(R\))? Arc\b|intel[-_]extension[-_]for[-_]pytorch|\bIP
 const CPU_INDEX = /\/whl\/cpu\b/i;
 const NPU = /\bSnapdragon\b|\bQualcomm\b|\bQAIRT\b|\bQNN\b|Windows on ARM|--use-cpu\s+all/i;
 const APPLE = /\bApple (?:M\d|Silicon)\b|\bMPS backend\b|\bmps device\b/i;
+// Integrated graphics named as the machine's GPU ("integrated Intel GPU(iris xe graphics)", "Intel(R) UHD Graphics 620",
+// "核显", "内蔵GPU"): CUDA cannot use it.
+const INTEGRATED = /\bIris(?:\(R\))?\s?Xe\b|\bIntel(?:\(R\))?\s(?:UHD|HD|Iris)(?:\(R\))?\s?(?:Graphics|Xe)?\b|\bIntel(?: core)? graphics\s?\((?:UHD|HD|Iris)[^)\n]{0,20}\)|\bintegrated\s(?:Intel\s)?(?:GPU|graphics)\b|核显|核芯显卡|集成显卡|内蔵(?:GPU|グラフィック)/i;
+// The writer says the machine has no GPU at all (first person or about the machine; not a tool's "no GPU detected").
+const NO_GPU =
+  /纯\s?CPU\s?环境|没有(?:独立)?显卡|无独立显卡|\bI (?:do not|don'?t) have (?:an?|any) (?:NVIDIA |dedicated |discrete )?(?:GPU|graphics card|video card|adapter|card)\b|\b(?:machine|computer|PC|laptop|server) (?:has|with) no (?:NVIDIA |dedicated |discrete )?GPU\b|\bCPU[- ]only (?:machine|computer|PC|laptop|server)\b|\b(?:machine|computer|PC|laptop) without an? (?:NVIDIA |dedicated |discrete )?(?:GPU|graphics card|video card)\b|\bno (?:discrete|dedicated) (?:GPU|graphics)\b|グラボ(?:が|は)?(?:ない|無い|なし)|GPU(?:が|は)?(?:ない|無い|なし)(?:PC|パソコン|環境)/i;
+// Words that put an NVIDIA GPU on the machine even when no model is named; a negated mention ("without an nvidia
+// graphics card", "no NVIDIA GPU") does not count.
+const NVIDIA_WORDS = /\b(?:nvidia|geforce|quadro)\b|\b(?:rtx|gtx)\s?\d/i;
+const NEGATED_NVIDIA = /\b(?:without|no|not|don'?t have|do not have)\s(?:(?:an?|any)\s)?(?:nvidia|geforce)\b/gi;
 
 /** no-nvidia-gpu: AMD / Apple / Intel / CPU-by-choice setups, where CUDA advice would be wrong. */
 export const noNvidiaGpu: Rule = (ctx) => {
@@ -31,6 +41,13 @@ export const noNvidiaGpu: Rule = (ctx) => {
   } else if (!nvidiaSeen(f) && APPLE.test(ctx.text)) {
     key = 'detailApple';
     evidence = linesMatching(ctx.lines, APPLE);
+  } else if (ctx.source === 'text' && !nvidiaSeen(f) && (NO_GPU.test(ctx.text) || (INTEGRATED.test(ctx.text) && !NVIDIA_WORDS.test(ctx.text.replace(NEGATED_NVIDIA, ''))))) {
+    // The writer saying there is no (NVIDIA) GPU is enough unless a GPU model or driver version says otherwise;
+    // integrated graphics alone is not, where the text also mentions NVIDIA (a laptop may have both).
+    const integrated = INTEGRATED.exec(ctx.text);
+    key = integrated !== null ? 'detailIntegrated' : 'detailNoGpu';
+    value = (integrated ?? NO_GPU.exec(ctx.text))?.[0] ?? '';
+    evidence = linesMatching(ctx.lines, integrated !== null ? INTEGRATED : NO_GPU, 2);
   } else if (ctx.source === 'report' && f.gpus.length === 0 && f.driverStatus === 'not-installed' && !f.torchCudaVersion) {
     key = 'detail';
   }

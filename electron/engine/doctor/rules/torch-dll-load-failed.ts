@@ -28,7 +28,7 @@ export const torchDllLoadFailed: Rule = (ctx) => {
   } else {
     const win = WIN_ERROR.exec(ctx.text) ?? DEPENDENCIES.exec(ctx.text);
     if (win === null) return null;
-    const torchy = TORCH_DLL.exec(ctx.text) ?? (/importing _C\b|import torch|torch[\\/]__init__\.py/i.test(ctx.text) || DEPENDENCIES.test(ctx.text) ? ERROR_LOADING.exec(ctx.text) ?? [''] : null);
+    const torchy = TORCH_DLL.exec(ctx.text) ?? (/importing _C\b|import torch|from torch\._C import|torch[\\/]__init__\.py/i.test(ctx.text) || DEPENDENCIES.test(ctx.text) ? ERROR_LOADING.exec(ctx.text) ?? [''] : null);
     if (torchy === null) return null;
     dll = torchy[1] || '_C.pyd';
     error = win[0];

@@ -1,6 +1,7 @@
 import { torchRelease, torchvisionFor } from '../../knowledge/torch.js';
 import { releaseOf } from '../../knowledge/versions.js';
 import { parseTorchVersion } from '../../parsers/torch-version.js';
+import { TORCHVISION_CUDA } from '../extract-text.js';
 import { runnableBuild, torchBuildCommand } from '../fixes.js';
 import { type MessagePart, makeFinding } from '../make-finding.js';
 import { linesMatching } from '../normalise.js';
@@ -15,9 +16,12 @@ export const torchvisionTorchMismatch: Rule = (ctx) => {
   const expected = f.torchVersion ? torchvisionFor(f.torchVersion) : null;
   const pairBad = expected !== null && f.torchvisionVersion !== null && releaseOf(f.torchvisionVersion) !== releaseOf(expected);
   const message = MESSAGE.test(ctx.text);
-  if (!pairBad && !message) return null;
+  // torchvision's own import check: the two were built for different CUDA major versions.
+  const cudaMajor = TORCHVISION_CUDA.exec(ctx.text);
+  if (!pairBad && !message && cudaMajor === null) return null;
   const detail: MessagePart[] = [];
   if (message) detail.push({ key: 'detailMessage' });
+  if (cudaMajor !== null) detail.push({ key: 'detailCudaMajor', params: { torchCuda: cudaMajor[1] ?? '?', visionCuda: cudaMajor[2] ?? '?' } });
   if (pairBad) detail.push({ key: 'detail' });
   const have = f.torchVersion ? parseTorchVersion(f.torchVersion) : null;
   const build =
@@ -39,6 +43,6 @@ export const torchvisionTorchMismatch: Rule = (ctx) => {
     detail,
     fix: [{ key: command ? 'fix' : 'fixGeneric' }],
     commands: [command],
-    evidence: [...linesMatching(ctx.lines, MESSAGE, 1), ...(pairBad ? [`torch ${f.torchVersion}`, `torchvision ${f.torchvisionVersion}`] : [])],
+    evidence: [...linesMatching(ctx.lines, MESSAGE, 1), ...linesMatching(ctx.lines, TORCHVISION_CUDA, 1), ...(pairBad ? [`torch ${f.torchVersion}`, `torchvision ${f.torchvisionVersion}`] : [])],
   });
 };

@@ -11,4 +11,4 @@ export function cudaRefusal(lang: Lang, code: string, params: Record<string, str
   return { code, message: ct(lang, `refusal.${code}.message`, params), fix: ct(lang, `refusal.${code}.fix`, params) };
 }
 
-export { formatBytes } from '../../tx/messages.js';
+export { formatBytes } from '../../../../shared/format/bytes.js';

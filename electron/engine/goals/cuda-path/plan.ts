@@ -1,12 +1,19 @@
 import path from 'node:path';
+import { msg, type Msg } from '../../../../shared/i18n/message.js';
+import type { Toolkit } from '../../../../shared/schemas/detect.js';
 import type { CudaPathInput, CudaPathPlan, CudaPathStep } from '../../../../shared/schemas/cuda.js';
-import { resolveContext } from '../../detect/detect-context.js';
+import { resolveContext, type DetectContext } from '../../detect/detect-context.js';
 import { detectGpuDriver } from '../../detect/gpu-driver.js';
 import { readInstall } from '../../detect/installs.js';
-import { detectToolkits } from '../../detect/toolkits.js';
+import { isToolkitRoot } from '../../detect/toolkit-candidates.js';
+import { detectToolkitCudnn } from '../../detect/toolkit-cudnn.js';
+import { detectToolkits, versionFromFiles } from '../../detect/toolkits.js';
 import type { Lang } from '../../i18n/translate.js';
 import { compareMajorMinor } from '../../knowledge/versions.js';
 import { LATEST_UPDATE, majorMinor } from '../cuda-install/nvidia.js';
+import { toolkitTarget } from '../cuda-install/locations.js';
+import { installLibraries } from '../dll-swap/inventory.js';
+import { locateInstall } from '../dll-swap/locate.js';
 import { ct } from '../cuda-install/text.js';
 
 /** Quotes a path for a shown command line (never run through a shell). */
@@ -16,6 +23,35 @@ const q = (p: string): string => (/[\s&[\]()'"]/.test(p) ? `"${p}"` : p);
 function newestFor(major: number, maxCuda: string | null): string | null {
   const candidates = Object.keys(LATEST_UPDATE).filter((v) => Number(v.split('.')[0]) === major && (maxCuda === null || compareMajorMinor(v, maxCuda) <= 0));
   return candidates.sort(compareMajorMinor).at(-1) ?? null;
+}
+
+/**
+ * The toolkit of CUDA `mm`: one detection found, else the folders TorchLift installs to (user mode, then NVIDIA's
+ * default) — a user-mode toolkit installed a moment ago is found before a new process sees its CUDA_PATH.
+ */
+async function findToolkit(found: readonly Toolkit[], ctx: DetectContext, mm: string, dataDir: string): Promise<Toolkit | null> {
+  const detected = found.find((t) => majorMinor(t.version) === mm);
+  if (detected) return detected;
+  for (const mode of ['user', 'system'] as const) {
+    const root = toolkitTarget(ctx, mode, mm, dataDir);
+    if (!(await isToolkitRoot(root))) continue;
+    const version = await versionFromFiles(root);
+    if (version === null || majorMinor(version.version) !== mm) continue;
+    return { version: version.version, path: root, nvcc: true, cudnn: await detectToolkitCudnn(root), fullVersion: version.fullVersion, foundBy: [`${mode}-mode`] };
+  }
+  return null;
+}
+
+/**
+ * The cuDNN major torch loads: the probe's version when it ran, else the cudnn library in torch\lib (cudnn64_8.dll,
+ * libcudnn.so.9); null when neither says. The overlay must bring the same major, or the DLL swap refuses it.
+ */
+async function torchCudnnMajor(app: string, env: NodeJS.ProcessEnv, probed: string | null | undefined): Promise<number | null> {
+  if (probed) return Number(probed.split('.')[0]);
+  const located = await locateInstall(app, env);
+  if (!located.ok) return null;
+  const { files } = await installLibraries(located.sitePackages);
+  return files.find((f) => f.component === 'cudnn' && f.major !== null)?.major ?? null;
 }
 
 /**
@@ -33,42 +69,48 @@ export async function planCudaPath(args: { input: CudaPathInput; env: NodeJS.Pro
   const torchMajor = torchCuda === null ? null : Number(torchCuda.split('.')[0]);
   const targetCuda = args.input.version ?? newestFor(12, driver.maxCuda) ?? '12.1';
   const targetMajor = Number(targetCuda.split('.')[0]);
-  const cudnnWanted = args.input.cudnn ?? (majorMinor(install.torch?.cudnnVersion ?? '9').startsWith('8') ? '8.9.7' : '9.1.0');
-  const plan: CudaPathPlan = { goal: 'cuda-path', app, torch: { version: install.torch?.version ?? null, cuda: torchCuda }, driver, targetCuda, route: 'dll-swap', blocker: null, steps: [] };
+  const cudnnWanted = args.input.cudnn ?? ((await torchCudnnMajor(app, args.env, install.torch?.cudnnVersion)) === 8 ? '8.9.7' : '9.1.0');
+  const plan: CudaPathPlan = {
+    goal: 'cuda-path', app, torch: { version: install.torch?.version ?? null, cuda: torchCuda }, driver, targetCuda, route: 'dll-swap', blocker: null, blockerMsg: null, cudnn: cudnnWanted, steps: [],
+  };
   const step = (s: Omit<CudaPathStep, 'title' | 'detail'>, key: string, params: Record<string, string | number>): CudaPathStep => ({
     ...s, title: ct(lang, `path.${key}.title`, params), detail: ct(lang, `path.${key}.detail`, params),
+    titleMsg: msg(`cuda:path.${key}.title`, params), detailMsg: msg(`cuda:path.${key}.detail`, params),
   });
+  const block = (route: 'blocked' | 'torch-upgrade', key: string, params: Record<string, string | number>): void => {
+    const m: Msg = msg(`cuda:path.${key}`, params);
+    plan.route = route;
+    plan.blocker = ct(lang, `path.${key}`, params);
+    plan.blockerMsg = m;
+  };
   const driverStep = step({ id: 'driver', state: driver.version === null ? 'blocked' : 'done', command: null }, 'driver', { driver: driver.version ?? '—', maxCuda: driver.maxCuda ?? '—' });
 
   if (driver.maxCuda !== null && compareMajorMinor(driver.maxCuda, targetCuda) < 0) {
-    plan.route = 'blocked';
-    plan.blocker = ct(lang, 'path.blockerDriver', { driver: driver.version ?? '—', maxCuda: driver.maxCuda, targetCuda });
+    block('blocked', 'blockerDriver', { driver: driver.version ?? '—', maxCuda: driver.maxCuda, targetCuda });
     plan.steps = [{ ...driverStep, state: 'blocked' }];
     return plan;
   }
   if (torchMajor === null) {
-    plan.route = 'blocked';
-    plan.blocker = ct(lang, 'path.blockerNoTorch', { torch: install.torch?.version ?? 'none' });
+    block('blocked', 'blockerNoTorch', { torch: install.torch?.version ?? 'none' });
     plan.steps = [driverStep];
     return plan;
   }
   if (torchMajor !== targetMajor) {
-    plan.route = 'torch-upgrade';
-    plan.blocker = ct(lang, 'path.blockerMajor', { torchCuda: torchCuda ?? '?', targetCuda, targetMajor });
+    block('torch-upgrade', 'blockerMajor', { torchCuda: torchCuda ?? '?', targetCuda, targetMajor });
     plan.steps = [driverStep, step({ id: 'torch-upgrade', state: 'todo', command: `torchlift plan torch-upgrade --app ${q(app)}` }, 'upgrade', { targetMajor })];
     return plan;
   }
-  const toolkit = toolkits.find((t) => majorMinor(t.version) === targetCuda) ?? null;
-  const toolkitDir = toolkit?.path ?? '<toolkit>';
+  const toolkit = await findToolkit(toolkits, ctx, targetCuda, args.dataDir);
+  const toolkitDir = toolkit?.path ?? toolkitTarget(ctx, 'user', targetCuda, args.dataDir);
   plan.steps.push(driverStep);
   plan.steps.push(toolkit !== null
-    ? step({ id: 'toolkit', state: 'skipped', command: null }, 'toolkitDone', { version: targetCuda, path: toolkit.path })
-    : step({ id: 'toolkit', state: 'todo', command: `torchlift apply cuda-install --version ${targetCuda} --mode user` }, 'toolkit', { version: targetCuda }));
+    ? step({ id: 'toolkit', state: 'skipped', command: null, path: toolkit.path }, 'toolkitDone', { version: targetCuda, path: toolkit.path })
+    : step({ id: 'toolkit', state: 'todo', command: `torchlift apply cuda-install --version ${targetCuda} --mode user`, path: toolkitDir }, 'toolkit', { version: targetCuda }));
   const cudnnThere = toolkit?.cudnn?.version !== undefined && majorMinor(toolkit.cudnn.version) === majorMinor(cudnnWanted);
   plan.steps.push(cudnnThere
-    ? step({ id: 'cudnn', state: 'skipped', command: null }, 'cudnnDone', { cudnn: toolkit!.cudnn!.version })
-    : step({ id: 'cudnn', state: 'todo', command: `torchlift apply cudnn-overlay --toolkit ${q(toolkitDir)} --version ${cudnnWanted}` }, 'cudnn', { cudnn: cudnnWanted }));
-  plan.steps.push(step({ id: 'dll-swap', state: 'todo', command: `torchlift apply dll-swap --app ${q(app)} --cuda-dir ${q(toolkitDir)} --cudnn-dir ${q(toolkitDir)}` }, 'swap', { app: path.basename(app) }));
+    ? step({ id: 'cudnn', state: 'skipped', command: null, path: toolkitDir }, 'cudnnDoneAt', { cudnn: toolkit!.cudnn!.version, path: toolkit!.cudnn!.path })
+    : step({ id: 'cudnn', state: 'todo', command: `torchlift apply cudnn-overlay --toolkit ${q(toolkitDir)} --version ${cudnnWanted}`, path: toolkitDir }, 'cudnn', { cudnn: cudnnWanted }));
+  plan.steps.push(step({ id: 'dll-swap', state: 'todo', command: `torchlift apply dll-swap --app ${q(app)} --cuda-dir ${q(toolkitDir)} --cudnn-dir ${q(toolkitDir)}`, path: toolkitDir }, 'swap', { app: path.basename(app) }));
   plan.steps.push(step({ id: 'verify', state: 'todo', command: null }, 'verify', {}));
   return plan;
 }

@@ -1,11 +1,13 @@
+import os from 'node:os';
 import path from 'node:path';
-import type { DllSwapInput, DllSwapPlan, TxOutcome } from '../../../../shared/schemas/tx.js';
+import type { DllSwapInput, DllSwapPlan, TxOutcome, VerifyReport } from '../../../../shared/schemas/tx.js';
 import type { FsOps } from '../../fs/fs-ops.js';
 import { et } from '../../i18n/engine-text.js';
 import { runTransaction, type TxProgress } from '../../tx/transaction.js';
 import { planDllSwap } from './plan.js';
 import { swapSummary } from './version-checks.js';
 import { verifyDllSwap } from './verify.js';
+import { runUpgradeCheck, speedupText } from '../torch-upgrade/verify.js';
 
 /** Options of applyDllSwap beyond the input; `ops` and `backupMode` exist for tests. */
 export interface ApplyDllSwapOptions {
@@ -15,6 +17,8 @@ export interface ApplyDllSwapOptions {
   backupMode?: 'auto' | 'copy';
   onPlan?: (plan: DllSwapPlan) => void;
   onProgress?: (p: TxProgress) => void;
+  /** With `input.measure`: the before/after timing once both runs are done (after a committed swap). */
+  onTiming?: (report: VerifyReport) => void;
 }
 
 /** `apply dll-swap`: plans again (never trusting a stale plan), then runs the swap as one verified transaction. */
@@ -23,6 +27,9 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
   const { plan, python } = planned;
   opts.onPlan?.(plan);
   if (plan.status === 'refused' || python === null || planned.sitePackages === null) return { plan, outcome: { kind: 'refused', refusals: plan.refusals } };
+  // The guided CUDA path times the same workload as the torch upgrade, before the swap and after it (same size).
+  const measure = (size: number | null = null) => runUpgradeCheck({ python, env: opts.env, needCuda: true, size, cwd: os.tmpdir() });
+  const before = input.measure === true ? await measure() : null;
   const what = swapSummary({ cudaDir: input.cudaDir ?? null, cuda: plan.cuda, cudnnDir: input.cudnnDir ?? null, cudnn: plan.cudnn });
   const outcome = await runTransaction({
     dataDir: opts.dataDir,
@@ -38,5 +45,9 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
     backupMode: opts.backupMode,
     onProgress: opts.onProgress,
   });
+  if (before !== null && outcome.kind === 'committed') {
+    const after = await measure(before.size);
+    opts.onTiming?.({ checks: [], beforeMs: before.ms, afterMs: after.ms, speedup: speedupText(before.ms, after.ms) });
+  }
   return { plan, outcome };
 }

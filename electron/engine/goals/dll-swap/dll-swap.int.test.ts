@@ -5,6 +5,7 @@ import { createScenario, makeCudnnArchive, type Scenario } from '../../../../e2e
 import { snapshot } from '../../tx/testing/tx-fixture.js';
 import { listJournals } from '../../tx/journal-store.js';
 import { rollbackTransaction } from '../../tx/rollback-tx.js';
+import type { TxProgress } from '../../tx/transaction.js';
 import { applyDllSwap } from './apply.js';
 import { planDllSwap } from './plan.js';
 
@@ -48,8 +49,13 @@ describe('dll-swap on a simulated Windows A1111 install', () => {
   test('apply: cuDNN 8.7 → 8.9.7 commits after the probe sees 8907; manual rollback restores every byte', async () => {
     const m = await machine();
     const before = await snapshot(m.lib);
-    const { outcome } = await applyDllSwap({ app: m.app, cudnnDir: archive(m.s, 11) }, { env: m.env, dataDir: m.dataDir });
+    const progress: TxProgress[] = [];
+    const { outcome } = await applyDllSwap({ app: m.app, cudnnDir: archive(m.s, 11) }, { env: m.env, dataDir: m.dataDir, onProgress: (p) => progress.push(p) });
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ kind: 'committed' });
+    // The checks travel typed (a 'verify' event the job keeps as Job.verify), not only as log lines.
+    const checks = progress.flatMap((p) => (p.kind === 'verify' ? p.checks : []));
+    expect(checks.find((c) => c.name === 'cudnn-version')).toEqual({ name: 'cudnn-version', ok: true, detail: expect.stringContaining('cuDNN 8.9.7') });
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
     const after = await snapshot(m.lib);
     expect(after).not.toEqual(before);
     const [journal] = await listJournals(m.dataDir);
@@ -75,8 +81,10 @@ describe('dll-swap on a simulated Windows A1111 install', () => {
     await fs.cp(archive(m.s, 11), broken, { recursive: true });
     await fs.writeFile(path.join(broken, 'bin', 'cudnn_cnn_infer64_8.dll'), 'truncated download');
     const before = await snapshot(m.lib);
-    const { outcome } = await applyDllSwap({ app: m.app, cudnnDir: broken }, { env: m.env, dataDir: m.dataDir });
+    const progress: TxProgress[] = [];
+    const { outcome } = await applyDllSwap({ app: m.app, cudnnDir: broken }, { env: m.env, dataDir: m.dataDir, onProgress: (p) => progress.push(p) });
     expect(outcome).toMatchObject({ kind: 'rolled-back', reason: expect.stringContaining('WinError 126') });
+    expect(progress.flatMap((p) => (p.kind === 'verify' ? p.checks : [])).filter((c) => !c.ok)).toEqual([{ name: 'import', ok: false, detail: expect.stringContaining('WinError 126') }]);
     expect(await snapshot(m.lib)).toEqual(before);
   });
 

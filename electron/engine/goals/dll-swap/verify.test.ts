@@ -21,3 +21,19 @@ test('fails with the import error, the first failed step, or the wrong cuDNN', (
   expect(judgeVerify(output(good), 8906)).toMatchObject({ ok: false, reason: expect.stringContaining('is 8907, expected 8906') });
   expect(judgeVerify(output([]), null)).toMatchObject({ ok: false });
 });
+
+test('gives each step as a typed check (✓/✗ with its detail), so no reader parses the log lines', () => {
+  expect(judgeVerify(output(good), 8907).checks).toEqual([
+    { name: 'import', ok: true, detail: '1 ms' },
+    { name: 'cuda-available', ok: true, detail: '1 ms' },
+    { name: 'matmul', ok: true, detail: '1 ms' },
+    { name: 'conv2d', ok: true, detail: '1 ms' },
+    { name: 'synchronize', ok: true, detail: '1 ms' },
+    { name: 'cudnn-version', ok: true, detail: 'cuDNN 8.9.7 · 1 ms' },
+  ]);
+  const importFailed = output([step('import', false, null, { type: 'OSError', message: '[WinError 126] x' })]);
+  expect(judgeVerify(importFailed, 8907).checks).toEqual([{ name: 'import', ok: false, detail: '1 ms · OSError: [WinError 126] x' }]);
+  // The wrong cuDNN: the step itself passed, the check against the plan did not.
+  const wrong = judgeVerify(output(good), 8906).checks?.find((c) => c.name === 'cudnn-version');
+  expect(wrong).toMatchObject({ ok: false, detail: expect.stringContaining('is 8907, expected 8906') });
+});

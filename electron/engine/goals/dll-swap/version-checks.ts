@@ -1,4 +1,5 @@
 import type { Refusal } from '../../../../shared/schemas/tx.js';
+import { coerceVersion, compareVersions } from '../../../../shared/versions.js';
 import { refusal } from '../../i18n/engine-text.js';
 
 /** The versions a dll-swap plan moves between (from: what the install's torch reports; to: the source folder's). */
@@ -26,23 +27,14 @@ export function versionRefusals(v: SwapVersions): Refusal[] {
   return out;
 }
 
-/** True when version `a` is known and older than the known version `b` ("8.7.0" < "8.9.7", "12.1" < "12.4"). Pure. */
+/**
+ * True when version `a` is known and older than the known version `b` ("8.7.0" < "8.9.7", "12.1" < "12.4"), by the
+ * one shared comparison (shared/versions.ts). Its three parts are enough here: a fourth (cuDNN's build number,
+ * "8.9.7.29") never decides a downgrade. Pure.
+ */
 export function older(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return false;
-  const pa = numbers(a);
-  const pb = numbers(b);
-  if (pa.length === 0 || pb.length === 0) return false;
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const x = pa[i] ?? 0;
-    const y = pb[i] ?? 0;
-    if (x !== y) return x < y;
-  }
-  return false;
-}
-
-function numbers(v: string): number[] {
-  const m = /^\d+(?:\.\d+)*/.exec(v.trim());
-  return m ? m[0].split('.').map(Number) : [];
+  if (a === null || b === null || coerceVersion(a) === null || coerceVersion(b) === null) return false;
+  return compareVersions(a, b) < 0;
 }
 
 /** "CUDA 11.8 → 12.1, cuDNN 8.7.0 → 8.9.7" for the journal's intent; an unknown side reads "?". Pure. */

@@ -14,7 +14,7 @@ import { runTransaction, type ProgramContext, type ProgramOutcome, type TxProgre
 import { normalName } from './installed.js';
 import { planTorchUpgrade, type TorchUpgradeInternals } from './plan.js';
 import { upgradeRefusal } from './target.js';
-import { runUpgradeCheck, speedupText } from './verify.js';
+import { runUpgradeCheck, speedupText, workloadChange } from './verify.js';
 
 /** Callbacks of a running upgrade (the job reporter, or the CLI's progress lines). */
 export interface UpgradeReporter {
@@ -87,7 +87,7 @@ export async function executeUpgrade(args: {
           python: internals.python, env: opts.env, needCuda: internals.nvidia, xformersRemoved: internals.xformersRemoved, size: before.size, cwd: os.tmpdir(),
           expect: { torch: target.torch, torchvision: target.torchvision, torchaudio: target.torchaudio, xformers: internals.xformers, cuda: target.cuda },
         });
-        report = { checks: after.checks, beforeMs: before.ms, afterMs: after.ms, speedup: speedupText(before.ms, after.ms) };
+        report = { checks: after.checks, beforeMs: before.ms, afterMs: after.ms, speedup: speedupText(before.ms, after.ms), change: workloadChange(before.ms, after.ms) };
         r.setVerify?.(report);
         for (const c of after.checks) log(`${c.ok ? 'ok' : 'FAIL'} ${c.name}: ${c.detail}`);
         log(`workload: before ${before.ms ?? '?'} ms, after ${after.ms ?? '?'} ms (${report.speedup})`);

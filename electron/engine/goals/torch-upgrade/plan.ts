@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { valid } from '@renovatebot/pep440';
 import type { DetectReport, Install } from '../../../../shared/schemas/detect.js';
 import type { Target } from '../../../../shared/schemas/recommend.js';
 import type { LauncherChange, PlanPackage, TorchUpgradeInput, TorchUpgradePlan } from '../../../../shared/schemas/torch-upgrade.js';
 import type { Refusal, SpaceCheck } from '../../../../shared/schemas/tx.js';
+import { formatBytes } from '../../../../shared/format/bytes.js';
 import { torchMirror, torchMirrorUrl } from '../../../../shared/sources/mirrors.js';
 import { buildPipInstall, pypiIndexUrl, torchIndexBase, type PinnedPackage, type PipSource } from '../../commands/pip.js';
 import { detect } from '../../detect/detect.js';
@@ -14,6 +16,7 @@ import { cacheKey, cachedFile } from '../../download/cache.js';
 import { defaultDownloadCacheDir, headSize } from '../../download/index.js';
 import type { Lang } from '../../i18n/translate.js';
 import { torchaudioFor } from '../../knowledge/torch.js';
+import { comparePep440 } from '../../knowledge/versions.js';
 import { currentPlatform } from '../../platform.js';
 import { LAUNCHER_FILES } from '../../tx/journal-binding.js';
 import { processesUsing } from './in-use.js';
@@ -111,7 +114,7 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
 
   const pipV = await pipVersion(python, env);
   if (pipV === null) return refuse([refusal(lang, 'pip-missing', { python })]);
-  if (compareDotted(pipV, '22.2') < 0) return refuse([refusal(lang, 'pip-too-old', { pip: pipV, python })]);
+  if (pipOlderThan(pipV, '22.2')) return refuse([refusal(lang, 'pip-too-old', { pip: pipV, python })]);
 
   const resolution = await resolveWithPip({ python, platform, pins, source: source.pip, env, cacheDir });
   if (!resolution.ok) return refuse([resolutionRefusal(lang, resolution.kind, resolution.message, plan.pythonVersion, source.shown.label)]);
@@ -157,7 +160,7 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
 
   plan.space = await spaceChecks({ sitePackages, cacheDir, packages, downloadBytes: plan.downloadBytes });
   for (const s of plan.space.filter((x) => x.freeBytes < x.neededBytes)) {
-    refusals.push(refusal(lang, 'not-enough-space', { path: s.path, need: mib(s.neededBytes), free: mib(s.freeBytes) }));
+    refusals.push(refusal(lang, 'not-enough-space', { path: s.path, need: formatBytes(s.neededBytes, lang), free: formatBytes(s.freeBytes, lang) }));
   }
   const users = await processesUsing({ python, sitePackages, platform });
   if (users.length > 0) refusals.push(refusal(lang, 'webui-running', { pids: users.map((u) => u.pid).join(', '), app }));
@@ -251,7 +254,7 @@ function stepsFor(args: { lang: Lang; packages: PlanPackage[]; removals: string[
   const { lang } = args;
   const n = args.packages.filter((p) => p.action === 'install' || p.action === 'replace').length;
   const steps = [
-    ut(lang, 'step.download', { count: n, size: mib(args.downloadBytes), source: args.label }),
+    ut(lang, 'step.download', { count: n, size: formatBytes(args.downloadBytes, args.lang), source: args.label }),
     ut(lang, 'step.snapshot'),
   ];
   if (args.removals.length > 0) steps.push(ut(lang, 'step.uninstall', { packages: args.removals.join(', ') }));
@@ -298,14 +301,9 @@ function withTag(version: string | null, tag: string): string | null {
   return version === null ? null : `${version}+${tag}`;
 }
 
-function compareDotted(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+/** pip is a Python package: its version is PEP 440 ("24.1b1", "23.0.1"), compared as such; an unreadable one is let through. */
+function pipOlderThan(have: string, floor: string): boolean {
+  return valid(have) !== null && comparePep440(have, floor) < 0;
 }
 
 async function freeBytes(p: string): Promise<number> {
@@ -333,8 +331,4 @@ async function isDirectory(p: string): Promise<boolean> {
   }
 }
 
-/** "1234.5 MB" style sizes for refusals and steps (the UI formats its own from the numbers). */
-export function mib(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(bytes < 10 * 1_048_576 ? 1 : 0)} MiB`;
-}
 

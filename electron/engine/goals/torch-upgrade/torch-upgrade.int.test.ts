@@ -10,6 +10,8 @@ import { rollbackTransaction } from '../../tx/rollback-tx.js';
 import { main } from '../../../cli/main.js';
 import { applyTorchUpgrade } from './apply.js';
 import { planTorchUpgrade } from './plan.js';
+import { workloadChange } from './verify.js';
+import type { VerifyReport } from '../../../../shared/schemas/tx.js';
 
 // The torch upgrade with real pip, in real venvs, from a local PEP 503 index on 127.0.0.1 serving wheels built
 // from the simulated torch family (e2e/wheels). Every case checks site-packages file by file.
@@ -129,11 +131,14 @@ describe('apply torch-upgrade', () => {
       const bat = await fs.readFile(path.join(s.installPath, 'webui-user.bat'), 'utf8');
       expect(bat).toMatch(/^set TORCH_COMMAND=pip install torch==2\.1\.2\+cu121 torchvision==0\.16\.2\+cu121 .*cu121/m);
       expect(bat).toMatch(/^set XFORMERS_PACKAGE=xformers==0\.0\.23\.post1/m);
-      const report = verifyReports.at(-1) as { checks: { name: string; ok: boolean }[]; beforeMs: number | null; afterMs: number | null };
+      const report = verifyReports.at(-1) as VerifyReport;
       expect(report.checks.filter((c) => !c.ok)).toEqual([]);
       expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['torch version', 'CUDA available', 'cuDNN convolution', 'torchvision.ops.nms', 'xformers attention']));
       expect(report.beforeMs).not.toBeNull();
       expect(report.afterMs).not.toBeNull();
+      // The engine's verdict on the timing travels with the numbers (the UI words it, never re-judges it).
+      expect(report.change).toEqual(workloadChange(report.beforeMs, report.afterMs));
+      expect(report.change?.kind).not.toBe('not-measured');
       const rolled = await rollbackTransaction({ dataDir: s.env.TORCHLIFT_DATA_DIR ?? '', id: 'last' });
       expect(rolled).toMatchObject({ kind: 'rolled-back' });
       expect(await installState(s)).toEqual(before);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { VerifyCheck } from '../../../../shared/schemas/tx.js';
+import type { VerifyCheck, VerifyReport } from '../../../../shared/schemas/tx.js';
 import { run } from '../../process/run.js';
 import { resourcesDir } from '../../resources.js';
 
@@ -43,11 +43,21 @@ export async function runUpgradeCheck(args: {
   }
 }
 
-/** "1.8× faster" / "no measurable change" / "could not be measured" — in English for the journal; the UI has the numbers. */
-export function speedupText(before: number | null, after: number | null): string {
-  if (before === null || after === null || after <= 0) return 'could not be measured';
+/**
+ * How the same workload's time changed (VerifyReport.change): faster / slower by a ratio ≥ 1 (one decimal), 'same'
+ * within 10% (a small workload's noise), 'not-measured' without both timings. The one judgement; the UI only words it.
+ */
+export function workloadChange(before: number | null, after: number | null): NonNullable<VerifyReport['change']> {
+  if (before === null || after === null || before <= 0 || after <= 0) return { kind: 'not-measured', ratio: null };
   const ratio = before / after;
-  if (ratio >= 1.1) return `${ratio.toFixed(1)}× faster`;
-  if (ratio <= 0.9) return `${(1 / ratio).toFixed(1)}× slower`;
-  return 'no measurable change';
+  if (ratio >= 1.1) return { kind: 'faster', ratio: Math.round(ratio * 10) / 10 };
+  if (ratio <= 0.9) return { kind: 'slower', ratio: Math.round((1 / ratio) * 10) / 10 };
+  return { kind: 'same', ratio: null };
+}
+
+/** "1.8× faster" / "no measurable change" / "could not be measured" — in English for the journal; the UI words `change`. */
+export function speedupText(before: number | null, after: number | null): string {
+  const change = workloadChange(before, after);
+  if (change.kind === 'faster' || change.kind === 'slower') return `${(change.ratio ?? 1).toFixed(1)}× ${change.kind}`;
+  return change.kind === 'same' ? 'no measurable change' : 'could not be measured';
 }
