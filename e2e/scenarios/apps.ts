@@ -81,3 +81,46 @@ export async function writeComfyPortable(dir: string): Promise<void> {
     { rel: 'README_VERY_IMPORTANT.txt', content: 'HOW TO RUN:\r\n\r\nif you have a NVIDIA gpu:\r\n\r\nrun_nvidia_gpu.bat\r\n' },
   ]);
 }
+
+/** The 秋叶 (aki) integrated package: A1111 with its launcher "A启动器.exe"; its Python lives in py310\ (makeFakeVenv). */
+export async function writeAki(dir: string): Promise<void> {
+  await writeA1111(dir, '--xformers');
+  await writeEntries(dir, [
+    { rel: 'A启动器.exe', content: 'MZ (stand-in for the 秋叶 launcher)\n' },
+    { rel: '启动器运行依赖-dotnet-6.0.11.exe', content: 'MZ\n' },
+  ]);
+}
+
+/** bmaltais/kohya_ss: the GUI (kohya_gui.py) with kohya-ss/sd-scripts in sd-scripts/, its venv in venv\. */
+export async function writeKohyaSs(dir: string): Promise<void> {
+  await writeEntries(dir, [
+    { rel: 'kohya_gui.py', content: 'import gradio\n\ndef UI():\n    pass\n' },
+    { rel: 'gui.bat', content: crlf(['@echo off', 'call .\\venv\\Scripts\\activate.bat', 'python.exe kohya_gui.py %*']) },
+    { rel: 'setup.bat', content: crlf(['@echo off', 'python .\\setup\\setup_windows.py']) },
+    { rel: 'requirements_pytorch_windows.txt', content: 'torch==2.4.0+cu124 --index-url https://download.pytorch.org/whl/cu124\ntorchvision==0.19.0+cu124 --index-url https://download.pytorch.org/whl/cu124\nxformers==0.0.27.post2\n' },
+    { rel: 'sd-scripts/train_network.py', content: '# kohya-ss/sd-scripts train_network (stand-in)\n' },
+    { rel: 'sd-scripts/library/train_util.py', content: '# stand-in\n' },
+  ]);
+}
+
+/** kohya-ss/sd-scripts on its own: train_network.py + library/, its venv in venv/ (Linux here). */
+export async function writeSdScripts(dir: string): Promise<void> {
+  await writeEntries(dir, [
+    { rel: 'train_network.py', content: '# kohya-ss/sd-scripts train_network (stand-in)\n' },
+    { rel: 'sdxl_train_network.py', content: '# stand-in\n' },
+    { rel: 'library/__init__.py', content: '' },
+    { rel: 'library/train_util.py', content: '# stand-in\n' },
+    { rel: 'requirements.txt', content: 'accelerate==0.33.0\ntransformers==4.44.0\ndiffusers[torch]==0.25.0\n' },
+  ]);
+}
+
+/** Nerogar/OneTrainer: scripts/train_ui.py and modules/ui/TrainUI.py, started by start-ui.bat, its venv in venv\. */
+export async function writeOneTrainer(dir: string): Promise<void> {
+  await writeEntries(dir, [
+    { rel: 'scripts/train_ui.py', content: 'from modules.ui.TrainUI import TrainUI\n' },
+    { rel: 'scripts/train.py', content: '# stand-in\n' },
+    { rel: 'modules/ui/TrainUI.py', content: 'class TrainUI:\n    pass\n' },
+    { rel: 'start-ui.bat', content: crlf(['@echo off', 'call venv\\Scripts\\activate.bat', 'python scripts\\train_ui.py']) },
+    { rel: 'pyproject.toml', content: '[project]\nname = "onetrainer"\nrequires-python = ">=3.10,<3.14"\n' },
+  ]);
+}

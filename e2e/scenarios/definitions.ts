@@ -1,6 +1,6 @@
 import type { FindingCode } from '../../shared/schemas/finding.js';
 import type { InstallKind } from '../../shared/schemas/detect.js';
-import { writeA1111, writeComfy, writeComfyPortable, writeForge } from './apps.js';
+import { writeA1111, writeAki, writeComfy, writeComfyPortable, writeForge, writeKohyaSs, writeOneTrainer, writeSdScripts } from './apps.js';
 import type { FakePackages, VenvLayout } from './fake-venv.js';
 import type { SimGpu, SimMachine } from './machine.js';
 import type { ScenarioName } from './types.js';
@@ -31,6 +31,14 @@ function gpu(p: Partial<SimGpu> & Pick<SimGpu, 'name' | 'cc' | 'memoryTotalMiB' 
 }
 
 const ARCHIVES = [{ full: '8.9.7.29', cudaMajor: 11 }, { full: '8.9.7.29', cudaMajor: 12 }];
+
+const RTX4070_546: SimMachine = {
+  platform: 'windows', timestamp: 'Tue Mar 12 19:04:11 2024',
+  driver: { version: '546.33', maxCuda: '12.3', state: 'ok' },
+  gpus: [gpu({ name: 'NVIDIA GeForce RTX 4070', cc: '8.9', memoryTotalMiB: 12282, architecture: 'Ada Lovelace',
+    uuid: 'GPU-5a2f1c3e-8d4b-4e6f-9a1b-2c3d4e5f6a7b' })],
+};
+const HEALTHY: FindingCode[] = ['driver-too-old', 'cpu-only-torch', 'gpu-arch-unsupported', 'torch-dll-load-failed', 'no-nvidia-gpu'];
 
 /** The four scenarios of the issue. */
 export const SCENARIO_SPECS: Readonly<Record<ScenarioName, ScenarioSpec>> = {
@@ -87,6 +95,57 @@ export const SCENARIO_SPECS: Readonly<Record<ScenarioName, ScenarioSpec>> = {
     // No NVIDIA GPU: a CPU torch is the right build here, so no CUDA advice at all (CONTRACT: no-nvidia-gpu).
     mustFind: ['no-nvidia-gpu'],
     mustNotFind: ['driver-too-old', 'gpu-arch-unsupported', 'torch-dll-load-failed', 'cpu-only-torch'],
+  },
+  // Install kinds recognised later (issue 9): each on a machine whose driver runs its torch.
+  'rtx4070-aki': {
+    platform: 'windows', machine: RTX4070_546,
+    installDir: 'AI/sd-webui-aki-v4.10',
+    searchRoot: 'AI',
+    kind: 'aki',
+    writeApp: writeAki,
+    venvDir: 'py310', layout: 'windows-embedded',
+    packages: { torch: '2.0.1+cu118', xformers: { version: '0.0.20' } },
+    toolkit: null, cudnnArchives: [],
+    mustFind: [], mustNotFind: HEALTHY,
+  },
+  'rtx4070-kohya-ss': {
+    platform: 'windows', machine: RTX4070_546,
+    installDir: 'LoRA 学習/kohya_ss',
+    searchRoot: 'LoRA 学習',
+    kind: 'kohya_ss',
+    writeApp: writeKohyaSs,
+    venvDir: 'venv', layout: 'windows-venv',
+    packages: { torch: '2.1.2+cu118' },
+    toolkit: null, cudnnArchives: [],
+    mustFind: [], mustNotFind: HEALTHY,
+  },
+  'linux-rtx3060-sd-scripts': {
+    platform: 'linux',
+    machine: {
+      platform: 'linux', timestamp: 'Wed Jun 19 10:12:45 2024',
+      driver: { version: '550.54.14', maxCuda: '12.4', state: 'ok' },
+      gpus: [gpu({ name: 'NVIDIA GeForce RTX 3060', cc: '8.6', memoryTotalMiB: 12288, architecture: 'Ampere',
+        uuid: 'GPU-3e1f0a2b-4c5d-6e7f-8091-a2b3c4d5e6f7', smCount: 28 })],
+    },
+    installDir: 'home/train & co/sd-scripts',
+    searchRoot: 'home',
+    kind: 'sd-scripts',
+    writeApp: writeSdScripts,
+    venvDir: 'venv', layout: 'linux-venv',
+    packages: { torch: '2.4.1+cu124' },
+    toolkit: null, cudnnArchives: [],
+    mustFind: [], mustNotFind: HEALTHY,
+  },
+  'rtx4070-onetrainer': {
+    platform: 'windows', machine: RTX4070_546,
+    installDir: 'AI/OneTrainer',
+    searchRoot: 'AI',
+    kind: 'onetrainer',
+    writeApp: writeOneTrainer,
+    venvDir: 'venv', layout: 'windows-venv',
+    packages: { torch: '2.3.1+cu121' },
+    toolkit: null, cudnnArchives: [],
+    mustFind: [], mustNotFind: HEALTHY,
   },
   'rtx5070ti-forge': {
     platform: 'windows',

@@ -9,7 +9,7 @@ import { makeCudnnArchive, makeLinuxToolkit, makeWindowsToolkit } from './toolki
 import type { ExpectedToolkit, Scenario, ScenarioName } from './types.js';
 
 export type { Scenario, ScenarioExpected, ScenarioName, ExpectedToolkit } from './types.js';
-export { SCENARIO_NAMES } from './types.js';
+export { INSTALL_KIND_SCENARIOS, SCENARIO_NAMES, type InstallKindScenarioName } from './types.js';
 export { SCENARIO_SPECS, type ScenarioSpec } from './definitions.js';
 export { makeFakeVenv, resolvePython, wrapperScript, layoutExtras, type FakeVenv, type FakePackages, type VenvLayout, type ResolvedPython } from './fake-venv.js';
 export { machineFilePath, supportsComputeCapField, type SimMachine, type SimGpu, type SimDriver } from './machine.js';

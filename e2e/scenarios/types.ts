@@ -2,11 +2,17 @@ import type { FindingCode } from '../../shared/schemas/finding.js';
 import type { InstallKind } from '../../shared/schemas/detect.js';
 import type { SimMachine } from './machine.js';
 
-/** The four simulated machines from the issue. */
-export type ScenarioName = 'rtx4070-a1111' | 'gtx1660-comfy-portable' | 'linux-no-gpu' | 'rtx5070ti-forge';
+/** The four simulated machines from the issue, and one per install kind added later (issue 9). */
+export type ScenarioName = 'rtx4070-a1111' | 'gtx1660-comfy-portable' | 'linux-no-gpu' | 'rtx5070ti-forge' | InstallKindScenarioName;
 
-/** Every scenario name, for loops in tests. */
+/** The aki package (py310\), kohya_ss, sd-scripts and OneTrainer installs. */
+export type InstallKindScenarioName = 'rtx4070-aki' | 'rtx4070-kohya-ss' | 'linux-rtx3060-sd-scripts' | 'rtx4070-onetrainer';
+
+/** The four scenarios of the first issue, for the loops in their tests. */
 export const SCENARIO_NAMES: readonly ScenarioName[] = ['rtx4070-a1111', 'gtx1660-comfy-portable', 'linux-no-gpu', 'rtx5070ti-forge'];
+
+/** One scenario per install kind recognised later: aki (py310\), kohya_ss, sd-scripts, OneTrainer. */
+export const INSTALL_KIND_SCENARIOS: readonly InstallKindScenarioName[] = ['rtx4070-aki', 'rtx4070-kohya-ss', 'linux-rtx3060-sd-scripts', 'rtx4070-onetrainer'];
 
 /** A toolkit the scenario installed, as detection should report it. */
 export interface ExpectedToolkit {

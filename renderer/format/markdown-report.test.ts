@@ -31,4 +31,17 @@ describe('buildMarkdownReport', () => {
     report.installs = [{ ...install, probe: { state: 'failed', message: 'a | b', durationMs: 1 } }];
     expect(buildMarkdownReport(report, t)).toContain('failed: a \\| b');
   });
+
+  it('says "unknown", never "not installed", for the packages of an install whose Python cannot be found (issue 9)', () => {
+    const report = rtx4070Report('complete');
+    const install = report.installs[0]!;
+    report.installs = [{ ...install, python: null, torch: null, torchvision: null, xformers: null }];
+    const text = buildMarkdownReport(report, t);
+    expect(text).toContain('| scan.installs.torch | common.unknown |');
+    expect(text).toContain('| scan.installs.torchvision | common.unknown |');
+    expect(text).toContain('| scan.installs.xformers | common.unknown |');
+    expect(text).not.toContain('common.notInstalled');
+    report.installs = [{ ...install, torch: null, torchvision: null, xformers: null }];
+    expect(buildMarkdownReport(report, t)).toContain('| scan.installs.torch | common.notInstalled |');
+  });
 });

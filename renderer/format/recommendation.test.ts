@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RECOMMEND_REASON_CODES } from '../../shared/schemas/recommend.js';
+import { RECOMMEND_REASON_CODES, type RecommendNote } from '../../shared/schemas/recommend.js';
 import en from '../../resources/locales/en/ui.json';
 import ja from '../../resources/locales/ja/ui.json';
 import zhCN from '../../resources/locales/zh-CN/ui.json';
@@ -24,6 +24,39 @@ describe('recommendationView (the engine\'s typed recommendation as the card sho
     const view = recommendationView({ ...rtx4070Recommendation, status: 'driver-update-needed', best: null, driverUpgrade: { minDriver: '520.06', cuda: '11.8', target, smallest: null } });
     expect(view.driverUpgrade).toEqual({ minDriver: '520.06', cuda: '11.8', torch: '2.1.2+cu118' });
     expect(view.best).toBeNull();
+  });
+
+  it('says the driver update once (its own line, not again among the notes) and keeps the other notes', () => {
+    const upgrade = { minDriver: '560.76', cuda: '12.6', target: { ...rtx4070Recommendation.best!, torch: '2.7.1+cu126' }, smallest: null };
+    const notes: RecommendNote[] = [
+      { code: 'driver-unlocks-newer', params: { minDriver: '560.76', cuda: '12.6', torch: '2.7.1+cu126' }, message: 'a driver ≥ 560.76 …' },
+      { code: 'already-installed', params: { torch: '2.1.2+cu121' }, message: 'x' },
+    ];
+    const view = recommendationView({ ...rtx4070Recommendation, notes, driverUpgrade: upgrade });
+    expect(view.driverUpgrade?.minDriver).toBe('560.76');
+    expect(view.notes.map((n) => n.code)).toEqual(['already-installed']);
+    // without a driverUpgrade line the note is the only place it is said, so it stays
+    expect(recommendationView({ ...rtx4070Recommendation, notes, driverUpgrade: null }).notes.map((n) => n.code)).toEqual(['driver-unlocks-newer', 'already-installed']);
+  });
+
+  it('shows why a target is unconfirmed, whether it is the app\'s tested pair, and the app bounds with sources', () => {
+    const why = { key: 'ui:diagnosis.recommendation.unconfirmedWhy.torchvision-pairing', params: { torch: '2.3.1', torchvision: '0.18.1' } };
+    const appBounds = { app: 'forge', min: { torch: '2.1.0', source: 'https://github.com/x', confirmed: true }, max: { torch: '2.4', source: 'https://github.com/y', confirmed: false }, tested: { torch: '2.3.1', cudaTags: ['cu121'], xformers: '0.0.27', source: 's', confirmed: true } };
+    const best = { ...rtx4070Recommendation.best!, unconfirmed: true, unconfirmedWhy: [why], testedByApp: true, driverFit: 'native' as const, recommendedDriver: '531.14' };
+    const view = recommendationView({ ...rtx4070Recommendation, best, appBounds });
+    expect(view.best).toMatchObject({ unconfirmedWhy: [why], testedByApp: true, driverFit: 'native', recommendedDriver: '531.14', cuda: '12.1' });
+    expect(view.appBounds).toEqual(appBounds);
+    expect(recommendationView(rtx4070Recommendation).appBounds).toBeNull();
+    expect(recommendationView(rtx4070Recommendation).best).toMatchObject({ unconfirmedWhy: [], testedByApp: false });
+  });
+
+  it('has a text for every doubt the engine names, in en, ja and zh-CN', () => {
+    const codes = ['torch-row', 'experimental-variant', 'driver-figure', 'arch-list', 'python-experimental', 'torchvision-pairing', 'no-torchvision', 'above-app-bound', 'heading', 'intro'];
+    for (const [lang, ui] of Object.entries({ en, ja, 'zh-CN': zhCN })) {
+      const texts = (ui.diagnosis.recommendation as unknown as { unconfirmedWhy: Record<string, string> }).unconfirmedWhy;
+      for (const c of codes) expect(texts[c], `${lang} ${c}`).toBeTruthy();
+      expect(Object.keys(texts).sort(), lang).toEqual([...codes].sort());
+    }
   });
 
   it('reads it from the install only (detect attaches one to every install)', () => {
@@ -57,7 +90,7 @@ describe('reason and note texts', () => {
         for (const key of [code, ...(REASON_CONTEXTS[code] ?? []).map((c) => `${code}_${c}`)]) {
           const text = reasons[key];
           expect(text, `${lang} ${key}`).toBeTruthy();
-          const allowed = [...(REASON_PARAMS[code] ?? []), ...(key === 'unconfirmed-data_gpu' ? ['gpu'] : key === 'unconfirmed-data_target' ? ['torch'] : [])];
+          const allowed = [...(REASON_PARAMS[code] ?? []), ...(key === 'unconfirmed-data_gpu' ? ['gpu'] : key === 'unconfirmed-data_target' || key === 'no-gpu-cpu-torch_torch' ? ['torch'] : [])];
           for (const p of placeholders(text ?? '')) expect(allowed, `${lang} ${key} {{${p}}}`).toContain(p);
         }
       }

@@ -1,5 +1,6 @@
 import type { Install } from '../../shared/schemas/detect.js';
-import type { Recommendation, Target } from '../../shared/schemas/recommend.js';
+import type { AppBounds, Recommendation, Target } from '../../shared/schemas/recommend.js';
+import type { Msg } from '../../shared/i18n/message.js';
 
 /** One torch stack the engine suggests, as the UI shows it (optional fields the engine left out are null). */
 export interface TargetView {
@@ -16,7 +17,16 @@ export interface TargetView {
   /** NVIDIA's recommended driver for the build, shown beside a minor-compat fit. */
   recommendedDriver: string | null;
   unconfirmed: boolean;
+  /** Why it is unconfirmed: one message per doubt (rendered with renderMsg). */
+  unconfirmedWhy: Msg[];
+  /** The app's own tested build (its TORCH_COMMAND / requirements pin). */
+  testedByApp: boolean;
+  /** The build's CUDA ("12.1"), for the driver line. */
+  cuda: string | null;
 }
+
+/** The app's torch range and its tested build with their sources, as the recommendation applied them. */
+export type AppBoundsView = AppBounds;
 
 /** A note on the recommendation (a trade-off, a downgrade, unconfirmed data). */
 export interface NoteView {
@@ -37,6 +47,7 @@ export interface RecommendationView {
   notes: NoteView[];
   /** A driver (the user installs it; TorchLift never does) that would unlock a better build. */
   driverUpgrade: { minDriver: string; cuda: string | null; torch: string | null } | null;
+  appBounds: AppBoundsView | null;
 }
 
 function targetView(target: Target): TargetView {
@@ -51,6 +62,9 @@ function targetView(target: Target): TargetView {
     driverFit: target.driverFit ?? null,
     recommendedDriver: target.recommendedDriver ?? null,
     unconfirmed: target.unconfirmed,
+    unconfirmedWhy: target.unconfirmedWhy ?? [],
+    testedByApp: target.testedByApp === true,
+    cuda: target.cuda ?? null,
   };
 }
 
@@ -62,8 +76,10 @@ export function recommendationView(rec: Recommendation): RecommendationView {
     alternatives: rec.alternatives.map(targetView),
     rejected: rec.rejected.map((r) => ({ target: r.target, reason: r.message, code: r.reason.code, params: r.reason.params })),
     unconfirmed: rec.unconfirmed,
-    notes: rec.notes.map((n) => ({ text: n.message, code: n.code, params: n.params })),
+    // The driver update is said once, by its own line (the engine also lists it among the notes for plain-text hosts).
+    notes: rec.notes.filter((n) => rec.driverUpgrade === null || n.code !== 'driver-unlocks-newer').map((n) => ({ text: n.message, code: n.code, params: n.params })),
     driverUpgrade: rec.driverUpgrade ? { minDriver: rec.driverUpgrade.minDriver, cuda: rec.driverUpgrade.cuda, torch: rec.driverUpgrade.target.torch } : null,
+    appBounds: rec.appBounds ?? null,
   };
 }
 
@@ -84,6 +100,11 @@ export const REASON_PARAMS: Record<string, readonly string[]> = {
   'arch-unknown': ['torch', 'tag', 'platform'],
   'python-unsupported': ['torch', 'python', 'min', 'max'],
   'torch-too-old-for-app': ['app', 'need'],
+  'torch-too-new-for-app': ['app', 'max'],
+  'app-tested-pair': ['app', 'torch'],
+  'app-tested-pair-unfit': ['app', 'torch'],
+  'above-app-bound': ['app', 'max', 'torch'],
+  'no-gpu-cpu-torch': [],
   'known-issue': ['torch', 'platform', 'summary', 'source'],
   'python-experimental': ['python', 'torch'],
   'no-xformers-for-build': ['torch', 'platform'],
@@ -97,11 +118,12 @@ export const REASON_PARAMS: Record<string, readonly string[]> = {
 };
 
 /** The i18next contexts a code may use (each has its own text in ui.json). */
-export const REASON_CONTEXTS: Record<string, readonly string[]> = { 'needs-driver': ['none'], 'unconfirmed-data': ['gpu', 'target'] };
+export const REASON_CONTEXTS: Record<string, readonly string[]> = { 'needs-driver': ['none'], 'unconfirmed-data': ['gpu', 'target'], 'no-gpu-cpu-torch': ['torch'] };
 
 const PLATFORM_NAMES: Record<string, string> = { windows: 'Windows', linux: 'Linux', macos: 'macOS' };
 
 function contextOf(code: string, params: Record<string, string>): string | undefined {
+  if (code === 'no-gpu-cpu-torch') return params.torch ? 'torch' : undefined;
   const value = code === 'needs-driver' ? params.have : code === 'unconfirmed-data' ? params.what : undefined;
   if (value === undefined || !REASON_CONTEXTS[code]?.includes(value)) return undefined;
   // unconfirmed-data names the GPU or the target build; without that name the general wording is used.

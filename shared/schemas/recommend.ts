@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Msg } from '../i18n/message.js';
 
 /** The recommendation engine's answer: which torch build to install and why the others were left out. */
 
@@ -10,6 +11,7 @@ export const RECOMMEND_REASON_CODES = [
   'arch-unknown', // no arch list in the knowledge base: params torch, tag, platform
   'python-unsupported', // params python, min, max, torch
   'torch-too-old-for-app', // params app, need, torch
+  'torch-too-new-for-app', // newer than the app is known to run: params app, max, torch, source
   'known-issue', // params issue, summary, source, torch, platform
   // notes
   'python-experimental',
@@ -21,6 +23,10 @@ export const RECOMMEND_REASON_CODES = [
   'unconfirmed-data',
   'gpu-cc-unknown',
   'no-driver',
+  'app-tested-pair', // the best build is the app's own tested pair: params app, torch, source
+  'app-tested-pair-unfit', // the app's tested pair does not fit this machine: params app, torch, reason
+  'above-app-bound', // nothing inside the app's bounds fits; the build offered is newer than it was tested with: params app, max, torch
+  'no-gpu-cpu-torch', // no NVIDIA GPU: no CUDA build is offered; what applies instead: params torch
 ] as const;
 
 export const RecommendReason = z.object({ code: z.string(), params: z.record(z.string(), z.string()) });
@@ -58,6 +64,13 @@ export const Target = z.object({
   driverFit: z.enum(['native', 'minor-compat']).optional(),
   /** NVIDIA's toolkit driver for the build's CUDA (Table 3), shown beside a 'minor-compat' fit. */
   recommendedDriver: z.string().nullable().optional(),
+  /** This is the app's own tested pair (apps.json `tested`: its TORCH_COMMAND / requirements pin). */
+  testedByApp: z.boolean().optional(),
+  /**
+   * Why `unconfirmed` is true, one message per doubt (`ui:diagnosis.recommendation.unconfirmedWhy.<code>`): which
+   * row or figure no primary source confirms. Empty or absent when the target is confirmed.
+   */
+  unconfirmedWhy: z.array(Msg).optional(),
 });
 export type Target = z.infer<typeof Target>;
 
@@ -78,6 +91,19 @@ export type DriverUpgrade = z.infer<typeof DriverUpgrade>;
 export const RecommendStatus = z.enum(['ok', 'driver-update-needed', 'no-nvidia-gpu', 'unknown-gpu', 'no-compatible-build']);
 export type RecommendStatus = z.infer<typeof RecommendStatus>;
 
+/** One bound of the app's torch range, with where it comes from. */
+export const AppBound = z.object({ torch: z.string(), source: z.string(), confirmed: z.boolean(), note: z.string().optional() });
+export type AppBound = z.infer<typeof AppBound>;
+
+/** The app's torch range and tested pair the recommendation applied (apps.json). */
+export const AppBounds = z.object({
+  app: z.string(),
+  min: AppBound.nullable(),
+  max: AppBound.nullable(),
+  tested: z.object({ torch: z.string(), cudaTags: z.array(z.string()), xformers: z.string().nullable(), source: z.string(), confirmed: z.boolean() }).nullable(),
+});
+export type AppBounds = z.infer<typeof AppBounds>;
+
 export const Recommendation = z.object({
   status: RecommendStatus,
   best: Target.nullable(),
@@ -87,5 +113,7 @@ export const Recommendation = z.object({
   unconfirmed: z.boolean(),
   notes: z.array(RecommendNote),
   driverUpgrade: DriverUpgrade.nullable(),
+  /** The app's lower and upper torch bounds and its tested pair, each with its source (absent for unknown apps). */
+  appBounds: AppBounds.nullable().optional(),
 });
 export type Recommendation = z.infer<typeof Recommendation>;

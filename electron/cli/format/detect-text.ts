@@ -40,13 +40,22 @@ function formatInstall(i: Install): string[] {
     const cudnn = i.torch.cudnnVersion ? `, cuDNN ${i.torch.cudnnVersion}` : '';
     out.push(`    torch: ${i.torch.version} (${cuda}${cudnn}${avail})`);
   } else {
-    out.push('    torch: not installed');
+    out.push(`    torch: ${packageUnknown(i) ?? 'not installed'}`);
   }
   if (i.torchvision) out.push(`    torchvision: ${i.torchvision.version}`);
+  else if (packageUnknown(i) !== null) out.push(`    torchvision: ${packageUnknown(i) ?? ''}`);
   if (i.xformers) out.push(`    xformers: ${i.xformers.version}${i.xformers.builtForTorch ? ` (built for torch ${i.xformers.builtForTorch})` : ''}`);
   if (i.probe && i.probe.state !== 'ok' && i.probe.state !== 'not-run') out.push(`    probe: ${i.probe.state}${i.probe.message ? ` — ${i.probe.message}` : ''}`);
   for (const p of i.problems ?? []) out.push(`    problem: ${p}`);
   return out;
+}
+
+/**
+ * Why what is installed cannot be known: no Python was found for the install (its packages cannot be read), so a
+ * missing torch is "unknown", never "not installed". Null when the install's Python was found.
+ */
+export function packageUnknown(i: Install): string | null {
+  return i.python === null ? 'unknown (no Python found for this install)' : null;
 }
 
 const MARK: Record<Finding['severity'], string> = { error: '✖', warning: '⚠', info: 'ℹ' };

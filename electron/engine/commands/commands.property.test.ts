@@ -10,6 +10,9 @@ import { torchvisionFor } from '../knowledge/torch.js';
 import { cudaTagToVersion } from '../knowledge/versions.js';
 import { xformersRelease } from '../knowledge/xformers.js';
 import { recommendForInstall } from '../recommend/for-install.js';
+import { launcherTorchCommand, offlineInstallCommand, resolutionCommand, upgradePins } from '../goals/torch-upgrade/commands.js';
+import { sourceFor } from '../goals/torch-upgrade/plan.js';
+import { chooseTarget, chooseXformers } from '../goals/torch-upgrade/target.js';
 import { quoteArg } from './pip.js';
 
 /*
@@ -25,7 +28,7 @@ const GPUS = [
   { name: 'NVIDIA GeForce RTX 4070', cc: '8.9' }, { name: 'NVIDIA GeForce RTX 5090', cc: '12.0' },
 ];
 const DRIVERS: Record<'windows' | 'linux', string[]> = { windows: ['472.12', '531.79', '546.33', '572.83', '581.57'], linux: ['470.256.02', '525.60.13', '550.54.14', '580.95.05'] };
-const APPS: InstallKind[] = ['a1111', 'comfyui-portable', 'forge', 'kohya_ss', 'aki'];
+const APPS: InstallKind[] = ['a1111', 'comfyui-portable', 'forge', 'kohya_ss', 'aki', 'sd-scripts', 'onetrainer'];
 const PYTHONS = ['3.10.11', '3.12.8'];
 // Pasted texts that make the doctor offer a torch build (cpu torch, arch, driver, xformers, torchvision, DLL).
 const TEXTS = [
@@ -53,14 +56,18 @@ function machine(platform: Platform, gpu: (typeof GPUS)[number], driver: string,
   return { report, install };
 }
 
-/** Checks one argv against the machine; returns the torch build it installs (or null for an xformers-only command). */
-function check(where: string, cmd: { file: string; args: string[]; display: string }, m: { platform: Platform; cc: string; driver: string; python: string }): void {
+/**
+ * Checks one argv against the machine. `offlineTag`: the CUDA tag of an install from verified local wheels (the
+ * upgrade's last step), whose index was named by the resolution command that fetched them.
+ */
+function check(where: string, cmd: { file: string; args: string[]; display: string }, m: { platform: Platform; cc: string; driver: string; python: string }, offlineTag: string | null = null): void {
   expect(cmd.file, `${where}: the install's interpreter`).toBe(m.python);
   expect(cmd.display.startsWith(`${quoteArg(m.python, m.platform)} -m pip install `), `${where}: display = argv`).toBe(true);
   expect(cmd.args.slice(0, 3), where).toEqual(['-m', 'pip', 'install']);
   const pins = new Map<string, string>();
-  for (const a of cmd.args.slice(3)) {
-    if (a.startsWith('-') || /^https?:\/\//.test(a)) continue;
+  for (const [i, a] of cmd.args.entries()) {
+    // options, URLs, and the value of the resolution's --report (a file) are not packages
+    if (i < 3 || a.startsWith('-') || /^https?:\/\//.test(a) || ['--report', '--find-links', '--progress-bar'].includes(cmd.args[i - 1] ?? '')) continue;
     const [name, version] = a.split('==');
     expect(version, `${where}: ${a} pinned with ==`).toBeDefined();
     if (name && TORCH_FAMILY.has(name)) pins.set(name, version ?? '');
@@ -68,7 +75,7 @@ function check(where: string, cmd: { file: string; args: string[]; display: stri
   expect(cmd.args.some((a) => a === '--index-url' || a === '--find-links' || a === '--no-index'), `${where}: explicit source`).toBe(true);
   const torch = pins.get('torch');
   const index = cmd.args[cmd.args.indexOf('--index-url') + 1] ?? '';
-  const tag = /\/(cu\d{3})$/.exec(index)?.[1] ?? null;
+  const tag = /\/(cu\d{3})$/.exec(index)?.[1] ?? offlineTag;
   if (torch !== undefined) {
     const [release, local] = torch.split('+');
     expect(local, `${where}: torch carries its CUDA tag`).toBe(tag);
@@ -111,6 +118,26 @@ describe('every command TorchLift shows is safe for the machine it is shown on',
                 check(`${where} scan ${code}`, cmd, m);
                 checked++;
               }
+              // The upgrade wizard (torch-upgrade plan and apply): the resolution it asks the install's pip for, the
+              // offline install of the verified wheels, and the TORCH_COMMAND it writes into the launcher.
+              const chosen = chooseTarget({ report, install, env: {}, torch: null, lang: 'en' });
+              if (chosen.target !== null) {
+                const target = chosen.target;
+                const xf = chooseXformers({ asked: null, current: install.xformers?.version ?? null, target, lang: 'en', launcherWantsXformers: app === 'a1111' || app === 'forge' || app === 'aki' });
+                const pins = upgradePins(target, xf.version, null);
+                const source = sourceFor({ input: { app: install.path }, env: {}, variant: target.cudaTag, lang: 'en' });
+                if ('refusal' in source) throw new Error(source.refusal.message);
+                check(`${where} wizard resolve ${target.torch}`, resolutionCommand({ python: m.python, platform, pins, source: source.pip, report: 'r.json' }), m);
+                check(`${where} wizard install ${target.torch}`, offlineInstallCommand({ python: m.python, platform, packages: pins, wheelDir: 'w' }), m, target.cudaTag);
+                const launcher = launcherTorchCommand({ platform, pins, source: source.pip });
+                expect(launcher, `${where} wizard launcher`).toContain(`torch==${target.torch}`);
+                expect(launcher, `${where} wizard launcher`).toContain(`https://download.pytorch.org/whl/${target.cudaTag}`);
+                // the wizard's build is the card's best one: the same rules, the same target
+                expect(target.torch, `${where} wizard = card`).toBe(rec.best?.torch);
+                checked += 2;
+              } else {
+                expect(rec.best, `${where}: the wizard refuses only when the card has no build`).toBeNull();
+              }
               for (const text of TEXTS) {
                 for (const { code, cmd } of commandsOf(doctorText(text, 'en', {}, { machine: scanned }).findings)) {
                   check(`${where} paste ${code} «${text.slice(0, 30)}»`, cmd, m);
@@ -122,7 +149,7 @@ describe('every command TorchLift shows is safe for the machine it is shown on',
         }
       }
     }
-    expect(checked).toBeGreaterThan(500);
+    expect(checked).toBeGreaterThan(1000);
   }, 600_000);
 
   it('"Torch not compiled with CUDA enabled" pasted on the scanned RTX 4070 / driver 546.33 offers a build that driver runs, xformers kept paired', () => {

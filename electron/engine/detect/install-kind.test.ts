@@ -12,8 +12,13 @@ describe('classifyLayout', () => {
   it('trainers: kohya_ss GUI, kohya-ss sd-scripts, OneTrainer (not A1111 although they have modules/ or scripts/)', () => {
     expect(classifyLayout(set('kohya_gui.py', 'sd-scripts', 'venv'), set('sd-scripts/train_network.py')).kind).toBe('kohya_ss');
     expect(classifyLayout(set('train_network.py', 'library', 'venv'), set('library/train_util.py')).kind).toBe('sd-scripts');
+    expect(classifyLayout(set('gui.bat', 'sd-scripts', 'venv'), set('sd-scripts/train_network.py')).kind).toBe('kohya_ss');
+    // a folder that only holds a sd-scripts checkout is not kohya_ss (the checkout itself is the install)
+    expect(classifyLayout(set('sd-scripts', 'notes.txt'), set('sd-scripts/train_network.py')).kind).toBe('unknown');
     expect(classifyLayout(set('scripts', 'modules', 'venv', 'start-ui.bat'), set('modules', 'scripts/train_ui.py', 'modules/ui/TrainUI.py')).kind).toBe('onetrainer');
     expect(looksLikeInstall(set('kohya_gui.py'))).toBe(true);
+    // a folder holding a sd-scripts checkout is walked into (the checkout is found by its train_network.py), not taken for one
+    expect(looksLikeInstall(set('sd-scripts', 'datasets'))).toBe(false);
     expect(looksLikeInstall(set('train_network.py'))).toBe(true);
   });
   it('A1111: webui.py + modules/launch_utils.py', () => {

@@ -5,7 +5,7 @@ const TOP_LEVEL_HINTS = [
   'webui.py', 'launch.py', 'main.py', 'python_embeded', 'entry_with_update.py', 'fooocus_version.py',
   'invokeai.yaml', 'installer.py',
   // trainers and the Chinese 秋叶 (aki) integrated package
-  'kohya_gui.py', 'sd-scripts', 'train_network.py', 'start-ui.bat', 'A启动器.exe', 'py310',
+  'kohya_gui.py', 'train_network.py', 'start-ui.bat', 'A启动器.exe', 'py310',
 ] as const;
 
 /** Nested paths (relative, '/'-separated) whose presence decides the kind; stat them only for candidates. */
@@ -39,7 +39,8 @@ export function classifyLayout(top: ReadonlySet<string>, present: ReadonlySet<st
   }
   if (has('launch.py') && has('installer.py') && has('modules')) return { kind: 'sdnext', problems: [] };
   // Trainers: the kohya_ss GUI (kohya_gui.py, sd-scripts/ inside), kohya-ss/sd-scripts itself, OneTrainer.
-  if (has('kohya_gui.py') || (has('sd-scripts') && has('sd-scripts/train_network.py'))) return { kind: 'kohya_ss', problems: [] };
+  // A folder that merely holds a sd-scripts checkout is not the GUI: kohya_ss has kohya_gui.py (or its gui.bat/gui.sh).
+  if (has('kohya_gui.py') || (has('sd-scripts/train_network.py') && (has('gui.bat') || has('gui.sh')))) return { kind: 'kohya_ss', problems: [] };
   if (has('train_network.py') && has('library/train_util.py')) return { kind: 'sd-scripts', problems: [] };
   if (has('scripts/train_ui.py') || has('modules/ui/TrainUI.py')) return { kind: 'onetrainer', problems: [] };
   const a1111Layout = has('webui.py') && (has('modules/launch_utils.py') || (has('launch.py') && has('modules')));

@@ -41,6 +41,27 @@ describe('diagnoseReport', () => {
     for (const x of findings) expect(Finding.safeParse(x).success).toBe(true);
   });
 
+  it('a machine without an NVIDIA GPU: no CUDA command anywhere, no CPU-torch "upgrade", the card says what applies (issue 9)', () => {
+    const cpu = install({
+      torch: { version: '2.1.2+cpu', cudaVersion: null, cudnnVersion: null, cudaAvailable: false, archList: [] },
+      xformers: { version: '0.0.20', builtForTorch: '2.0.1+cu118' },
+    });
+    const none = report({ gpus: [], driver: { status: 'not-installed', version: null, maxCudaVersion: null, message: '' } }, [cpu]);
+    const findings = diagnoseReport(none, 'en', {});
+    expect(findings.map((f) => f.code)).toContain('no-nvidia-gpu');
+    expect(findings.map((f) => f.code)).not.toContain('cpu-only-torch');
+    for (const f of findings) {
+      expect(f.fix, f.code).not.toMatch(/\+cu\d{3}|download\.pytorch\.org\/whl\/cu/);
+      for (const c of f.commands ?? []) expect(c.display, f.code).not.toMatch(/\+cu\d{3}/);
+    }
+    const card = recommendForInstall(none, cpu, {});
+    expect(card).toMatchObject({ status: 'no-nvidia-gpu', best: null, alternatives: [] });
+    expect(card.notes.map((n) => n.code)).toEqual(['no-gpu-cpu-torch']);
+    // pasted text on that machine: the scan says there is no NVIDIA GPU, so no CUDA command either
+    const pasted = doctorText('Torch not compiled with CUDA enabled\ntorch 2.1.2+cpu', 'en', {}, { machine: none });
+    for (const f of pasted.findings) for (const c of f.commands ?? []) expect(c.display, f.code).not.toMatch(/\+cu\d{3}/);
+  });
+
   it('CPU-only torch next to an NVIDIA GPU, Blackwell on cu121, mismatched xformers and torchvision', () => {
     const cpu = install({ torch: { version: '2.1.2+cpu', cudaVersion: null, cudnnVersion: null, cudaAvailable: false, archList: [] } });
     expect(codes(report({}, [cpu]))).toContain('cpu-only-torch');

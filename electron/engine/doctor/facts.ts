@@ -53,6 +53,11 @@ export interface DoctorFacts {
   installProblems: string[];
   installKind: InstallKind | null;
   installPath: string | null;
+  /**
+   * The scanned machine has no NVIDIA GPU (detect found none and no driver is installed) and the paste shows none:
+   * no CUDA build is offered, and a CPU torch is what applies, not a problem.
+   */
+  noNvidiaOnMachine?: boolean;
   /** The text calls the GPU an RTX 50xx / Blackwell without naming the model (prose-facts.ts). */
   blackwellMentioned?: boolean;
   evidence: Partial<Record<EvidenceKey, string[]>>;

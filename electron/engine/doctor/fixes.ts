@@ -21,12 +21,14 @@ export function torchBuildCommand(ctx: RuleContext, build: TorchBuild, flags: st
 
 /**
  * The build when the machine can run it: the facts' driver loads its CUDA (natively or through minor-version
- * compatibility) and the facts' GPU is in its arch list; null otherwise, so no fix offers a build that would leave
- * CUDA unusable. Unknown driver or GPU: not ruled out.
+ * compatibility) and the facts' GPU is in its arch list; null otherwise (and always on a scanned machine without an
+ * NVIDIA GPU), so no fix offers a build that would leave CUDA unusable. Unknown driver or GPU: not ruled out.
  */
 export function runnableBuild(ctx: RuleContext, build: TorchBuild | null): TorchBuild | null {
   if (build === null) return null;
   const f = ctx.facts;
+  // A machine without an NVIDIA GPU runs no CUDA build: no command installs one there.
+  if (f.noNvidiaOnMachine === true) return null;
   if (f.driverVersion !== null && driverLoadsCuda(f.driverVersion, build.cuda || cudaTagToVersion(build.cudaTag) || '', ctx.platform) === 'no') return null;
   const cc = f.gpus.find((g) => g.computeCapability !== null)?.computeCapability ?? null;
   if (cc !== null) {

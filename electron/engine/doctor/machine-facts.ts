@@ -3,6 +3,7 @@ import type { Recommendation } from '../../../shared/schemas/recommend.js';
 import { recommendForInstall } from '../recommend/for-install.js';
 import { type DoctorFacts, addEvidence } from './facts.js';
 import { installFacts, systemFacts } from './report-facts.js';
+import { nvidiaSeen } from './rule-context.js';
 
 /*
  * The scanned machine as a second source for pasted text: the paste says what happened, the scan says what fits.
@@ -44,6 +45,7 @@ export function addMachineFacts(
     addEvidence(facts, 'gpu', scan(machine.evidence.gpu));
   }
   facts.platformSeen ??= report.platform;
+  if (machine.noNvidiaOnMachine === true && !nvidiaSeen(facts)) facts.noNvidiaOnMachine = true;
   const install = installForPaste(report, text, facts);
   if (install === null) return { install: null, recommendation: null };
   const own = installFacts(report, install);

@@ -12,6 +12,7 @@ export function systemFacts(report: DetectReport): DoctorFacts {
   f.maxCudaVersion = report.driver.maxCudaVersion;
   f.gpus = report.gpus.map((g) => ({ name: g.name, computeCapability: g.computeCapability }));
   f.toolkitVersion = report.toolkits[0]?.version ?? null;
+  if (report.gpus.length === 0 && report.driver.version === null && report.driver.status === 'not-installed') f.noNvidiaOnMachine = true;
   if (report.driver.version) addEvidence(f, 'driver', [`NVIDIA driver ${report.driver.version} (CUDA ≤ ${report.driver.maxCudaVersion ?? '?'})`]);
   addEvidence(f, 'gpu', report.gpus.map((g) => `GPU ${g.index}: ${g.name}${g.computeCapability ? ` (compute capability ${g.computeCapability})` : ''}`));
   const tk = report.toolkits[0];

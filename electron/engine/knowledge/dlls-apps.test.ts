@@ -31,7 +31,20 @@ describe('appRequirements', () => {
     expect(appRequirements('a1111', '1.6.0')?.minTorch).toBe('2.0.1');
   });
   it('marks apps without sources unconfirmed', () => {
-    expect(appRequirements('forge')).toMatchObject({ minTorch: '2.1.0', confirmed: false, preferXformers: true });
-    expect(appRequirements('comfyui')?.needsTorchaudio).toBe(true);
+    expect(appRequirements('sdnext')).toMatchObject({ confirmed: false, maxTorch: null, tested: null });
+    expect(appRequirements('comfyui')).toMatchObject({ needsTorchaudio: true, maxTorch: null, bounds: { max: { confirmed: false } } });
+  });
+  it('gives every app TorchLift upgrades a lower/upper bound or says there is none, each with a source', () => {
+    expect(appRequirements('forge')).toMatchObject({ minTorch: '2.1.0', maxTorch: '2.4', confirmed: true, preferXformers: true, tested: { torch: '2.3.1', xformers: '0.0.27' } });
+    expect(appRequirements('a1111')).toMatchObject({ maxTorch: '2.7', tested: { torch: '2.1.2', cudaTags: ['cu121'], xformers: '0.0.23.post1', confirmed: true } });
+    for (const app of ['a1111', 'aki', 'forge', 'comfyui', 'comfyui-portable', 'kohya_ss', 'sd-scripts', 'onetrainer'] as const) {
+      const row = appRequirements(app);
+      expect(row?.app, app).toBe(app);
+      expect(row?.bounds?.max, app).toBeDefined();
+      // a bound is either a version with a source, or none with the source that says so
+      if (row?.maxTorch !== null) expect(row?.bounds?.max?.source, app).toMatch(/^https:\/\/github\.com\//);
+      if (row?.tested) expect(row.tested.source, app).toMatch(/^https:\/\/github\.com\//);
+    }
+    expect(appRequirements('aki')?.confirmed).toBe(false);
   });
 });

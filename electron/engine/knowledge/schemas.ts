@@ -93,11 +93,30 @@ export const DllRow = z.object({
 });
 export type DllRow = z.infer<typeof DllRow>;
 
-/** apps.json: what each SD app installs by default and the minimum torch it accepts. */
+/** Where one of an app's torch bounds comes from (a URL into the app's own repository where one was read). */
+export const BoundSource = z.object({ source: z.string().min(1), confirmed: z.boolean(), note: z.string().optional() });
+export type BoundSource = z.infer<typeof BoundSource>;
+
+/** The torch build the app itself installs and tests (its TORCH_COMMAND / requirements pin). */
+export const TestedPair = z.object({
+  torch: z.string(),
+  /** The CUDA variants the app installs it from, preferred first. */
+  cudaTags: z.array(CudaTag).min(1),
+  xformers: z.string().nullable(),
+  source: z.string().min(1),
+  confirmed: z.boolean(),
+});
+export type TestedPair = z.infer<typeof TestedPair>;
+
+/** apps.json: what each SD app installs by default, the torch range it accepts (with sources) and its tested pair. */
 export const AppRow = z.object({
-  app: z.enum(['a1111', 'forge', 'sdnext', 'comfyui', 'comfyui-portable', 'fooocus', 'invokeai', 'unknown']),
+  app: z.enum(['a1111', 'forge', 'sdnext', 'comfyui', 'comfyui-portable', 'fooocus', 'invokeai', 'unknown', 'aki', 'kohya_ss', 'sd-scripts', 'onetrainer']),
   appVersions: z.string().nullable(), // PEP 440 specifier of the app's own version; null = any/current
   minTorch: z.string().nullable(),
+  /** The newest torch the app is known to run, as a release prefix ("2.7" = any 2.7.x); null = no bound known. */
+  maxTorch: z.string().regex(/^\d+(\.\d+)*$/).nullable().default(null),
+  bounds: z.object({ min: BoundSource.nullable(), max: BoundSource.nullable() }).optional(),
+  tested: TestedPair.nullable().default(null),
   preferXformers: z.boolean(),
   needsTorchaudio: z.boolean(),
   torchIndexUrl: z.string().nullable(),

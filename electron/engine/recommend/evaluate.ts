@@ -6,6 +6,7 @@ import type { TorchRow, TorchVariant, XformersRow } from '../knowledge/schemas.j
 import { pythonSupport, torchKnownIssues } from '../knowledge/torch.js';
 import { compareMajorMinor, comparePep440, majorMinor } from '../knowledge/versions.js';
 import { xformersArchFloor, xformersCandidates } from '../knowledge/xformers.js';
+import { type Msg, type MsgParam, msg } from '../../../shared/i18n/message.js';
 
 /** What the rules look at. */
 export interface EvalContext {
@@ -15,6 +16,22 @@ export interface EvalContext {
   pythonVersion: string | null;
   app: InstallKind;
   minTorch: string | null;
+  /** The newest torch the app is known to run (release prefix, "2.7" = any 2.7.x); null = no bound. */
+  maxTorch?: string | null;
+  /** Where maxTorch comes from (shown with the rejection). */
+  maxTorchSource?: string | null;
+}
+
+/** A doubt behind an unconfirmed target: `ui:diagnosis.recommendation.unconfirmedWhy.<code>`. */
+export function doubt(code: string, params: Record<string, MsgParam>): Msg {
+  return msg(`ui:diagnosis.recommendation.unconfirmedWhy.${code}`, params);
+}
+
+/** True when `torch` is inside an app's upper bound given as a release prefix ("2.7.1" is inside "2.7"). */
+export function withinMaxTorch(torch: string, max: string): boolean {
+  const parts = max.split('.').length;
+  const release = torch.split('+')[0]?.split('.').slice(0, parts).join('.') ?? torch;
+  return comparePep440(release, max) <= 0;
 }
 
 /** One torch build with every rule it breaks (empty = installable) and what it rests on. */
@@ -34,10 +51,12 @@ export interface Candidate {
    * Table 2); null when no driver is known or it does not run the build at all (then `needs-driver` is a failure).
    */
   driverFit: 'native' | 'minor-compat' | null;
+  /** What makes it unconfirmed, one message each (empty when confirmed). */
+  doubts: Msg[];
 }
 
 // Most fundamental first: a driver update cannot fix an arch, Python or app problem.
-const ORDER = ['arch-unknown', 'gpu-too-new', 'gpu-too-old', 'python-unsupported', 'torch-too-old-for-app', 'known-issue', 'needs-driver'];
+const ORDER = ['arch-unknown', 'gpu-too-new', 'gpu-too-old', 'python-unsupported', 'torch-too-old-for-app', 'torch-too-new-for-app', 'known-issue', 'needs-driver'];
 
 /** The reason shown for a rejected build. */
 export function mainFailure(c: Candidate): RecommendReason | undefined {
@@ -80,12 +99,13 @@ function usableXformers(row: TorchRow, variant: TorchVariant, ctx: EvalContext):
 /** Applies rules (a) driver, (b) arch, (c) Python, (d) app minimum, plus known platform issues. */
 export function evaluate(row: TorchRow, variant: TorchVariant, ctx: EvalContext): Candidate {
   const failures: RecommendReason[] = [];
-  let demoted = !row.confirmed || variant.experimental === true;
+  const doubts: Msg[] = [];
   const torch = row.version;
   const tag = variant.tag;
-
+  if (!row.confirmed) doubts.push(doubt('torch-row', { torch }));
+  if (variant.experimental === true) doubts.push(doubt('experimental-variant', { torch, tag }));
   const min = minDriverForCuda(variant.cuda, ctx.platform);
-  if (min !== null && !min.confirmed) demoted = true;
+  if (min !== null && !min.confirmed) doubts.push(doubt('driver-figure', { cuda: variant.cuda, platform: ctx.platform, driver: min.version }));
   // NVIDIA's minor-version compatibility (Table 2): a driver at or above the CUDA family's floor runs every build of
   // that family ('minor-compat'); the toolkit driver (Table 3) is what NVIDIA recommends ('native'). A GPU newer
   // than the driver's own CUDA (RTX 50xx needs R570, CUDA 12.8) needs the native driver: older ones do not know it.
@@ -102,7 +122,7 @@ export function evaluate(row: TorchRow, variant: TorchVariant, ctx: EvalContext)
   } else {
     const sure = arch.archs.filter((a) => !arch.unconfirmedArchs.includes(a));
     const runs = buildRunsWithoutCrossGenJit(arch.archs, ctx.cc);
-    if (!arch.confirmed || (runs && !buildRunsWithoutCrossGenJit(sure, ctx.cc))) demoted = true;
+    if (!arch.confirmed || (runs && !buildRunsWithoutCrossGenJit(sure, ctx.cc))) doubts.push(doubt('arch-list', { torch, tag, cc: ctx.cc }));
     if (!runs) {
       const span = archSpan(arch.archs);
       const tooNew = span !== null && compareMajorMinor(ctx.cc, span.highestCc) > 0;
@@ -122,11 +142,18 @@ export function evaluate(row: TorchRow, variant: TorchVariant, ctx: EvalContext)
   if (ctx.minTorch !== null && comparePep440(torch, ctx.minTorch) < 0) {
     failures.push({ code: 'torch-too-old-for-app', params: { torch, app: ctx.app, need: ctx.minTorch } });
   }
+  if (ctx.maxTorch != null && !withinMaxTorch(torch, ctx.maxTorch)) {
+    failures.push({ code: 'torch-too-new-for-app', params: { torch, app: ctx.app, max: ctx.maxTorch, source: ctx.maxTorchSource ?? '' } });
+  }
   for (const issue of torchKnownIssues(torch, ctx.platform)) {
     failures.push({ code: 'known-issue', params: { torch, platform: ctx.platform, issue: issue.code, summary: issue.summary, source: issue.source } });
   }
 
   const xformers = usableXformers(row, variant, ctx);
-  const unconfirmed = demoted || py === 'experimental' || (row.unconfirmedFields ?? []).includes('torchvision');
-  return { row, variant, xformers, minDriver: min?.version ?? null, failures, demoted, unconfirmed, pythonExperimental: py === 'experimental', driverFit };
+  // Demoted (ranked after confirmed builds): the row, variant, driver figure or arch entry it rests on is unconfirmed.
+  const demoted = doubts.length > 0;
+  if (py === 'experimental') doubts.push(doubt('python-experimental', { python: ctx.pythonVersion ?? '?', torch }));
+  if ((row.unconfirmedFields ?? []).includes('torchvision') && row.torchvision !== null) doubts.push(doubt('torchvision-pairing', { torch, torchvision: row.torchvision }));
+  const unconfirmed = doubts.length > 0;
+  return { row, variant, xformers, minDriver: min?.version ?? null, failures, demoted, unconfirmed, pythonExperimental: py === 'experimental', driverFit, doubts };
 }

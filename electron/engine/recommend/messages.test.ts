@@ -13,6 +13,9 @@ function emitted(): RecommendReason[] {
   const inputs: RecommendInput[] = [
     { platform: 'windows', gpuCc: null, gpuName: 'NVIDIA GeForce 8800 GT', driverVersion: '546.33', pythonVersion: '3.10', app: 'a1111', currentTorch: null },
     { platform: 'windows', gpuCc: null, gpuName: 'NVIDIA GeForce RTX 3060', driverVersion: '572.83', pythonVersion: '3.10', app: 'a1111', currentTorch: null },
+    { platform: 'windows', gpuCc: null, gpuName: null, driverVersion: null, pythonVersion: '3.10', app: 'a1111', currentTorch: '2.1.2+cpu' },
+    { platform: 'linux', gpuCc: null, gpuName: null, driverVersion: null, pythonVersion: '3.10', app: 'comfyui', currentTorch: null },
+    { platform: 'windows', gpuCc: '12.0', gpuName: null, driverVersion: '572.83', pythonVersion: '3.10', app: 'forge', currentTorch: null },
   ];
   for (const platform of ['windows', 'linux'] as const) {
     for (const driverVersion of [null, '441.22', '472.12', '546.33', '572.83', '581.57']) {
@@ -51,7 +54,8 @@ describe('recommend texts', () => {
 
   it('every code recommend() emits has a UI text in en, ja and zh-CN whose placeholders the params fill', () => {
     for (const r of all) {
-      const context = r.code === 'needs-driver' && r.params.have === 'none' ? '_none' : r.code === 'unconfirmed-data' ? `_${r.params.what ?? ''}` : '';
+      const context = r.code === 'needs-driver' && r.params.have === 'none' ? '_none' : r.code === 'unconfirmed-data' ? `_${r.params.what ?? ''}`
+        : r.code === 'no-gpu-cpu-torch' && r.params.torch ? '_torch' : '';
       for (const lang of LANGS) {
         const text = lookup(loadCatalog(lang, 'ui'), `diagnosis.recommendation.reasons.${r.code}${context}`);
         expect(text, `${lang} ${r.code}${context}`).not.toBeNull();
@@ -61,5 +65,33 @@ describe('recommend texts', () => {
     for (const code of RECOMMEND_REASON_CODES) {
       for (const lang of LANGS) expect(lookup(loadCatalog(lang, 'ui'), `diagnosis.recommendation.reasons.${code}`), `${lang} ${code}`).not.toBeNull();
     }
+  });
+});
+
+describe('unconfirmed explained', () => {
+  it('every target marked unconfirmed says why, in texts that exist in en, ja and zh-CN with their params filled', () => {
+    const inputs: RecommendInput[] = [];
+    for (const platform of ['windows', 'linux'] as const) {
+      for (const [cc, driverVersion, pythonVersion, app] of [['8.9', '581.57', '3.13', 'onetrainer'], ['8.6', '546.33', '3.10', 'forge'], ['12.0', '572.83', '3.10', 'forge'], ['6.1', '441.22', '3.8', 'unknown'], ['8.9', '581.57', '3.14', 'comfyui']] as const) {
+        inputs.push({ platform, gpuCc: cc, gpuName: null, driverVersion, pythonVersion, app, currentTorch: null });
+      }
+    }
+    const seen = new Set<string>();
+    for (const r of inputs.map(recommend)) {
+      for (const t of [r.best, ...r.alternatives]) {
+        if (t === null) continue;
+        expect(t.unconfirmed ? (t.unconfirmedWhy ?? []).length : 0, t.torch).toBe(t.unconfirmed ? Math.max(1, (t.unconfirmedWhy ?? []).length) : 0);
+        for (const m of t.unconfirmedWhy ?? []) {
+          const [ns, key] = m.key.split(':') as [string, string];
+          seen.add(key.split('.').pop() ?? '');
+          for (const lang of LANGS) {
+            const text = lookup(loadCatalog(lang, ns), key);
+            expect(text, `${lang} ${m.key}`).not.toBeNull();
+            for (const p of placeholders(text ?? '')) expect(Object.keys(m.params ?? {}), `${lang} ${m.key} {{${p}}}`).toContain(p);
+          }
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['above-app-bound', 'torch-row', 'torchvision-pairing']));
   });
 });

@@ -14,6 +14,15 @@ const TEXT: Record<string, (x: Params) => string> = {
   'arch-unknown': (x) => `no GPU architecture list is known for torch ${p(x, 'torch')} ${p(x, 'tag')} on ${p(x, 'platform')}`,
   'python-unsupported': (x) => `torch ${p(x, 'torch')} supports Python ${p(x, 'min')}–${p(x, 'max')}; you have ${p(x, 'python')}`,
   'torch-too-old-for-app': (x) => `${p(x, 'app')} needs torch ≥ ${p(x, 'need')}`,
+  'torch-too-new-for-app': (x) => `${p(x, 'app')} is known to run torch up to ${p(x, 'max')}.x; ${p(x, 'torch')} is newer (${p(x, 'source')})`,
+  'app-tested-pair': (x) => `torch ${p(x, 'torch')} is what ${p(x, 'app')} itself installs and is tested with (${p(x, 'source')})`,
+  'app-tested-pair-unfit': (x) => `${p(x, 'app')}'s own tested build, torch ${p(x, 'torch')}, does not fit this machine: ${p(x, 'reason')}`,
+  'above-app-bound': (x) =>
+    `no build up to torch ${p(x, 'max')}.x (the newest ${p(x, 'app')} is known to run) fits this machine; torch ${p(x, 'torch')} is newer than ${p(x, 'app')} was tested with`,
+  'no-gpu-cpu-torch': (x) =>
+    x.torch
+      ? `no NVIDIA GPU was found, so no CUDA build is offered (it would not run here); the installed torch ${p(x, 'torch')} runs on the CPU. If this machine has an NVIDIA GPU, install its driver and scan again`
+      : 'no NVIDIA GPU was found, so no CUDA build is offered (it would not run here). If this machine has an NVIDIA GPU, install its driver and scan again',
   'known-issue': (x) => `torch ${p(x, 'torch')} on ${p(x, 'platform')}: ${p(x, 'summary')} (${p(x, 'source')})`,
   'python-experimental': (x) => `Python ${p(x, 'python')} is only experimental for torch ${p(x, 'torch')}`,
   'no-xformers-for-build': (x) => `no xformers wheel matches ${p(x, 'torch')} on ${p(x, 'platform')}; the app will use PyTorch attention`,

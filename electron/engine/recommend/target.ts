@@ -1,7 +1,7 @@
 import type { Platform } from '../../../shared/schemas/detect.js';
 import type { Target } from '../../../shared/schemas/recommend.js';
 import { torchInstallCommand } from '../commands/torch-install.js';
-import type { Candidate } from './evaluate.js';
+import { type Candidate, doubt } from './evaluate.js';
 
 /** "torch 2.9.1+cu130" — how a build is named in rejections and notes. */
 export function targetLabel(c: Candidate): string {
@@ -50,6 +50,8 @@ export function buildTarget(c: Candidate, opts: TargetOptions): Target {
     unconfirmed: c.unconfirmed || torchvision === null,
     xformersOnTorchIndex,
   };
+  const doubts = torchvision === null ? [...c.doubts, doubt('no-torchvision', { torch })] : c.doubts;
+  if (target.unconfirmed) target.unconfirmedWhy = doubts;
   if (c.driverFit !== null) {
     target.driverFit = c.driverFit;
     target.recommendedDriver = c.minDriver;

@@ -4,7 +4,6 @@ import { PATH_GOAL_STEPS } from '../../../shared/wizard/cuda-path.js';
 import { ToneIcon } from '../../components/status.js';
 import { cudaPathStore, useCudaPath } from '../../state/cuda-path-store.js';
 import { navStore } from '../../state/nav-store.js';
-import { verifyLines } from '../dll-swap/tx-format.js';
 import { VerifyReportView } from '../wizard/verify-report.js';
 
 /** The last step: the swap's checks in the install's Python, the workload timed before and after, and every transaction. */
@@ -12,11 +11,6 @@ export function VerifyStep(): ReactElement {
   const { t } = useTranslation('cuda-path');
   const done = useCudaPath((s) => s.done);
   const swap = done['dll-swap'];
-  // The swap's checks in the install's Python ("ok   import (45 ms)", "FAIL matmul: …"), shown like the upgrade's.
-  const checks = (swap ? verifyLines(swap.log) : []).map((line) => {
-    const m = /^(ok|FAIL)\s+([^:(]+?)\s*(?:\((.*)\))?(?::\s*(.*))?$/.exec(line);
-    return { name: m?.[2] ?? line, ok: m?.[1] === 'ok', detail: m?.[3] ?? m?.[4] ?? '' };
-  });
   return (
     <section className="card wizard-step" aria-labelledby="path-verify-heading" data-testid="cuda-path-verify">
       <h2 id="path-verify-heading" className="card-title">{t('steps.verify')}</h2>
@@ -26,7 +20,7 @@ export function VerifyStep(): ReactElement {
       {swap ? (
         <>
           <h3 className="subheading">{t('verify.checks')} · {t('verify.timing')}</h3>
-          <VerifyReportView report={{ checks, beforeMs: swap.verify?.beforeMs ?? null, afterMs: swap.verify?.afterMs ?? null, speedup: swap.verify?.speedup ?? '' }} labels={{ before: t('verify.before'), after: t('verify.after') }} />
+          <VerifyReportView report={swap.verify ?? { checks: [], beforeMs: null, afterMs: null, speedup: '' }} labels={{ before: t('verify.before'), after: t('verify.after') }} />
         </>
       ) : null}
       <h3 className="subheading">{t('verify.steps')}</h3>

@@ -13,6 +13,8 @@ const ENV_NONE = /CUDA used to build PyTorch:\s*(None|N\/A|Could not collect)/i;
 /** cpu-only-torch: a +cpu build, "Torch not compiled with CUDA enabled", or a CUDA-less build next to an NVIDIA GPU. */
 export const cpuOnlyTorch: Rule = (ctx) => {
   const f = ctx.facts;
+  // Without an NVIDIA GPU a CPU torch is what fits, not a problem (no-nvidia-gpu says what applies).
+  if (f.noNvidiaOnMachine === true) return null;
   const parsed = f.torchVersion ? parseTorchVersion(f.torchVersion) : null;
   let key: string | null = null;
   let value = '';

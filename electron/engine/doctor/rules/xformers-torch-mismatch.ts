@@ -47,7 +47,7 @@ export const xformersTorchMismatch: Rule = (ctx) => {
   if (x?.builtForPython && f.pythonVersion && majorMinor(x.builtForPython) !== majorMinor(f.pythonVersion)) detail.push({ key: 'detailPython' });
   let fix: MessagePart;
   let command: PipCommand | null = null;
-  if (have?.variant === 'unknown' && f.torchCudaVersion === null && x?.builtForCuda && !nvidiaSeen(f)) {
+  if (f.noNvidiaOnMachine === true || (have?.variant === 'unknown' && f.torchCudaVersion === null && x?.builtForCuda && !nvidiaSeen(f))) {
     // "built for PyTorch 2.0.1 with CUDA 1106 (you have 2.0.1)": a torch without CUDA on a machine where no NVIDIA
     // GPU shows; there is no CUDA build to offer, xformers is simply of no use here.
     fix = { key: 'fixNoCudaTorch' };

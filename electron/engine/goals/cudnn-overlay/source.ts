@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { inspectArchive, type CheckedArchive } from '../../archive/archive.js';
 import { filesUnder } from '../cuda-install/staged-tree.js';
-import { cudnnArchiveCudaMajor, cudnnArchiveVersion } from '../dll-swap/library-key.js';
+import { cudnnArchiveCudaMajor, cudnnArchiveVersion } from '../dll-swap/cudnn-archive.js';
 
 /** One cuDNN file and where it goes in a toolkit (relative path), from an archive entry or a folder. */
 export interface OverlayItem {

@@ -7,7 +7,7 @@ import { runTransaction, type TxProgress } from '../../tx/transaction.js';
 import { planDllSwap } from './plan.js';
 import { swapSummary } from './version-checks.js';
 import { verifyDllSwap } from './verify.js';
-import { runUpgradeCheck, speedupText } from '../torch-upgrade/verify.js';
+import { runUpgradeCheck, speedupText, workloadChange } from '../torch-upgrade/verify.js';
 
 /** Options of applyDllSwap beyond the input; `ops` and `backupMode` exist for tests. */
 export interface ApplyDllSwapOptions {
@@ -30,6 +30,8 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
   // The guided CUDA path times the same workload as the torch upgrade, before the swap and after it (same size).
   const measure = (size: number | null = null) => runUpgradeCheck({ python, env: opts.env, needCuda: true, size, cwd: os.tmpdir() });
   const before = input.measure === true ? await measure() : null;
+  // The verify hook's checks, kept so the timing report below carries them too (it replaces the job's verify).
+  let checks: VerifyReport['checks'] = [];
   const what = swapSummary({ cudaDir: input.cudaDir ?? null, cuda: plan.cuda, cudnnDir: input.cudnnDir ?? null, cudnn: plan.cudnn });
   const outcome = await runTransaction({
     dataDir: opts.dataDir,
@@ -43,11 +45,14 @@ export async function applyDllSwap(input: DllSwapInput, opts: ApplyDllSwapOption
     verify: () => verifyDllSwap({ python, app: plan.app, env: opts.env, expectedCudnn: planned.expectedCudnn }),
     ops: opts.ops,
     backupMode: opts.backupMode,
-    onProgress: opts.onProgress,
+    onProgress: (p) => {
+      if (p.kind === 'verify') checks = p.checks;
+      opts.onProgress?.(p);
+    },
   });
   if (before !== null && outcome.kind === 'committed') {
     const after = await measure(before.size);
-    opts.onTiming?.({ checks: [], beforeMs: before.ms, afterMs: after.ms, speedup: speedupText(before.ms, after.ms) });
+    opts.onTiming?.({ checks, beforeMs: before.ms, afterMs: after.ms, speedup: speedupText(before.ms, after.ms), change: workloadChange(before.ms, after.ms) });
   }
   return { plan, outcome };
 }

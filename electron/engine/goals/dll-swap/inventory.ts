@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { librariesIn, libraryDirs } from '../../detect/libraries.js';
 import { isDir } from '../../detect/fs-safe.js';
-import { libraryKey } from './library-key.js';
+import { libraryKey } from '../../detect/library-name.js';
 import type { LibFile } from './match-files.js';
 
 /** Where a CUDA toolkit keeps its runtime libraries: bin\ (bin\x64 for 13+) on Windows, lib64/ on Linux. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Refusal } from '../../../../shared/schemas/tx.js';
-import { isDllName, libraryKey } from './library-key.js';
+import { isDllName, libraryKey } from '../../detect/library-name.js';
 
 /** A library file found in torch/lib, nvidia/*\/lib, a toolkit's bin/lib64 or a cuDNN archive. */
 export interface LibFile {

@@ -11,7 +11,7 @@ import { describeFiles } from '../../tx/describe-files.js';
 import { preflight, spaceNeeds } from '../../tx/preflight.js';
 import { CUDNN_LIB_DIRS, TOOLKIT_LIB_DIRS, installLibraries, sourceLibraries } from './inventory.js';
 import { locateInstall } from './locate.js';
-import { cudnnArchiveCudaMajor, cudnnVersionToInt } from './library-key.js';
+import { cudnnArchiveCudaMajor, cudnnVersionToInt } from './cudnn-archive.js';
 import { matchSwap, type SwapPair } from './match-files.js';
 import { versionRefusals } from './version-checks.js';
 import { cudnnDirVersion, toolkitVersion } from './versions.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readTextOrNull } from '../../detect/fs-safe.js';
 import { versionFromFolderName, versionFromVersionJson } from '../../detect/toolkit-version.js';
 import { parseCudnnHeader } from '../../parsers/cudnn-header.js';
-import { cudnnArchiveVersion } from './library-key.js';
+import { cudnnArchiveVersion } from './cudnn-archive.js';
 
 /** The cuDNN version of an unpacked archive: include/cudnn_version.h (include/x64/ in newer zips), else the folder name. */
 export async function cudnnDirVersion(dir: string): Promise<string | null> {

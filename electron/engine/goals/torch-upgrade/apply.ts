@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TorchUpgradeInput, TorchUpgradePlan } from '../../../../shared/schemas/torch-upgrade.js';
 import type { JobDownload, Refusal, TxOutcome, VerifyReport } from '../../../../shared/schemas/tx.js';
-import { buildPipInstall, buildPipUninstall, pipEnv } from '../../commands/pip.js';
+import { buildPipUninstall, pipEnv } from '../../commands/pip.js';
+import { offlineInstallCommand } from './commands.js';
 import { DownloadError, download, downloadErrorText } from '../../download/index.js';
 import { et } from '../../i18n/engine-text.js';
 import { currentPlatform } from '../../platform.js';
@@ -154,13 +155,7 @@ async function runPip(args: { internals: TorchUpgradeInternals; wheelDir: string
   const env = pipEnv(args.env, os.devNull);
   const commands = [];
   if (internals.removals.length > 0) commands.push(buildPipUninstall({ python: internals.python, platform, names: internals.removals }));
-  commands.push(buildPipInstall({
-    python: internals.python, platform,
-    packages: internals.items.map((i) => ({ name: normalName(i.name), version: i.version })),
-    source: { kind: 'local', dirs: [args.wheelDir] },
-    // --no-compile: no .pyc written now (Python writes them on first import), so what pip leaves is exactly the wheels' files.
-    flags: ['--no-deps', '--only-binary=:all:', '--no-cache-dir', '--no-compile', '--disable-pip-version-check', '--no-warn-script-location', '--progress-bar', 'off'],
-  }));
+  commands.push(offlineInstallCommand({ python: internals.python, platform, packages: internals.items.map((i) => ({ name: normalName(i.name), version: i.version })), wheelDir: args.wheelDir }));
   for (const cmd of commands) {
     ctx.log(`$ ${cmd.display}`);
     let started: Promise<void> = Promise.resolve();

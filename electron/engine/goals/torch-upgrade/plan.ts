@@ -7,7 +7,7 @@ import type { LauncherChange, PlanPackage, TorchUpgradeInput, TorchUpgradePlan }
 import type { Refusal, SpaceCheck } from '../../../../shared/schemas/tx.js';
 import { formatBytes } from '../../../../shared/format/bytes.js';
 import { torchMirror, torchMirrorUrl } from '../../../../shared/sources/mirrors.js';
-import { buildPipInstall, pypiIndexUrl, torchIndexBase, type PinnedPackage, type PipSource } from '../../commands/pip.js';
+import { pypiIndexUrl, torchIndexBase, type PipSource } from '../../commands/pip.js';
 import { detect } from '../../detect/detect.js';
 import { resolveContext } from '../../detect/detect-context.js';
 import { findInstallPython } from '../../detect/installs.js';
@@ -19,6 +19,7 @@ import { torchaudioFor } from '../../knowledge/torch.js';
 import { comparePep440 } from '../../knowledge/versions.js';
 import { currentPlatform } from '../../platform.js';
 import { LAUNCHER_FILES } from '../../tx/journal-binding.js';
+import { launcherTorchCommand, upgradePins } from './commands.js';
 import { processesUsing } from './in-use.js';
 import { installedDists, isFamily, normalName, scriptsDirFor, unitsOf, type InstalledDist } from './installed.js';
 import { reinstallFlags, rewriteLauncher, wantsXformers } from './launcher.js';
@@ -107,10 +108,7 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
     torch: target.torch, torchvision: target.torchvision, torchaudio, xformers: xf.version, variant: target.cudaTag, cuda: target.cuda ?? null,
     indexUrl: source.shown.indexUrl, why: chosen.why,
   };
-  const pins: PinnedPackage[] = [{ name: 'torch', version: target.torch }];
-  if (target.torchvision !== null) pins.push({ name: 'torchvision', version: target.torchvision });
-  if (torchaudio !== null) pins.push({ name: 'torchaudio', version: torchaudio });
-  if (xf.version !== null) pins.push({ name: 'xformers', version: xf.version });
+  const pins = upgradePins(target, xf.version, torchaudio);
 
   const pipV = await pipVersion(python, env);
   if (pipV === null) return refuse([refusal(lang, 'pip-missing', { python })]);
@@ -144,11 +142,11 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
   }
 
   // The launcher: TORCH_COMMAND / XFORMERS_PACKAGE pinned to the new versions (A1111 and Forge).
-  const torchCommand = buildPipInstall({ python: 'python', platform, packages: pins.filter((p) => p.name !== 'xformers'), source: launcherSource(source.pip) }).args.slice(1);
+  const torchCommand = launcherTorchCommand({ platform, pins, source: source.pip });
   const launchers: { file: string; text: string }[] = [];
   const changes: LauncherChange[] = [];
   for (const l of launcherTexts) {
-    const rewritten = rewriteLauncher(l.file, l.text, { torchCommand: torchCommand.join(' '), xformersPackage: xf.version === null ? null : `xformers==${xf.version}` });
+    const rewritten = rewriteLauncher(l.file, l.text, { torchCommand, xformersPackage: xf.version === null ? null : `xformers==${xf.version}` });
     if (rewritten !== null) {
       launchers.push({ file: l.file, text: rewritten.text });
       changes.push(...rewritten.changes);
@@ -190,7 +188,7 @@ function emptyPlan(app: string, _lang: Lang, input: TorchUpgradeInput): TorchUpg
 }
 
 /** Where pip resolves from, as shown and as pip arguments. */
-function sourceFor(args: { input: TorchUpgradeInput; env: NodeJS.ProcessEnv; variant: string; lang: Lang }):
+export function sourceFor(args: { input: TorchUpgradeInput; env: NodeJS.ProcessEnv; variant: string; lang: Lang }):
   { shown: TorchUpgradePlan['source']; pip: PipSource } | { refusal: Refusal } {
   const { input, env, variant, lang } = args;
   const pypi = pypiIndexUrl(env);
@@ -214,12 +212,6 @@ function sourceFor(args: { input: TorchUpgradeInput; env: NodeJS.ProcessEnv; var
 }
 
 /** The source a launcher's TORCH_COMMAND names: the same index, without the local folder of one machine. */
-function launcherSource(source: PipSource): PipSource {
-  if (source.kind === 'local') return source;
-  // A1111 adds the torch index as an extra index (PyPI stays the main one for its other requirements).
-  return source.kind === 'index' ? { kind: 'index', url: source.extraIndexUrls?.[0] ?? source.url, extraIndexUrls: [source.url] } : source;
-}
-
 async function describePackages(args: { items: Resolved[]; removals: string[]; dists: Map<string, InstalledDist>; cacheDir: string; keepXformers: string | null }): Promise<PlanPackage[]> {
   const rows = await Promise.all(args.items.map(async (item): Promise<PlanPackage> => {
     const name = normalName(item.name);

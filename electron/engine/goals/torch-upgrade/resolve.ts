@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Platform } from '../../../../shared/schemas/detect.js';
-import { buildPipInstall, pipEnv, type PinnedPackage, type PipSource } from '../../commands/pip.js';
+import { pipEnv, type PinnedPackage, type PipSource } from '../../commands/pip.js';
+import { resolutionCommand } from './commands.js';
 import { DownloadError } from '../../download/index.js';
 import { run } from '../../process/run.js';
 import { startWheelGate } from './gate.js';
@@ -39,10 +40,7 @@ export async function resolveWithPip(args: { python: string; platform: Platform;
     const source: PipSource = gate === null || args.source.kind === 'local' ? args.source : {
       ...args.source, url: gate.url(args.source.url), extraIndexUrls: (args.source.extraIndexUrls ?? []).map((u) => gate.url(u)),
     };
-    const cmd = buildPipInstall({
-      python: args.python, platform: args.platform, packages: args.pins, source,
-      flags: ['--dry-run', '--report', report, '--only-binary=:all:', '--no-cache-dir', '--quiet', '--disable-pip-version-check'],
-    });
+    const cmd = resolutionCommand({ python: args.python, platform: args.platform, pins: args.pins, source, report });
     const r = await run(cmd.file, cmd.args, { name: 'pip (resolve)', env: pipEnv(args.env, os.devNull), timeoutMs: 10 * 60_000 });
     const bad = gate?.failures[0];
     if (bad) {

@@ -8,12 +8,12 @@ import { lookupComputeCapability } from '../../knowledge/gpu.js';
 import { torchRelease } from '../../knowledge/torch.js';
 import { xformersRelease } from '../../knowledge/xformers.js';
 import { comparePep440 } from '../../knowledge/versions.js';
-import { evaluate, mainFailure, type Candidate } from '../../recommend/evaluate.js';
+import { evaluate, mainFailure, withinMaxTorch, type Candidate } from '../../recommend/evaluate.js';
 import { reasonMessage } from '../../recommend/messages.js';
 import { recommendForInstall, recommendInputForInstall } from '../../recommend/for-install.js';
 import { buildTarget, targetLabel } from '../../recommend/target.js';
 import { torchIndexBase } from '../../commands/pip.js';
-import type { Lang } from '../../i18n/translate.js';
+import { t, type Lang } from '../../i18n/translate.js';
 import { ut } from './text.js';
 
 /** The build the upgrade installs, what else could be, and why some cannot; or why none can. */
@@ -74,7 +74,15 @@ function explicit(args: { report: DetectReport; install: Install; env: NodeJS.Pr
   const cands = variants.map((v) => evaluate(row, v, ctx)).sort((a, b) => comparePep440(b.variant.cuda, a.variant.cuda));
   const ok = cands.find((c) => c.failures.length === 0);
   const toTarget = (c: Candidate): Target => buildTarget(c, { indexBase: torchIndexBase(args.env), withTorchaudio: app?.needsTorchaudio ?? false });
-  if (ok !== undefined) return { ...base, target: toTarget(ok), why: ut(lang, 'why.asked', { torch: `${ok.row.version}+${ok.variant.tag}` }), refusals: [] };
+  if (ok !== undefined) {
+    // A build newer than the app is known to run is installed as asked (the user chose it), with the app's bound said.
+    const above = app?.maxTorch != null && !withinMaxTorch(ok.row.version, app.maxTorch);
+    const notes = above ? [...base.notes, ut(lang, 'note.above-app-bound', {
+      app: t(lang, `ui:scan.kinds.${input.app}`),
+      max: app?.maxTorch ?? '', source: app?.bounds?.max?.source ?? app?.source ?? '', torch: `${ok.row.version}+${ok.variant.tag}`,
+    })] : base.notes;
+    return { ...base, notes, target: toTarget(ok), why: ut(lang, 'why.asked', { torch: `${ok.row.version}+${ok.variant.tag}` }), refusals: [] };
+  }
   const first = cands[0] as Candidate;
   const reason = mainFailure(first);
   if (reason?.code === 'needs-driver') {

@@ -1,19 +1,4 @@
-/** The identity of a library file across folders: the same key means "the same library, same major". */
-
-// libcudart-e409450e.so.11.0 (auditwheel hash) → libcudart.so.11 ; libcublasLt.so.12.1.3.1 → libcublaslt.so.12
-const LINUX = /^lib([a-z][a-z0-9_]*?)(?:-[0-9a-f]{8})?\.so\.(\d+)(?:\.\d+)*$/i;
-
-/** Lowercased file name for Windows DLLs; `lib<name>.so.<major>` for Linux (hash and minor dropped). Null: not keyable. */
-export function libraryKey(file: string): string | null {
-  if (/\.dll$/i.test(file)) return file.toLowerCase();
-  const m = LINUX.exec(file);
-  return m ? `lib${(m[1] ?? '').toLowerCase()}.so.${m[2] ?? ''}` : null;
-}
-
-/** True for Windows DLL names. */
-export function isDllName(file: string): boolean {
-  return /\.dll$/i.test(file);
-}
+/** cuDNN archive folder names and version integers (library file names are classified in detect/library-name.ts). */
 
 /** The CUDA major a cuDNN archive was built for, from its folder name (`…8.9.7.29_cuda11-archive` → 11). */
 export function cudnnArchiveCudaMajor(folderName: string): number | null {
