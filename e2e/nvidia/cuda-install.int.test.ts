@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyCudaInstall } from '../../electron/engine/goals/cuda-install/apply.js';
 import { planCudaInstall } from '../../electron/engine/goals/cuda-install/plan.js';
+import { txHandlers } from '../../electron/engine/goals/tx-handlers.js';
 import { rollbackTransaction } from '../../electron/engine/tx/rollback-tx.js';
 import { createNvidiaLab, treeDigest, type NvidiaLab } from './machine.js';
 
@@ -71,7 +72,7 @@ describe('cuda-install on scenario (a), Windows layout', () => {
     expect(reg.CUDA_PATH).toBe(target);
     expect(reg.CUDA_PATH_V12_8).toBe(target);
     if (outcome.kind !== 'committed') return;
-    const rolled = await rollbackTransaction({ dataDir: lab.dataDir, id: outcome.txId });
+    const rolled = await rollbackTransaction({ dataDir: lab.dataDir, id: outcome.txId, env: lab.env });
     expect(rolled.kind, JSON.stringify(rolled)).toBe('rolled-back');
     const after = await treeDigest(home);
     expect(after).toEqual(before);
@@ -133,6 +134,52 @@ describe('cuda-install on scenario (a), Windows layout', () => {
     expect(outcome.kind).toBe('rolled-back');
     if (outcome.kind === 'rolled-back') expect(outcome.reason).toMatch(/driver changed from 572\.61 to 580\.88/);
   });
+
+  /** A committed system-mode install, then History's Undo (the API's rollback) with `extra` in the environment. */
+  async function installThenUndo(extra: Record<string, string> = {}): Promise<{ undo: Awaited<ReturnType<ReturnType<typeof txHandlers>['rollback']>>; installId: string }> {
+    const { outcome } = await applyCudaInstall({ version: '12.8', mode: 'system' }, { env: envWith(), dataDir: lab.dataDir });
+    expect(outcome.kind, JSON.stringify(outcome)).toBe('committed');
+    const installId = outcome.kind === 'committed' ? outcome.txId : '';
+    const entry = (await txHandlers(envWith()).history({})).entries.find((e) => e.id === installId);
+    expect(entry?.rollbackAvailable).toBe(true);
+    return { undo: await txHandlers(envWith(extra)).rollback({ id: installId }), installId };
+  }
+
+  it('undo of a system-mode install runs the toolkit\'s own uninstaller from its Uninstall entry, recorded in History; the driver is untouched', async () => {
+    const { undo, installId } = await installThenUndo();
+    expect(undo.kind, JSON.stringify(undo)).toBe('rolled-back');
+    await expect(fs.access(systemTarget(lab))).rejects.toMatchObject({ code: 'ENOENT' });
+    const run = (await lab.installerRuns()).at(-1)!;
+    expect(run.kind).toBe('uninstall');
+    expect(run.args).toEqual([systemTarget(lab), '-silent']);
+    const history = (await txHandlers(envWith()).history({})).entries;
+    expect(history[0]).toMatchObject({ goal: 'cuda-uninstall', state: 'committed' });
+    expect(history[0]?.intent).toContain(installId);
+    expect(history.find((e) => e.id === installId)?.state).toBe('committed');
+  });
+
+  it('a failing uninstaller is reported (and recorded), not taken for success', async () => {
+    const { undo } = await installThenUndo({ FAKE_UNINSTALL_FAIL: '1' });
+    expect(undo.kind).toBe('refused');
+    if (undo.kind === 'refused') expect(undo.refusals[0]).toMatchObject({ code: 'uninstall-failed', message: expect.stringMatching(/uninstaller failed \(exit code 1\)/) });
+    const history = (await txHandlers(envWith()).history({})).entries;
+    expect(history[0]).toMatchObject({ goal: 'cuda-uninstall', state: 'rolled-back' });
+  });
+
+  it('an uninstaller that changes the driver fails the undo with the driver-unchanged check', async () => {
+    const { undo } = await installThenUndo({ FAKE_SETUP_UPDATE_DRIVER: '580.88' });
+    expect(undo.kind).toBe('refused');
+    if (undo.kind === 'refused') expect(undo.refusals[0]?.message).toMatch(/driver changed from 572\.61 to 580\.88/);
+  });
+
+  it('a user-mode install is never handed to an uninstaller: it rolls back', async () => {
+    const { outcome } = await applyCudaInstall({ version: '12.8' }, { env: envWith(), dataDir: lab.dataDir });
+    expect(outcome.kind).toBe('committed');
+    const runsBefore = (await lab.installerRuns()).length;
+    const undo = await txHandlers(envWith()).rollback({ id: outcome.kind === 'committed' ? outcome.txId : '' });
+    expect(undo.kind).toBe('rolled-back');
+    expect((await lab.installerRuns()).length).toBe(runsBefore);
+  });
 });
 
 describe('cuda-install on a Linux machine', () => {
@@ -152,6 +199,11 @@ describe('cuda-install on a Linux machine', () => {
     const args = (await lab.installerRuns()).at(-1)!.args;
     expect(args).not.toContain('--driver');
     expect((await fs.stat(path.join(target, 'bin', 'nvcc'))).isFile()).toBe(true);
+    // Undo: the runfile's own <toolkit>/bin/cuda-uninstaller, silent; the driver stays.
+    const undo = await txHandlers(lab.env).rollback({ id: outcome.kind === 'committed' ? outcome.txId : '' });
+    expect(undo.kind, JSON.stringify(undo)).toBe('rolled-back');
+    expect((await lab.installerRuns()).at(-1)).toEqual({ kind: 'uninstall', args: [target, '--silent'] });
+    await expect(fs.access(target)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('user mode unpacks the tar.xz archives, keeps nvcc executable, and carries torchlift-env.sh', async () => {

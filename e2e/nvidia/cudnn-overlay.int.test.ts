@@ -33,7 +33,7 @@ describe('cudnn-overlay on scenario (a): toolkit v12.1 with cuDNN 8.9.7', () => 
     expect((await fs.stat(path.join(toolkit, 'bin', 'cudnn64_9.dll'))).isFile()).toBe(true);
     expect((await fs.stat(path.join(toolkit, 'lib', 'x64', 'cudnn.lib'))).isFile()).toBe(true);
     if (outcome.kind !== 'committed') return;
-    expect((await rollbackTransaction({ dataDir: lab.dataDir, id: outcome.txId })).kind).toBe('rolled-back');
+    expect((await rollbackTransaction({ dataDir: lab.dataDir, id: outcome.txId, env: lab.env })).kind).toBe('rolled-back');
     expect(await treeDigest(toolkit)).toEqual(before);
   });
 

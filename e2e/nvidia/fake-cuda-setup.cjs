@@ -8,15 +8,21 @@
 // half the files then exits 1; FAKE_SETUP_SKIP_NVCC=1 leaves nvcc out but exits 0; FAKE_SETUP_UPDATE_DRIVER=<ver>
 // "updates" the simulated driver (as an installer with Display.Driver would). Display.Driver / --driver also do that.
 // The toolkit files travel inside the installer file itself, after a #PAYLOAD: line.
+// Uninstall (issue 8): both faces also write the toolkit's own uninstaller — Windows: an `Uninstall` entry in the
+// registry stand-in (<root>/.sim/registry/uninstall/{B2FE1952-0186-46C3-BAEC-A80AA35AC5B8}_CUDAToolkit_X.Y.json,
+// UninstallString = a script); Linux: <toolkit>/bin/cuda-uninstaller. The uninstaller (this script with
+// `--uninstall <dir>`) removes the toolkit folder and the registry entries, never the driver; FAKE_UNINSTALL_FAIL=1
+// makes it remove half the files and exit 1; FAKE_SETUP_UPDATE_DRIVER also applies.
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script that node runs directly */
 const fs = require('node:fs');
 const path = require('node:path');
 
 const [self, ...args] = process.argv.slice(2);
-const text = fs.readFileSync(self, 'utf8');
-const payload = JSON.parse(text.slice(text.indexOf('#PAYLOAD:') + '#PAYLOAD:'.length));
 const root = process.env.TORCHLIFT_SYSTEM_ROOT || '/';
 const sim = path.join(root, '.sim');
+if (self === '--uninstall') uninstall(args[0], args.slice(1));
+const text = fs.readFileSync(self, 'utf8');
+const payload = JSON.parse(text.slice(text.indexOf('#PAYLOAD:') + '#PAYLOAD:'.length));
 fs.mkdirSync(sim, { recursive: true });
 fs.appendFileSync(path.join(sim, 'installer-runs.jsonl'), JSON.stringify({ kind: payload.kind, args }) + '\n');
 
@@ -30,6 +36,32 @@ function updateDriver(to) {
     const file = path.join(sim, name);
     if (fs.existsSync(file)) fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split(from).join(to));
   }
+}
+
+/** The uninstaller script this installer leaves behind: runs this file with --uninstall <dir>. */
+function uninstallerScript(dir) {
+  const q = (x) => `'${String(x).replace(/'/g, `'\\''`)}'`;
+  return `#!/bin/sh\nexec ${q(process.execPath)} ${q(__filename)} --uninstall ${q(dir)} "$@"\n`;
+}
+
+function uninstall(dir, uargs) {
+  fs.mkdirSync(sim, { recursive: true });
+  fs.appendFileSync(path.join(sim, 'installer-runs.jsonl'), JSON.stringify({ kind: 'uninstall', args: [dir, ...uargs] }) + '\n');
+  if (process.env.FAKE_SETUP_UPDATE_DRIVER) updateDriver(process.env.FAKE_SETUP_UPDATE_DRIVER);
+  if (process.env.FAKE_UNINSTALL_FAIL === '1') {
+    const bin = path.join(dir, 'bin');
+    const names = fs.existsSync(bin) ? fs.readdirSync(bin) : [];
+    for (const n of names.slice(0, Math.ceil(names.length / 2))) fs.rmSync(path.join(bin, n), { force: true });
+    process.stderr.write('Uninstall failed: a file is in use\n');
+    process.exit(1);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const version = /(\d+\.\d+)$/.exec(dir);
+  if (version) {
+    fs.rmSync(path.join(sim, 'registry', `cuda-v${version[1]}.json`), { force: true });
+    fs.rmSync(path.join(sim, 'registry', 'uninstall', `{B2FE1952-0186-46C3-BAEC-A80AA35AC5B8}_CUDAToolkit_${version[1]}.json`), { force: true });
+  }
+  process.exit(0);
 }
 
 function writeFiles(dir, files, half) {
@@ -67,6 +99,12 @@ if (payload.kind === 'windows') {
   if (failHalf) process.exit(1);
   fs.mkdirSync(path.join(sim, 'registry'), { recursive: true });
   fs.writeFileSync(path.join(sim, 'registry', `cuda-v${payload.version}.json`), JSON.stringify({ InstallDir: dir, '64BitInstalled': '1' }));
+  const uninstaller = path.join(sim, 'uninstallers', `cuda-${payload.version}.sh`);
+  fs.mkdirSync(path.dirname(uninstaller), { recursive: true });
+  fs.writeFileSync(uninstaller, uninstallerScript(dir), { mode: 0o755 });
+  fs.mkdirSync(path.join(sim, 'registry', 'uninstall'), { recursive: true });
+  fs.writeFileSync(path.join(sim, 'registry', 'uninstall', `{B2FE1952-0186-46C3-BAEC-A80AA35AC5B8}_CUDAToolkit_${payload.version}.json`),
+    JSON.stringify({ DisplayName: `NVIDIA CUDA Toolkit ${payload.version}`, DisplayVersion: payload.version, UninstallString: `"${uninstaller}" -silent` }));
   const code = Number(process.env.FAKE_SETUP_EXIT || '0');
   process.exit(code > 255 ? code % 256 : code);
 } else {
@@ -82,5 +120,8 @@ if (payload.kind === 'windows') {
   for (const list of Object.values(payload.subpackages)) for (const f of list) if (!(skipNvcc && /nvcc/.test(f.rel))) files.push(f);
   files.push({ rel: 'version.json', content: payload.versionJson });
   writeFiles(dir, files, failHalf);
+  if (!failHalf) {
+    fs.writeFileSync(path.join(dir, 'bin', 'cuda-uninstaller'), uninstallerScript(dir), { mode: 0o755 });
+  }
   process.exit(failHalf ? 1 : 0);
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { writeTarXz, writeZip } from '../../electron/engine/archive/testing/write-archives.js';
 import { run } from '../../electron/engine/process/run.js';
 import { bundleDriver } from '../../electron/engine/tx/testing/bundle-driver.js';
 import { isTerminal } from '../../electron/engine/tx/journal-state.js';
@@ -10,8 +11,9 @@ import { listJournals } from '../../electron/engine/tx/journal-store.js';
 import { recoverAll } from '../../electron/engine/tx/recover.js';
 import { treeDigest } from './machine.js';
 
-// Issue 8: SIGKILL a real child process at every durable step of a user-mode toolkit install and of a cuDNN overlay
-// (≥ 200 points in all), recover, and check the toolkit folder is exactly as before or exactly as after.
+// Issue 8: SIGKILL a real child process at every durable step of a user-mode toolkit install (from a tar.xz) and of a
+// cuDNN overlay (from a zip) — entries extracted straight into the staging names beside their targets, a few files
+// copied — (≥ 200 points in all), recover, and check the toolkit folder is exactly as before or exactly as after.
 
 type Mode = 'cuda-user' | 'cudnn';
 let driver = '';
@@ -24,7 +26,7 @@ afterAll(async () => {
   await cleanup();
 });
 
-interface Fixture { root: string; dataDir: string; stagingDir: string; target: string }
+interface Fixture { root: string; dataDir: string; stagingDir: string; copyDir: string; archive: string; target: string }
 
 async function write(base: string, files: Record<string, string>): Promise<void> {
   for (const [rel, content] of Object.entries(files)) {
@@ -35,19 +37,32 @@ async function write(base: string, files: Record<string, string>): Promise<void>
 
 async function fixture(mode: Mode, variant: number): Promise<Fixture> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), `tl-nv-fx-${mode}-`));
-  const fx = { root, dataDir: path.join(root, 'data'), stagingDir: path.join(root, 'staging'), target: path.join(root, 'AppData', 'Local', 'TorchLift', 'CUDA', 'v12.8') };
+  const fx = {
+    root, dataDir: path.join(root, 'data'), stagingDir: path.join(root, 'staging'), copyDir: path.join(root, 'copied'),
+    archive: path.join(root, mode === 'cuda-user' ? 'components.tar.xz' : 'cudnn.zip'), target: path.join(root, 'AppData', 'Local', 'TorchLift', 'CUDA', 'v12.8'),
+  };
   const n = 3 + (variant % 3);
   if (mode === 'cuda-user') {
     const staged: Record<string, string> = { 'bin/nvcc.exe': 'nvcc', 'version.json': '{"cuda":{"version":"12.8.1"}}', 'include/cuda_runtime.h': 'h'.repeat(3000) };
     for (let i = 0; i < n; i += 1) staged[`bin/lib${i}64_12.dll`] = `FAKE-LIB ${i} `.repeat(200);
     await write(fx.stagingDir, staged);
+    await packUp(fx, staged, ['version.json']);
   } else {
     await write(fx.target, { 'bin/nvcc.exe': 'nvcc', 'bin/cudnn64_8.dll': 'FAKE-LIB cudnn 8.9.7', 'include/cudnn_version.h': '#define CUDNN_MAJOR 8', 'lib/x64/cudnn.lib': 'old lib' });
     const staged: Record<string, string> = { 'include/cudnn_version.h': '#define CUDNN_MAJOR 9', 'lib/x64/cudnn.lib': 'new lib'.repeat(100), 'include/cudnn.h': 'new header' };
     for (let i = 0; i < n; i += 1) staged[`bin/cudnn_part${i}64_9.dll`] = `FAKE-LIB cudnn 9.1.0 ${i}`.repeat(150);
     await write(fx.stagingDir, staged);
+    await packUp(fx, staged, ['include/cudnn.h']);
   }
   return fx;
+}
+
+/** The archive (every file but `copied`, under one top folder as NVIDIA's are) and the folder the rest is copied from. */
+async function packUp(fx: Fixture, files: Record<string, string>, copied: string[]): Promise<void> {
+  const packed = Object.entries(files).filter(([rel]) => !copied.includes(rel)).map(([rel, data]) => ({ name: `top/${rel}`, data }));
+  if (fx.archive.endsWith('.zip')) await writeZip(fx.archive, packed);
+  else await writeTarXz(fx.archive, packed);
+  await write(fx.copyDir, Object.fromEntries(copied.map((rel) => [rel, files[rel] ?? ''])));
 }
 
 async function expectedAfter(fx: Fixture): Promise<Record<string, string>> {
@@ -60,7 +75,7 @@ async function expectedAfter(fx: Fixture): Promise<Record<string, string>> {
 }
 
 async function runDriver(fx: Fixture, mode: Mode, step: number | null): Promise<{ killed: boolean; steps: number }> {
-  const payload = JSON.stringify({ dataDir: fx.dataDir, stagingDir: fx.stagingDir, target: fx.target, goal: mode === 'cuda-user' ? 'cuda-install' : 'cudnn-overlay' });
+  const payload = JSON.stringify({ dataDir: fx.dataDir, copyDir: fx.copyDir, archive: fx.archive, target: fx.target, goal: mode === 'cuda-user' ? 'cuda-install' : 'cudnn-overlay' });
   const r = await run(process.execPath, [driver, payload], { name: 'nv-fault-driver', env: { ...process.env, TORCHLIFT_FAULT_STEP: step === null ? '' : String(step) }, timeoutMs: 30_000 });
   if (r.signal === 'SIGKILL') return { killed: true, steps: step ?? 0 };
   expect(r.exitCode, r.stderr).toBe(0);
@@ -82,7 +97,8 @@ test('SIGKILL at ≥ 200 points of a user-mode install and a cuDNN overlay: afte
         const after = await expectedAfter(fx);
         const result = await runDriver(fx, mode, step);
         expect(result.killed, `${mode} step ${step} of ${total}`).toBe(true);
-        await recoverAll({ dataDir: fx.dataDir });
+        // The toolkit places are derived from the environment (journal binding): the fixture's per-user folder.
+        await recoverAll({ dataDir: fx.dataDir, env: { ...process.env, TORCHLIFT_PLATFORM: 'windows', LOCALAPPDATA: path.join(fx.root, 'AppData', 'Local') } });
         const now = await treeDigest(fx.target);
         const which = JSON.stringify(now) === JSON.stringify(before) ? 'before' : JSON.stringify(now) === JSON.stringify(after) ? 'after' : 'mixed';
         expect(which, `${mode} killed at step ${step}: ${JSON.stringify(now)}`).not.toBe('mixed');

@@ -13,7 +13,7 @@ const DLLS: [string, number][] = [
 ];
 
 /** Bytes that compress like machine code (about 2:1), quickly generated. */
-function payload(bytes: number, seed: number): Buffer {
+export function payload(bytes: number, seed: number): Buffer {
   const b = Buffer.alloc(bytes);
   let x = seed >>> 0 || 1;
   for (let i = 0; i + 4 <= bytes; i += 8) {
@@ -56,6 +56,10 @@ export async function benchCudnnOverlay(opts: { scale?: number; rounds?: number;
       await fs.mkdir(path.join(toolkit, 'bin'), { recursive: true });
       await fs.writeFile(path.join(toolkit, 'version.json'), '{"cuda":{"name":"CUDA SDK","version":"12.8.1"}}\n');
       await fs.writeFile(path.join(toolkit, 'bin', 'nvcc.exe'), 'nvcc');
+      // An older cuDNN 9 in place (as after an earlier overlay): every DLL and the header are replaced and backed up.
+      for (const [i, [name]] of DLLS.entries()) await fs.writeFile(path.join(toolkit, 'bin', name), payload(1_000_000, 500 + i));
+      await fs.mkdir(path.join(toolkit, 'include'), { recursive: true });
+      await fs.writeFile(path.join(toolkit, 'include', 'cudnn_version.h'), '#define CUDNN_MAJOR 9\n#define CUDNN_MINOR 0\n#define CUDNN_PATCHLEVEL 0\n');
       await run('sync', [], { name: 'sync', timeoutMs: 120_000 });
       t = performance.now();
       const { outcome } = await applyCudnnOverlay({ toolkit, archive: zip }, { env: { ...process.env, TORCHLIFT_PLATFORM: 'windows' }, dataDir: path.join(root, `data-${r}`) });
@@ -72,7 +76,7 @@ export async function benchCudnnOverlay(opts: { scale?: number; rounds?: number;
     }
     const u = median(unzipMs);
     const o = median(overlayMs);
-    return { lines: [ratioLine('cuDNN 9 overlay (checked, staged, backed up, verified) / unzip', o, u, 1.3)], result: { zipBytes, unzipMs: Math.round(u), overlayMs: Math.round(o), ratio: Math.round((o / u) * 1000) / 1000 } };
+    return { lines: [ratioLine('cuDNN 9 overlay over 9.0 (checked, backed up, verified) / unzip', o, u, 1.3)], result: { zipBytes, unzipMs: Math.round(u), overlayMs: Math.round(o), ratio: Math.round((o / u) * 1000) / 1000 } };
   } finally {
     await fs.rm(root, { recursive: true, force: true });
   }

@@ -3,13 +3,14 @@ import { benchDoctor } from './doctor-bench.js';
 import { benchDllSwap } from './dll-swap.js';
 import { benchDownload } from './download-bench.js';
 import { benchCudnnOverlay } from './cudnn-overlay-bench.js';
+import { benchCudaInstall } from './cuda-install-bench.js';
 import { benchSnapshot } from './snapshot-bench.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../engine/process/run.js';
 
 // `npm run bench`: every speed and memory target, each as a ratio against a baseline measured in the same run.
-// TORCHLIFT_BENCH_ONLY=detect|doctor|dll-swap|download|snapshot|cudnn-overlay runs one part; TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
+// TORCHLIFT_BENCH_ONLY=detect|doctor|dll-swap|download|snapshot|cudnn-overlay|cuda-install runs one part (TORCHLIFT_BENCH_FORMATS=tar.xz,zip for cuda-install); TORCHLIFT_BENCH_SCALE shrinks the DLL sizes for a quick run.
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const only = process.env.TORCHLIFT_BENCH_ONLY ?? '';
 const lines: string[] = [];
@@ -36,6 +37,11 @@ if (only === '' || only === 'snapshot') {
 if (only === '' || only === 'cudnn-overlay') {
   const ov = await benchCudnnOverlay({ log, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
   lines.push('== cuDNN overlay (issue 8)', ...ov.lines, JSON.stringify(ov.result));
+}
+if (only === '' || only === 'cuda-install') {
+  const formats = (process.env.TORCHLIFT_BENCH_FORMATS ?? 'tar.xz,zip').split(',').filter((f): f is 'zip' | 'tar.xz' => f === 'zip' || f === 'tar.xz');
+  const ci = await benchCudaInstall({ log, formats, scale: Number(process.env.TORCHLIFT_BENCH_SCALE ?? "1"), rounds: Number(process.env.TORCHLIFT_BENCH_ROUNDS ?? "3") });
+  lines.push('== User-mode toolkit install (issue 8)', ...ci.lines, JSON.stringify(ci.result));
 }
 if (only === '' || only === 'upgrade') {
   // From the sources: it needs the test wheels and index of e2e/wheels, which the built app does not contain.

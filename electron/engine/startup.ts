@@ -9,7 +9,7 @@ import { recoverAll } from './tx/recover.js';
  */
 export async function startupRecovery(env: NodeJS.ProcessEnv): Promise<{ recoveryNotes: Text[] }> {
   try {
-    const notes = await recoverAll({ dataDir: dataDir(env) });
+    const notes = await recoverAll({ dataDir: dataDir(env), env });
     return { recoveryNotes: notes.map((n) => n.noteMsg ?? n.note) };
   } catch (error) {
     return { recoveryNotes: [em('recovery.startup-failed', { error: error instanceof Error ? error.message : String(error) })] };

@@ -42,6 +42,11 @@ export const JournalFile = z.object({
   placed: z.object({ bytes: z.number(), mtimeMs: z.number(), ino: z.number() }).nullable().default(null),
   /** Plain words for the UI, e.g. "cuDNN 8.7.0 → 8.9.7". */
   label: z.string().default(''),
+  /**
+   * Set when the new bytes are written straight into the staging name by the goal (out of an archive: `source` then
+   * names the archive and entry) instead of copied from a file; `bytes` is the size the archive declares.
+   */
+  produced: z.object({ bytes: z.number() }).optional(),
 });
 export type JournalFile = z.infer<typeof JournalFile>;
 

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveRefusal, extractChecked, inspectArchive } from './archive.js';
+import { hashFile } from '../fs/content-hash.js';
+import { ArchiveRefusal, extractChecked, extractEntries, inspectArchive } from './archive.js';
 import { writeTarXz, writeZip, type TarEntrySpec, type ZipEntrySpec } from './testing/write-archives.js';
 
 let tmp: string;
@@ -120,6 +121,38 @@ describe('archives', () => {
       expect((error as ArchiveRefusal).problem, file).toBe(problem);
     }
     expect(await listTree(tmp)).toEqual(before);
+  });
+
+  it('writes entries to exact paths with their xxh3-128 digests, and refuses a zip entry whose CRC-32 does not match (issue 8)', async () => {
+    const zip = path.join(tmp, 'exact.zip');
+    const big = Buffer.alloc(300_000);
+    for (let i = 0; i < big.length; i += 1) big[i] = (i * 2654435761) >>> 24;
+    await writeZip(zip, [{ name: 'r/bin/a.dll', data: big }, { name: 'r/include/b.h', data: 'STORED-HEADER-BYTES', store: true }]);
+    const txz = path.join(tmp, 'exact.tar.xz');
+    await writeTarXz(txz, [{ name: 'r/lib/c.so', data: big }]);
+    const out = path.join(tmp, 'exact-out');
+    await fs.mkdir(out);
+    const outputs = new Map([['r/bin/a.dll', path.join(out, 'a.dll.torchlift-new-x')], ['r/include/b.h', path.join(out, 'b.h.torchlift-new-x')]]);
+    const digests = await extractEntries(await inspectArchive(zip), outputs, { durable: true });
+    const tarDigests = await extractEntries(await inspectArchive(txz), new Map([['r/lib/c.so', path.join(out, 'c.so.new')]]));
+    for (const [name, file] of [...outputs, ['r/lib/c.so', path.join(out, 'c.so.new')] as const]) {
+      expect(digests.get(name) ?? tarDigests.get(name), name).toEqual(await hashFile(file));
+    }
+    expect(digests.get('r/bin/a.dll')?.bytes).toBe(big.length);
+    // One byte of the stored entry changed in the archive: the sizes still agree, only the CRC-32 tells.
+    const bytes = await fs.readFile(zip);
+    const at = bytes.indexOf('STORED-HEADER-BYTES');
+    bytes[at + 3] = 'X'.charCodeAt(0);
+    const damaged = path.join(tmp, 'damaged.zip');
+    await fs.writeFile(damaged, bytes);
+    const dest = path.join(tmp, 'damaged-out');
+    const error = await extractChecked(await inspectArchive(damaged), dest, (e) => e.path).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveRefusal);
+    expect((error as ArchiveRefusal).entry).toBe('r/include/b.h');
+    expect((error as Error).message).toMatch(/CRC-32/);
+    await fs.rm(out, { recursive: true });
+    await fs.rm(dest, { recursive: true, force: true });
+    await fs.rm(damaged);
   });
 
   it('refuses a map that would place two entries on one path or escape the folder', async () => {

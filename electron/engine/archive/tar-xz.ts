@@ -4,7 +4,10 @@ import path from 'node:path';
 import { xz } from '@napi-rs/lzma';
 import { Parser, type ReadEntry } from 'tar';
 import { ArchiveRefusal, entrySegments, sizeProblem, type ArchiveLimits } from './entry-check.js';
-import type { ArchiveEntry } from './types.js';
+import { ContentHasher } from '../fs/content-hash.js';
+import { withPath } from '../fs/fs-ops.js';
+import type { FileDigest } from '../fs/hash-copy.js';
+import type { ArchiveEntry, EntryOutput, ExtractOptions } from './types.js';
 import { xzUncompressedSize } from './xz.js';
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
@@ -80,26 +83,61 @@ export async function listTarXz(file: string, limits: ArchiveLimits): Promise<{ 
   return { entries, data };
 }
 
-/** Writes the selected entries of an already listed .tar.xz (its decompressed `data`) to their output paths. */
-export async function extractTarXz(file: string, data: Buffer, targets: ReadonlyMap<string, { out: string; mode: number }>, onBytes?: (n: number) => void): Promise<void> {
+/**
+ * Writes the selected entries of an already listed .tar.xz (its decompressed `data`, whose xz checks liblzma verified)
+ * to their output paths (created new), hashing each (xxh3-128) as it is written. Returns each entry's size and hash.
+ */
+export async function extractTarXz(file: string, data: Buffer, targets: ReadonlyMap<string, EntryOutput>, opts: ExtractOptions = {}): Promise<Map<string, FileDigest>> {
   const made = new Set<string>();
-  await eachTarEntry(file, data, (entry) => {
-    const target = targets.get(entry.path);
-    if (target === undefined || !FILE_TYPES.has(entry.type)) {
-      entry.resume();
-      return;
-    }
-    const { out, mode } = target;
-    const dir = path.dirname(out);
-    if (!made.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    const fd = fs.openSync(out, 'wx', mode);
-    entry.on('data', (chunk: Buffer) => {
-      fs.writeSync(fd, chunk);
-      onBytes?.(chunk.length);
+  const digests = new Map<string, FileDigest>();
+  const syncs: Promise<void>[] = [];
+  const open = new Set<number>();
+  try {
+    await eachTarEntry(file, data, (entry) => {
+      const target = targets.get(entry.path);
+      if (target === undefined || !FILE_TYPES.has(entry.type)) {
+        entry.resume();
+        return;
+      }
+      const { out, mode } = target;
+      const dir = path.dirname(out);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      const fd = fs.openSync(out, 'wx', mode);
+      open.add(fd);
+      const hasher = new ContentHasher();
+      let bytes = 0;
+      entry.on('data', (chunk: Buffer) => {
+        try {
+          fs.writeSync(fd, chunk);
+        } catch (error) {
+          throw withPath(error, out);
+        }
+        hasher.update(chunk);
+        bytes += chunk.length;
+        opts.onBytes?.(chunk.length, entry.path);
+      });
+      entry.on('end', () => {
+        digests.set(entry.path, { bytes, xxh3: hasher.digest() });
+        open.delete(fd);
+        if (!opts.durable) {
+          fs.closeSync(fd);
+          return;
+        }
+        // The fsync runs in the thread pool while the next entries are written; all are awaited below.
+        syncs.push(new Promise<void>((resolve, reject) => {
+          fs.fsync(fd, (error) => {
+            fs.close(fd, () => (error ? reject(withPath(error, out)) : resolve()));
+          });
+        }));
+      });
     });
-    entry.on('end', () => fs.closeSync(fd));
-  });
+    await Promise.all(syncs);
+  } finally {
+    await Promise.allSettled(syncs);
+    for (const fd of open) fs.closeSync(fd);
+  }
+  return digests;
 }

@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { ArchiveRefusal, entrySegments, sizeProblem, type ArchiveLimits } from './entry-check.js';
-import type { ArchiveEntry } from './types.js';
+import { ContentHasher } from '../fs/content-hash.js';
+import { withPath } from '../fs/fs-ops.js';
+import type { FileDigest } from '../fs/hash-copy.js';
+import type { ArchiveEntry, EntryOutput, ExtractOptions } from './types.js';
 
 const S_IFMT = 0o170000;
 const TYPES: Record<number, 'link' | 'special-file'> = { 0o120000: 'link', 0o020000: 'special-file', 0o060000: 'special-file', 0o010000: 'special-file', 0o140000: 'special-file' };
@@ -53,7 +57,7 @@ export async function listZip(file: string, limits: ArchiveLimits): Promise<Arch
       total += e.uncompressedSize;
       if (total > limits.maxTotalBytes) throw new ArchiveRefusal(file, name, 'too-large', `brings the archive past ${limits.maxTotalBytes} bytes unpacked`);
       if (out.length + 1 > limits.maxEntries) throw new ArchiveRefusal(file, name, 'too-many-entries', `is past the limit of ${limits.maxEntries} entries`);
-      out.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : e.uncompressedSize, executable: madeOnUnix && ((e.externalFileAttributes >>> 16) & 0o111) !== 0 });
+      out.push({ name, path: checked.segments.join('/'), kind: isDir ? 'dir' : 'file', size: isDir ? 0 : e.uncompressedSize, executable: madeOnUnix && ((e.externalFileAttributes >>> 16) & 0o111) !== 0, crc32: e.crc32 });
     });
   } finally {
     zip.close();
@@ -62,11 +66,15 @@ export async function listZip(file: string, limits: ArchiveLimits): Promise<Arch
 }
 
 /**
- * Writes the selected entries (already checked by listZip) under `dest`: `targets` maps an entry's name to its
- * output path. yauzl checks each entry's real size against its declared one and its CRC as it streams.
+ * Writes the selected entries (already checked by listZip) to their output paths (created new: 'wx'). Each entry's
+ * bytes are hashed (xxh3-128, the journal's content identity) and their CRC-32 checked against the central
+ * directory's as they stream — yauzl checks the size but not the CRC — so a written file is known to be the archive's
+ * without reading it again. Returns each entry's size and hash.
  */
-export async function extractZip(file: string, targets: ReadonlyMap<string, { out: string; mode: number }>, onBytes?: (n: number) => void): Promise<void> {
+export async function extractZip(file: string, targets: ReadonlyMap<string, EntryOutput>, opts: ExtractOptions = {}): Promise<Map<string, FileDigest>> {
   const zip = await openZip(file);
+  const digests = new Map<string, FileDigest>();
+  const syncs: Promise<void>[] = [];
   try {
     await eachEntry(zip, file, async (e, name) => {
       const target = targets.get(name);
@@ -79,16 +87,42 @@ export async function extractZip(file: string, targets: ReadonlyMap<string, { ou
       } catch (error) {
         throw new ArchiveRefusal(file, name, 'unreadable', `cannot be read (${error instanceof Error ? error.message : String(error)})`);
       }
-      stream.on('data', (chunk: Buffer) => onBytes?.(chunk.length));
+      const handle = await fsp.open(out, 'wx', mode);
+      const hasher = new ContentHasher();
+      let crc = 0;
+      let bytes = 0;
+      // Attached in the same tick as the pipeline, so the listener and the file see every chunk, in order.
+      stream.on('data', (chunk: Buffer) => {
+        hasher.update(chunk);
+        crc = zlib.crc32(chunk, crc);
+        bytes += chunk.length;
+        opts.onBytes?.(chunk.length, name);
+      });
       try {
-        await pipeline(stream, fs.createWriteStream(out, { flags: 'wx', mode }));
+        // A stream over the bare fd (a FileHandle's own stream keeps it from closing until the stream is destroyed).
+        await pipeline(stream, fs.createWriteStream('', { fd: handle.fd, autoClose: false }));
       } catch (error) {
+        await handle.close();
         const code = (error as { code?: unknown }).code;
-        if (typeof code === 'string' && code.startsWith('E')) throw error;
+        if (typeof code === 'string' && code.startsWith('E')) throw withPath(error, out);
         throw new ArchiveRefusal(file, name, 'unreadable', `is damaged (${error instanceof Error ? error.message : String(error)})`);
       }
+      if (target.crc32 !== undefined && crc >>> 0 !== target.crc32 >>> 0) {
+        await handle.close();
+        throw new ArchiveRefusal(file, name, 'unreadable', 'is damaged (its CRC-32 does not match the one the archive records)');
+      }
+      digests.set(name, { bytes, xxh3: hasher.digest() });
+      // The fsync runs while the next entry inflates; all are awaited below.
+      if (opts.durable) syncs.push(handle.sync().then(() => handle.close(), async (error: unknown) => {
+        await handle.close();
+        throw withPath(error, out);
+      }));
+      else await handle.close();
     });
+    await Promise.all(syncs);
   } finally {
+    await Promise.allSettled(syncs);
     zip.close();
   }
+  return digests;
 }

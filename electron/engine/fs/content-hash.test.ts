@@ -13,6 +13,13 @@ describe('content hash (xxh3-128 over 4 MiB chunks)', () => {
     const h = new ContentHasher();
     for (let i = 0; i < data.length; i += 777_777) h.update(data.subarray(i, i + 777_777));
     expect(h.digest()).toBe(whole);
+    // Inflate's 16 KiB slices (gathered in one buffer, issue 8) and odd slices that straddle the 4 MiB chunks.
+    const small = new ContentHasher();
+    for (let i = 0; i < data.length; i += 16_384) small.update(data.subarray(i, i + 16_384));
+    expect(small.digest()).toBe(whole);
+    const odd = new ContentHasher();
+    for (let i = 0, n = 1; i < data.length; i += n, n = (n * 7 + 13) % 3_000_001) odd.update(data.subarray(i, i + n));
+    expect(odd.digest()).toBe(whole);
     expect(whole).toMatch(/^[0-9a-f]{32}$/);
   });
 

@@ -17,32 +17,38 @@ export const HASH_CHUNK = 4 * 1024 * 1024;
 /** Streaming content hash: feed bytes in any slices; the digest only depends on the bytes. */
 export class ContentHasher {
   private readonly digests: Buffer[] = [];
-  private pending: Buffer = Buffer.alloc(0);
+  // A partial chunk is gathered in one buffer (small slices — 16 KiB from inflate — are copied once, never re-joined).
+  private readonly pending: Buffer = Buffer.allocUnsafe(HASH_CHUNK);
+  private pendingLength = 0;
   private total = 0;
 
   update(bytes: Uint8Array): this {
     this.total += bytes.length;
     let data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    if (this.pending.length > 0) {
-      const need = HASH_CHUNK - this.pending.length;
-      const take = data.subarray(0, need);
-      this.pending = Buffer.concat([this.pending, take]);
-      data = data.subarray(take.length);
-      if (this.pending.length < HASH_CHUNK) return this;
+    if (this.pendingLength > 0) {
+      const take = Math.min(HASH_CHUNK - this.pendingLength, data.length);
+      data.copy(this.pending, this.pendingLength, 0, take);
+      this.pendingLength += take;
+      data = data.subarray(take);
+      if (this.pendingLength < HASH_CHUNK) return this;
       this.push(this.pending);
-      this.pending = Buffer.alloc(0);
+      this.pendingLength = 0;
     }
     while (data.length >= HASH_CHUNK) {
       this.push(data.subarray(0, HASH_CHUNK));
       data = data.subarray(HASH_CHUNK);
     }
-    if (data.length > 0) this.pending = Buffer.from(data);
+    if (data.length > 0) {
+      data.copy(this.pending, 0);
+      this.pendingLength = data.length;
+    }
     return this;
   }
 
   /** 32 hex digits. */
   digest(): string {
-    if (this.pending.length > 0 || this.total === 0) this.push(this.pending);
+    if (this.pendingLength > 0 || this.total === 0) this.push(this.pending.subarray(0, this.pendingLength));
+    this.pendingLength = 0;
     const length = Buffer.alloc(8);
     length.writeBigUInt64LE(BigInt(this.total));
     return hex128(xxh3.xxh128(Buffer.concat([...this.digests, length])));

@@ -17,6 +17,8 @@ import { rollbackTransaction } from '../tx/rollback-tx.js';
 import { applyDllSwap } from './dll-swap/apply.js';
 import { planDllSwap } from './dll-swap/plan.js';
 import { cudaPlanHandlers, startCudaJob } from './cuda-handlers.js';
+import { isSystemInstall, undoSystemInstall } from './cuda-install/uninstall.js';
+import { cudaRefusal } from './cuda-install/text.js';
 
 /**
  * The transaction calls of the one API (plan, apply jobs, history, rollback, prune, recover), for every host.
@@ -86,7 +88,17 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return { entries: entries.map((e) => historyEntryIn(input.lang ?? 'en', e)), backupBytes: entries.reduce((n, e) => n + e.backupBytes, 0) };
     },
     async rollback(input) {
-      return rollbackIn(input.lang ?? 'en', await rollbackTransaction({ dataDir: await dir(input.lang), id: input.id }));
+      const data = await dir(input.lang);
+      const lang = input.lang ?? 'en';
+      // A system-mode toolkit install is undone by the toolkit's own uninstaller (its own History entry), not a rollback.
+      const journal = input.id === 'last' ? null : await loadJournal(data, input.id);
+      if (journal !== null && journal.state === 'committed' && isSystemInstall(journal)) {
+        const outcome = await undoSystemInstall({ dataDir: data, journal, env, lang });
+        if (outcome.kind === 'committed') return { kind: 'rolled-back', txId: outcome.txId, files: 0 };
+        if (outcome.kind === 'refused') return rollbackIn(lang, { kind: 'refused', refusals: outcome.refusals });
+        return { kind: 'refused', refusals: [cudaRefusal(lang, 'uninstall-failed', { reason: outcome.reasonMsg ?? outcome.reason, id: outcome.txId })] };
+      }
+      return rollbackIn(lang, await rollbackTransaction({ dataDir: data, id: input.id, env }));
     },
     async pruneHistory(input) {
       const result = await pruneHistory({ dataDir: await dir(input.lang), ids: input.ids });
@@ -94,7 +106,7 @@ export function txHandlers(env: NodeJS.ProcessEnv): Pick<ApiHandlers, TxCallName
       return { pruned: result.pruned, freedBytes: result.freedBytes };
     },
     async recover(input) {
-      const notes = await recoverAll({ dataDir: await dir(input.lang) });
+      const notes = await recoverAll({ dataDir: await dir(input.lang), env });
       return { notes: notes.map((n) => recoveryNoteIn(input.lang ?? 'en', n)) };
     },
   };

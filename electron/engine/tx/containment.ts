@@ -47,7 +47,7 @@ export async function containmentRefusals(args: { targets: readonly string[]; ro
  * A message (engine.json `journalProblem`, or a containment refusal's message).
  */
 export async function journalPathProblem(dataDir: string, journal: Journal, env: NodeJS.ProcessEnv = process.env): Promise<Msg | null> {
-  const bound = await bindingProblem(journal, env);
+  const bound = await bindingProblem(journal, env, dataDir);
   if (bound !== null) return bound;
   const targets = [...journal.files.map((f) => f.target), ...journal.trees.map((t) => path.join(t.root, '.'))];
   const refusals = await containmentRefusals({ targets, roots: journal.targetRoots, confinedTo: journal.confinedTo });

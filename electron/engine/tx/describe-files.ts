@@ -11,7 +11,7 @@ import { backupDir } from './journal-store.js';
  */
 export async function describeFiles(args: {
   dataDir: string;
-  files: readonly { target: string; source: string; label?: string }[];
+  files: readonly { target: string; source: string; label?: string; produced?: { bytes: number } }[];
   txId: string;
   backupMode: 'auto' | 'copy';
 }): Promise<JournalFile[]> {
@@ -23,7 +23,8 @@ export async function describeFiles(args: {
     const rename = args.backupMode !== 'copy' && (await sameVolume(args.dataDir, path.dirname(target)));
     return {
       target,
-      source: path.resolve(spec.source),
+      // A produced file's source names an archive entry, not a file to open.
+      source: spec.produced ? spec.source : path.resolve(spec.source),
       action,
       before: null,
       after: null,
@@ -32,6 +33,7 @@ export async function describeFiles(args: {
       backupMode: action === 'replace' ? (rename ? 'rename' : 'copy') : null,
       placed: null,
       label: spec.label ?? '',
+      ...(spec.produced ? { produced: { bytes: spec.produced.bytes } } : {}),
     };
   }));
 }

@@ -34,7 +34,7 @@ export async function copyBackup(args: { from: string; backup: string; ops: FsOp
 
 /**
  * Applying one file: (rename mode) the old file moves to the backup folder — copied and sha256-checked when the
- * rename crosses volumes (EXDEV) — then the staged file is renamed over the target.
+ * rename crosses volumes (EXDEV) — and that move is made durable; then the staged file is renamed over the target.
  */
 export async function placeFile(file: JournalFile, opts: StepOptions): Promise<StepResult> {
   const targetDir = path.dirname(file.target);
@@ -53,7 +53,7 @@ export async function placeFile(file: JournalFile, opts: StepOptions): Promise<S
   }
   const placed = await renameWithRetry({ from: file.staging, to: file.target, ops: opts.ops, deadlineMs: opts.renameDeadlineMs });
   if (placed.kind !== 'ok') return failed(placed, file.target, 'placing');
-  await fsyncDir(targetDir);
+  // Not flushed here: the caller flushes each folder once after every file is placed (thousands of toolkit files).
   durableStep('placed');
   return { ok: true };
 }

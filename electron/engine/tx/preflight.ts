@@ -47,7 +47,8 @@ async function busyRefusals(dataDir: string, roots: readonly string[]): Promise<
 
 async function sourceRefusals(files: readonly JournalFile[]): Promise<Refusal[]> {
   const out: Refusal[] = [];
-  for (const f of files) {
+  // Produced files come out of an archive the goal has already opened and checked.
+  for (const f of files.filter((x) => x.produced === undefined)) {
     try {
       const handle = await fs.open(f.source, 'r');
       await handle.close();
@@ -95,7 +96,7 @@ export async function spaceNeeds(args: { dataDir: string; files: readonly Journa
     need.set(dev, entry);
   };
   for (const f of args.files) {
-    await add(path.dirname(f.target), await sizeOf(f.source));
+    await add(path.dirname(f.target), f.produced?.bytes ?? (await sizeOf(f.source)));
     if (f.backupMode === 'copy' && f.backup !== null) await add(args.dataDir, await sizeOf(f.target));
   }
   const out: SpaceCheck[] = [];

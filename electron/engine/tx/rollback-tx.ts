@@ -24,19 +24,21 @@ export async function rollbackTransaction(args: {
   ops?: FsOps;
   renameDeadlineMs?: number;
   lockWaitMs?: number;
+  /** The environment the journal's paths are derived again from (the install, the toolkit places). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<RollbackResult> {
   const locked = await withOpLock({ dataDir: args.dataDir, what: em('opWhat.rolling-back'), waitMs: args.lockWaitMs }, () => rollbackLocked(args));
   return locked.ok ? locked.value : refuse(locked.refusal);
 }
 
-async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?: FsOps; renameDeadlineMs?: number }): Promise<RollbackResult> {
+async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?: FsOps; renameDeadlineMs?: number; env?: NodeJS.ProcessEnv }): Promise<RollbackResult> {
   // Read under the lock: what another process did a moment ago (a prune, a rollback) is seen.
   const journals = await listJournals(args.dataDir);
   const journal = args.id === 'last'
     ? journals.filter((j) => j.state === 'committed' && !j.pruned).at(-1)
     : journals.find((j) => j.id === args.id);
   if (!journal) return refuse(notFound(args.id));
-  const refusals = await checkRollback(args.dataDir, journal);
+  const refusals = await checkRollback(args.dataDir, journal, args.env ?? process.env);
   if (refusals.length > 0) return { kind: 'refused', refusals };
   const result = await rollBackJournal({
     dataDir: args.dataDir, journal, reason: em('reason.by-user'), ops: args.ops ?? nodeFsOps, renameDeadlineMs: args.renameDeadlineMs ?? 3000,
@@ -48,14 +50,14 @@ async function rollbackLocked(args: { dataDir: string; id: string | 'last'; ops?
 }
 
 /** Why a journal cannot be rolled back now (empty: it can). */
-async function checkRollback(dataDir: string, journal: Journal): Promise<Refusal[]> {
+async function checkRollback(dataDir: string, journal: Journal, env: NodeJS.ProcessEnv): Promise<Refusal[]> {
   if (journal.state !== 'committed') {
     return [refusal({ lang: 'en', code: 'not-committed', params: { id: journal.id, state: em(`state.${journal.state}`) } })];
   }
   if (journal.pruned) {
     return [refusal({ lang: 'en', code: 'backups-pruned', params: { id: journal.id } })];
   }
-  const problem = await journalPathProblem(dataDir, journal);
+  const problem = await journalPathProblem(dataDir, journal, env);
   if (problem !== null) {
     return [journalUntrusted({ id: journal.id, problem })];
   }

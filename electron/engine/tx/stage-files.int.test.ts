@@ -31,7 +31,7 @@ for (const [label, ops, backupMode] of [
     const events: StageEvent[] = [];
     const staged = await stageFiles(files, { ops, onEvent: (e) => events.push(e) });
     for (const [i, f] of staged.entries()) {
-      expect(f.after).toEqual({ bytes: (await fs.stat(f.source)).size, xxh3: new ContentHasher().update(await fs.readFile(f.source)).digest() });
+      expect(f.after).toEqual({ bytes: (await fs.stat(f.source)).size, xxh3: new ContentHasher().update(await fs.readFile(f.source)).digest(), ino: (await fs.stat(f.staging)).ino });
       expect(await sha(f.staging)).toBe(await sha(f.source));
       if (f.action !== 'replace') expect(f.before).toBeNull();
       else if (backupMode === 'copy') expect(f.before?.xxh3).toBe(new ContentHasher().update(await fs.readFile(f.target)).digest());

@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Msg } from '../../../shared/i18n/message.js';
 import type { Journal, JournalFile, TxOutcome, TxState, VerifyCheck } from '../../../shared/schemas/tx.js';
 import { em, english, msgOf, type Text } from '../i18n/engine-text.js';
 import { mkdirDurable } from '../fs/durable-mkdir.js';
+import { fsyncDir } from '../fs/fsync.js';
 import { nodeFsOps, type FsOps } from '../fs/fs-ops.js';
 import { describeFiles } from './describe-files.js';
 import { placeFile, type StepResult } from './file-steps.js';
@@ -12,15 +14,18 @@ import { describeFsFailure } from './messages.js';
 import { withOpLock } from './op-lock.js';
 import { preflight } from './preflight.js';
 import { rollBackJournal } from './roll-back.js';
-import { stageFiles } from './stage-files.js';
+import { stageFiles, type TxProducer } from './stage-files.js';
 import { processStartTime as processStart } from './pid-alive.js';
 import { describeTree, distInfoNames, snapshotTree, type TreeSpec } from './tree-steps.js';
 
 /** One file a goal wants changed: the new content's source, the target it replaces (or creates). */
 export interface TxFileSpec {
   target: string;
+  /** The file to copy; for a produced file, what it is written from (e.g. `<archive>#<entry>`), for the journal only. */
   source: string;
   label?: string;
+  /** Written by the request's `produce` straight into its staging name (not copied): the size it must have. */
+  produced?: { bytes: number };
 }
 
 /**
@@ -65,6 +70,8 @@ export interface TxRequest {
   /** The program that changes the trees (pip), run while applying, after the files are placed. */
   program?: { label: Text; run: (ctx: ProgramContext) => Promise<ProgramOutcome> };
   verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
+  /** Writes the `produced` files into their staging names (see TxProducer), e.g. straight out of an archive. */
+  produce?: TxProducer;
   ops?: FsOps;
   /** 'auto': rename when the backup folder shares the target's volume, else copy. */
   backupMode?: 'auto' | 'copy';
@@ -112,7 +119,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
     if (files.some((f) => f.backup !== null)) await mkdirDurable(backupDir(req.dataDir, id));
     journal = await move(journal, { to: 'preparing', note: 'staging new files beside their targets' });
     emit(journal, em('txNote.progress-staging'));
-    const staged = await stageFiles(journal.files, { ops: step.ops, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
+    const staged = await stageFiles(journal.files, { ops: step.ops, produce: req.produce, onEvent: (e) => req.onProgress?.({ kind: 'file', ...e }) });
     const snapped = [];
     for (const tree of journal.trees) {
       if (snapped.length === 0) emit(journal, em('txNote.progress-snapshot'));
@@ -129,6 +136,11 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       if (!placed.ok) return await fail(req, journal, reasonOf(placed));
       req.onProgress?.({ kind: 'file', index, state: 'placed', doneBytes: file.after?.bytes ?? 0 });
     }
+    // Each folder is flushed once for all its renames (undo decides per file from what is on disk, so the order in
+    // which renames reach the disk does not matter; only `applied` must not be durable before them).
+    for (const dir of new Set(journal.files.map((f) => path.dirname(f.target)))) await fsyncDir(dir);
+    const placed = await withPlacedIdentity(journal.files);
+    if (placed.problem !== null) return await fail(req, journal, placed.problem);
     if (req.program) {
       emit(journal, req.program.label);
       const ran = await runProgram(req, journal, step.ops);
@@ -136,7 +148,7 @@ async function execute(req: TxRequest, files: JournalFile[], id: string): Promis
       if (!ran.outcome.ok) return await fail(req, journal, ran.outcome.reason);
     }
     journal = await moveThrough(journal, [
-      { to: 'applied', note: 'all files in place', patch: { files: await withPlacedIdentity(journal.files) } },
+      { to: 'applied', note: 'all files in place', patch: { files: placed.files } },
       { to: 'verifying', note: 'running the verification' },
     ]);
     emit(journal, em('txNote.progress-verifying'));
@@ -195,11 +207,21 @@ function withReason<K extends 'rolled-back' | 'rollback-incomplete'>(base: { kin
   return m === null ? { ...base, reason: english(reason) } : { ...base, reason: english(reason), reasonMsg: m };
 }
 
-async function withPlacedIdentity(files: JournalFile[]): Promise<JournalFile[]> {
-  return Promise.all(files.map(async (f) => {
+/**
+ * Each placed file's identity (size, mtime, inode) for later "changed since?" checks, and whether every target IS
+ * the file that was staged and hashed (same inode and size: a rename keeps both), so what was checked while staging
+ * — an archive entry's CRC-32, the source's hash — holds for what is in place, without reading it again.
+ */
+async function withPlacedIdentity(files: JournalFile[]): Promise<{ files: JournalFile[]; problem: string | null }> {
+  let problem: string | null = null;
+  const out = await Promise.all(files.map(async (f) => {
     const s = await fs.stat(f.target);
+    if (problem === null && f.after?.ino !== undefined && (s.ino !== f.after.ino || s.size !== f.after.bytes)) {
+      problem = `${f.target} is not the file that was staged (${s.size} bytes in place, ${f.after.bytes} staged): something else wrote it meanwhile`;
+    }
     return { ...f, placed: { bytes: s.size, mtimeMs: s.mtimeMs, ino: s.ino } };
   }));
+  return { files: out, problem };
 }
 
 function reasonOf(result: Exclude<StepResult, { ok: true }>): Msg {

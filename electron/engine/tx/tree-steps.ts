@@ -243,7 +243,7 @@ export async function distInfoNames(root: string): Promise<string[]> {
  * Makes every entry created under `dir` durable: on Linux one syncfs of its volume (`sync -f`), elsewhere an fsync of
  * the folder (Windows cannot fsync folders; NTFS journals its metadata).
  */
-async function flushVolume(dir: string): Promise<void> {
+export async function flushVolume(dir: string): Promise<void> {
   if (process.platform === 'linux') {
     const r = await run('sync', ['-f', dir], { name: 'sync', timeoutMs: 600_000 });
     if (r.ok) return;

@@ -4,14 +4,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CudaInstallInput, CudaInstallPlan } from '../../../../shared/schemas/cuda.js';
 import type { TxOutcome } from '../../../../shared/schemas/tx.js';
-import { ArchiveRefusal, extractChecked, inspectArchive } from '../../archive/archive.js';
+import { ArchiveRefusal, inspectArchive, mapEntries } from '../../archive/archive.js';
 import { downloadErrorMsg } from '../../download/error-text.js';
 import { ct, cudaRefusal } from './text.js';
 import type { DownloadProgress } from '../../download/download.js';
 import { runTransaction, type TxProgress, type VerifyOutcome } from '../../tx/transaction.js';
 import { planCudaInstall, type CudaInstallContext } from './plan.js';
 import { runInstaller } from './installer.js';
-import { filesUnder, placeStagedTree } from './staged-tree.js';
+import { placeStagedTree, type ArchiveItems } from './staged-tree.js';
 import { envScript, setUserEnv } from './user-env.js';
 import { verifyToolkit } from './verify.js';
 import { fetchAll } from './sources.js';
@@ -67,37 +67,60 @@ export function downloadLogger(log: (line: string) => void, onDownload?: (index:
   };
 }
 
-const intentOf = (plan: CudaInstallPlan): Msg => msg('cuda:intent.install', { version: plan.version, mode: plan.mode, target: plan.target });
+const intentOf = (plan: Pick<CudaInstallPlan, 'version' | 'mode' | 'target'>): Msg => msg('cuda:intent.install', { version: plan.version, mode: plan.mode, target: plan.target });
 
 async function installUserMode(planned: CudaInstallContext, archives: readonly string[], opts: { dataDir: string; backupMode?: 'auto' | 'copy' } & CudaApplyReporter): Promise<TxOutcome> {
   const { plan } = planned;
-  const staging = path.join(opts.dataDir, 'staging', `cuda-${plan.version}-${randomBytes(4).toString('hex')}`);
+  return placeComponentArchives({
+    ...opts, plan, archives,
+    verify: (log) => verifyToolkit({ ctx: planned.ctx, dir: plan.target, version: plan.version, driverBefore: planned.driverBefore, gpuCount: planned.gpuCount, registry: false }).then((v) => {
+      v.log.forEach(log);
+      return v;
+    }),
+  });
+}
+
+/**
+ * The user-mode install's transaction: NVIDIA's per-component archives (already verified against their sha256),
+ * every entry checked, placed into `plan.target` as one transaction — each entry written once, straight into its
+ * staging name beside its target, then renamed. Only the files TorchLift writes itself (version.json where no archive
+ * has one, the Linux env script) go through a small staging folder in the data folder. Exported for the bench.
+ */
+export async function placeComponentArchives(args: {
+  plan: Pick<CudaInstallPlan, 'version' | 'release' | 'components' | 'platform' | 'target' | 'mode'>;
+  archives: readonly string[];
+  dataDir: string;
+  backupMode?: 'auto' | 'copy';
+  verify: (log: (line: string) => void) => Promise<VerifyOutcome>;
+} & Omit<CudaApplyReporter, 'onPlan' | 'onDownload'>): Promise<TxOutcome> {
+  const { plan } = args;
+  const staging = path.join(args.dataDir, 'staging', `cuda-${plan.version}-${randomBytes(4).toString('hex')}`);
   try {
     const executables: string[] = [];
     const seen = new Set<string>();
-    for (const file of archives) {
+    const groups: ArchiveItems[] = [];
+    for (const file of args.archives) {
       const checked = await inspectArchive(file);
-      await extractChecked(checked, staging, (e) => {
+      const mapped = mapEntries(checked, (e) => {
         const rel = e.path.split('/').slice(1).join('/');
         if (rel === '' || rel === 'LICENSE' || seen.has(rel.toLowerCase())) return null;
         seen.add(rel.toLowerCase());
         if (e.executable) executables.push(rel);
         return rel;
       });
-      opts.log?.(`unpacked ${path.basename(file)}`);
+      groups.push({ archive: checked, items: mapped.map((m) => ({ entry: m.entry.name, rel: m.rel, bytes: m.entry.size })) });
+      args.log?.(`checked ${path.basename(file)}: ${mapped.length} file(s)`);
     }
+    await fs.mkdir(staging, { recursive: true });
     if (!seen.has('version.json')) await fs.writeFile(path.join(staging, 'version.json'), versionJson(plan));
     if (plan.platform === 'linux') await fs.writeFile(path.join(staging, 'torchlift-env.sh'), envScript(plan.target, plan.version));
-    opts.log?.(`staged ${(await filesUnder(staging)).length} file(s)`);
+    args.log?.(`placing ${groups.reduce((n, g) => n + g.items.length, 0)} file(s) from ${groups.length} archive(s)`);
     return await placeStagedTree({
-      dataDir: opts.dataDir, goal: 'cuda-install', intent: intentOf(plan), stagingDir: staging, target: plan.target, onProgress: opts.onProgress, backupMode: opts.backupMode,
+      dataDir: args.dataDir, goal: 'cuda-install', intent: intentOf(plan), stagingDir: staging, archives: groups, target: plan.target, onProgress: args.onProgress, backupMode: args.backupMode,
       verify: async (log) => {
-        // The transaction copies content, not permission bits: give nvcc and deviceQuery theirs back before they run.
+        // Archive entries keep their permission bits; make sure nvcc and deviceQuery can run before they are run.
         if (process.platform !== 'win32') for (const rel of executables) await fs.chmod(path.join(plan.target, ...rel.split('/')), 0o755).catch(() => undefined);
-        return verifyToolkit({ ctx: planned.ctx, dir: plan.target, version: plan.version, driverBefore: planned.driverBefore, gpuCount: planned.gpuCount, registry: false }).then((v) => {
-          v.log.forEach(log);
-          return v;
-        });
+        return args.verify(log);
       },
     });
   } finally {
@@ -123,7 +146,7 @@ async function installSystemMode(planned: CudaInstallContext, installer: string,
   });
 }
 
-function versionJson(plan: CudaInstallPlan): string {
+function versionJson(plan: Pick<CudaInstallPlan, 'release' | 'components'>): string {
   const parts: Record<string, { name: string; version: string }> = { cuda: { name: 'CUDA SDK', version: plan.release } };
   for (const c of plan.components) parts[c] = { name: c, version: plan.release };
   return `${JSON.stringify(parts, null, 3)}\n`;

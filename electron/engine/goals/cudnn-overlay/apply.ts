@@ -1,10 +1,9 @@
-import { msg } from '../../../../shared/i18n/message.js';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CudnnOverlayInput, CudnnOverlayPlan } from '../../../../shared/schemas/cuda.js';
+import { msg } from '../../../../shared/i18n/message.js';
 import type { TxOutcome } from '../../../../shared/schemas/tx.js';
-import { ArchiveRefusal, extractChecked } from '../../archive/archive.js';
+import { ArchiveRefusal, mapEntries, type MappedEntry } from '../../archive/archive.js';
 import { downloadErrorMsg } from '../../download/error-text.js';
 import { parseCudnnHeader } from '../../parsers/cudnn-header.js';
 import type { VerifyOutcome } from '../../tx/transaction.js';
@@ -16,8 +15,9 @@ import { describe, planCudnnOverlay, readSource } from './plan.js';
 
 /**
  * `apply cudnn-overlay`: plans again, downloads the archive when asked for a version (sha256 from NVIDIA's cuDNN
- * manifest), extracts the checked entries to a staging folder, and places them into the toolkit as one transaction
- * with a backup of every file replaced; verifies the toolkit's cudnn_version.h and every placed file's size.
+ * manifest), and places the checked entries into the toolkit as one transaction — each written once into its staging
+ * name beside its target, then renamed — with a backup of every file replaced; verifies the toolkit's cudnn_version.h
+ * and that every placed file is the archive's.
  */
 export async function applyCudnnOverlay(input: CudnnOverlayInput, opts: { env: NodeJS.ProcessEnv; dataDir: string; onPlan?: (p: CudnnOverlayPlan) => void; backupMode?: 'auto' | 'copy' } & Omit<CudaApplyReporter, 'onPlan'>): Promise<{ plan: CudnnOverlayPlan; outcome: TxOutcome }> {
   const lang = input.lang ?? 'en';
@@ -48,44 +48,44 @@ export async function applyCudnnOverlay(input: CudnnOverlayInput, opts: { env: N
   }
   opts.onPlan?.(plan);
   const source = planned.source!;
-  const staging = path.join(opts.dataDir, 'staging', `cudnn-${randomBytes(4).toString('hex')}`);
-  try {
-    let files: { rel: string; source: string }[];
-    if (source.kind === 'archive' && source.archive !== null) {
-      const byEntry = new Map(source.items.map((i) => [i.entry, i.rel]));
-      try {
-        await extractChecked(source.archive, staging, (e) => byEntry.get(e.name) ?? null);
-      } catch (error) {
-        if (!(error instanceof ArchiveRefusal)) throw error;
-        plan.refusals.push(cudaRefusal(lang, 'archive-refused', { reason: error.message }));
-        plan.status = 'refused';
-        return refused();
-      }
-      files = source.items.map((i) => ({ rel: i.rel, source: path.join(staging, ...i.rel.split('/')) }));
-    } else {
-      files = source.items.map((i) => ({ rel: i.rel, source: i.entry }));
+  const archive = source.kind === 'archive' ? source.archive : null;
+  let mapped: MappedEntry[] = [];
+  if (archive !== null) {
+    // Checked again as output paths (no two entries on one file); an archive's entries are then written once,
+    // straight into the staging names beside their targets — no staging folder, no second copy.
+    const byEntry = new Map(source.items.map((i) => [i.entry, i.rel]));
+    try {
+      mapped = mapEntries(archive, (e) => byEntry.get(e.name) ?? null);
+    } catch (error) {
+      if (!(error instanceof ArchiveRefusal)) throw error;
+      plan.refusals.push(cudaRefusal(lang, 'archive-refused', { reason: error.message }));
+      plan.status = 'refused';
+      return refused();
     }
-    const expectedHeader = files.find((f) => f.rel === 'include/cudnn_version.h');
-    const expected = expectedHeader ? parseCudnnHeader(await fs.readFile(expectedHeader.source, 'utf8'))?.version ?? plan.cudnn.to : plan.cudnn.to;
-    const outcome = await placeStagedTree({
-      dataDir: opts.dataDir, goal: 'cudnn-overlay', intent: msg('cuda:intent.cudnn-overlay', { cudnn: expected ?? '?', cuda: plan.toolkitCuda ?? '?', target: plan.toolkit }),
-      stagingDir: staging, target: plan.toolkit, files, onProgress: opts.onProgress, backupMode: opts.backupMode,
-      verify: async (log): Promise<VerifyOutcome> => {
-        const lines: string[] = [];
-        for (const f of files) {
-          const [a, b] = await Promise.all([fs.stat(f.source), fs.stat(path.join(plan.toolkit, ...f.rel.split('/')))]);
-          if (a.size !== b.size) return { ok: false, reason: msg('cuda:verify.fileMismatch', { file: f.rel }), log: lines };
-        }
-        const header = await fs.readFile(path.join(plan.toolkit, 'include', 'cudnn_version.h'), 'utf8').catch(() => '');
-        const found = parseCudnnHeader(header)?.version ?? null;
-        if (expected !== null && found !== expected) return { ok: false, reason: msg('cuda:verify.cudnnHeader', { found: found ?? '—', version: expected }), log: lines };
-        lines.push(`cudnn_version.h: ${found ?? '?'}`, `${files.length} file(s) in place`);
-        lines.forEach(log);
-        return { ok: true, log: lines };
-      },
-    });
-    return { plan, outcome };
-  } finally {
-    await fs.rm(staging, { recursive: true, force: true });
   }
+  const expected = plan.cudnn.to;
+  const placedItems = archive !== null ? mapped.map((m) => ({ rel: m.rel, bytes: m.entry.size })) : source.items.map((i) => ({ rel: i.rel, bytes: i.bytes }));
+  const outcome = await placeStagedTree({
+    dataDir: opts.dataDir, goal: 'cudnn-overlay', intent: msg('cuda:intent.cudnn-overlay', { cudnn: expected ?? '?', cuda: plan.toolkitCuda ?? '?', target: plan.toolkit }),
+    target: plan.toolkit, onProgress: opts.onProgress, backupMode: opts.backupMode,
+    ...(archive !== null
+      ? { archives: [{ archive, items: mapped.map((m) => ({ entry: m.entry.name, rel: m.rel, bytes: m.entry.size })) }] }
+      : { files: source.items.map((i) => ({ rel: i.rel, source: i.entry })) }),
+    verify: async (log): Promise<VerifyOutcome> => {
+      // The engine has checked that each target is the very file written and hashed while staging (an archive
+      // entry's CRC-32 checked as it streamed); here each size is held against the source once more (stat only).
+      const lines: string[] = [];
+      for (const f of placedItems) {
+        const st = await fs.stat(path.join(plan.toolkit, ...f.rel.split('/'))).catch(() => null);
+        if (st?.size !== f.bytes) return { ok: false, reason: msg('cuda:verify.fileMismatch', { file: f.rel }), log: lines };
+      }
+      const header = await fs.readFile(path.join(plan.toolkit, 'include', 'cudnn_version.h'), 'utf8').catch(() => '');
+      const found = parseCudnnHeader(header)?.version ?? null;
+      if (expected !== null && found !== expected) return { ok: false, reason: msg('cuda:verify.cudnnHeader', { found: found ?? '—', version: expected }), log: lines };
+      lines.push(`cudnn_version.h: ${found ?? '?'}`, `${placedItems.length} file(s) in place, each the ${archive !== null ? "archive's (CRC-32 checked while extracting)" : "source's"} bytes as staged and hashed (xxh3-128)`);
+      lines.forEach(log);
+      return { ok: true, log: lines };
+    },
+  });
+  return { plan, outcome };
 }
