@@ -56,7 +56,7 @@ export async function boundPaths(journal: Journal, env: NodeJS.ProcessEnv): Prom
 const TOOLKIT_GOALS: ReadonlySet<string> = new Set(['cuda-install', 'cudnn-overlay']);
 
 /** Why a CUDA goal's journal reaches outside a toolkit folder it may change (null: it does not). English. */
-async function toolkitBindingProblem(journal: Journal, env: NodeJS.ProcessEnv, dataDir: string): Promise<string | null> {
+async function toolkitBindingProblem(journal: Journal, env: NodeJS.ProcessEnv, dataDir: string): Promise<Msg | null> {
   const [root, ...others] = journal.targetRoots;
   if (root === undefined || others.length > 0 || journal.trees.length > 0) {
     return em('journalProblem.toolkitRoots', { goal: journal.goal, roots: journal.targetRoots.join(', ') || '—' });
