@@ -1,3 +1,4 @@
+import { msg } from '../../../../shared/i18n/message.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal, TxOutcome } from '../../../../shared/schemas/tx.js';
@@ -65,7 +66,7 @@ export async function undoSystemInstall(args: { dataDir: string; journal: Journa
   const exe = ctx.platform === 'windows' ? '.exe' : '';
   return runTransaction({
     dataDir: args.dataDir, goal: 'cuda-uninstall', app: null, targetRoots: [toolkit], files: [],
-    intent: `Uninstall the CUDA ${mm} toolkit at ${toolkit} with its own uninstaller (undo of ${args.journal.id}; the driver is not touched)`,
+    intent: msg('cuda:intent.uninstall', { version: mm, toolkit, id: args.journal.id }),
     verify: async (log): Promise<VerifyOutcome> => {
       const lines: string[] = [`uninstaller: ${command.join(' ')}`];
       // A simulated Windows uninstaller (a script on Linux) runs through sh, as the simulated installer does.
@@ -76,8 +77,10 @@ export async function undoSystemInstall(args: { dataDir: string; journal: Journa
       const nvccLeft = await fs.stat(path.join(toolkit, 'bin', `nvcc${exe}`)).then(() => true, () => false);
       const driverAfter = (await detectGpuDriver(ctx)).driver.version;
       lines.forEach(log);
-      if (driverAfter !== driverBefore) return { ok: false, reason: `the driver changed from ${driverBefore ?? '—'} to ${driverAfter ?? '—'} while the toolkit's uninstaller ran (TorchLift never changes the driver: check it in NVIDIA's control panel)`, log: lines };
-      if (!r.ok || nvccLeft) return { ok: false, reason: `the toolkit's uninstaller ${r.ok ? 'left' : `failed (exit code ${r.exitCode ?? '—'})${nvccLeft ? ' and left' : ', leaving'}`} ${nvccLeft ? `${path.join(toolkit, 'bin', `nvcc${exe}`)} in place` : 'the toolkit partly removed'}; remove the rest in Apps & Features (Windows) or with ${path.join(toolkit, 'bin', 'cuda-uninstaller')}`, log: lines };
+      if (driverAfter !== driverBefore) return { ok: false, reason: msg('cuda:verify.uninstallDriverChanged', { before: driverBefore ?? '—', after: driverAfter ?? '—' }), log: lines };
+      const uninstaller = path.join(toolkit, 'bin', 'cuda-uninstaller');
+      if (!r.ok) return { ok: false, reason: msg('cuda:verify.uninstallFailed', { code: r.exitCode ?? '—', uninstaller }), log: lines };
+      if (nvccLeft) return { ok: false, reason: msg('cuda:verify.uninstallLeft', { file: path.join(toolkit, 'bin', `nvcc${exe}`), uninstaller }), log: lines };
       lines.push(`CUDA ${mm} removed; driver ${driverAfter ?? '—'} unchanged`);
       log(lines.at(-1) ?? '');
       return { ok: true, log: lines };
