@@ -21,7 +21,7 @@ type Lang = 'en' | 'ja' | 'zh-CN';
 /** What each language must say (asserted as text, so a missing translation fails). */
 const WORDS: Record<Lang, { locale: string; title: string; steps: string[]; skipped: string; upgrade: string; driverNever: string; install: string; verified: string }> = {
   en: { locale: 'en-US', title: 'The CUDA 12 path', steps: ['Overview', 'Toolkit', 'cuDNN', 'DLL swap', 'Verify'], skipped: 'Already done', upgrade: 'Upgrade torch instead', driverNever: 'never installs', install: 'Install the toolkit', verified: 'Verified' },
-  ja: { locale: 'ja-JP', title: 'CUDA 12 への道', steps: ['全体', 'Toolkit', 'cuDNN', 'DLL 差し替え', '確認'], skipped: '実施済み', upgrade: '代わりに torch をアップグレード', driverNever: 'インストールすることはありません', install: 'Toolkit をインストール', verified: '確認済み' },
+  ja: { locale: 'ja-JP', title: 'CUDA 12 への道', steps: ['全体', 'Toolkit', 'cuDNN', 'DLL の入れ替え', '確認'], skipped: '実施済み', upgrade: '代わりに torch をアップグレード', driverNever: 'インストールすることはありません', install: 'Toolkit をインストール', verified: '確認済み' },
   'zh-CN': { locale: 'zh-CN', title: 'CUDA 12 之路', steps: ['总览', 'Toolkit', 'cuDNN', '替换 DLL', '验证'], skipped: '已完成', upgrade: '改为升级 torch', driverNever: '从不安装', install: '安装 Toolkit', verified: '验证通过' },
 };
 
