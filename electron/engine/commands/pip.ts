@@ -48,13 +48,13 @@ export interface PipCommand {
 export function buildPipInstall(req: PipInstallRequest): PipCommand {
   const specs = req.packages.map((p) => `${p.name}==${p.version}`);
   const args = ['-m', 'pip', 'install', ...(req.flags ?? []), ...specs, ...sourceArgs(req.source)];
-  return { file: req.python, args, display: [req.python, ...args].map((a) => quoteArg(a, req.platform)).join(' ') };
+  return { file: req.python, args, display: displayCommand([req.python, ...args], req.platform) };
 }
 
 /** `<python> -m pip uninstall -y <names>`. */
 export function buildPipUninstall(req: { python: string; platform: Platform; names: string[] }): PipCommand {
   const args = ['-m', 'pip', 'uninstall', '-y', ...req.names];
-  return { file: req.python, args, display: [req.python, ...args].map((a) => quoteArg(a, req.platform)).join(' ') };
+  return { file: req.python, args, display: displayCommand([req.python, ...args], req.platform) };
 }
 
 function sourceArgs(source: PipSource): string[] {
@@ -90,6 +90,11 @@ export function quoteArg(arg: string, platform: Platform): string {
   if (/^[\w.:/\\=+@,-]+$/.test(arg)) return arg;
   if (platform === 'windows') return `"${arg.replace(/"/g, '')}"`;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A whole command line as typed in the platform's shell: every argument through quoteArg, joined by spaces. */
+export function displayCommand(argv: readonly string[], platform: Platform): string {
+  return argv.map((a) => quoteArg(a, platform)).join(' ');
 }
 
 /** True when cmd.exe may still change an argument inside double quotes: `%NAME%` expands, `!` too with delayed expansion. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getEnv } from '../../detect/detect-context.js';
 import { majorMinor as mmOrNull } from '../../knowledge/versions.js';
+import { majorOf } from '../../../../shared/versions.js';
 
 /**
  * Where NVIDIA publishes CUDA installers, per-component archives and cuDNN archives (facts §14,
@@ -96,7 +97,7 @@ export function parseCudnnManifest(json: unknown, platform: 'windows' | 'linux',
  */
 export function windowsSubpackages(version: string): string[] {
   const mm = majorMinor(version);
-  const major = Number(mm.split('.')[0]);
+  const major = majorOf(mm) ?? 0;
   const names = ['cudart', 'nvcc', 'cublas', 'cublas_dev', 'nvrtc', 'nvrtc_dev'];
   if (major >= 12) names.push('nvjitlink');
   if (major >= 13) names.push('crt', 'nvvm', 'nvptxcompiler');

@@ -14,6 +14,7 @@ import {
 } from './nvidia.js';
 import { downloadRow, fetchText } from './sources.js';
 import { ct, cudaRefusal, formatBytes } from './text.js';
+import { majorOf } from '../../../../shared/versions.js';
 
 /** A plan plus what apply needs that the UI does not (the context is never trusted across calls: apply plans again). */
 export interface CudaInstallContext {
@@ -83,7 +84,7 @@ export async function planCudaInstall(args: { input: CudaInstallInput; env: Node
       return refuse(cudaRefusal(lang, 'source-unavailable', { url: manifestUrl, reason: 'not valid JSON' }));
     }
     const components = parseCudaManifest(json, platform);
-    const major = Number(mm.split('.')[0]);
+    const major = majorOf(mm) ?? 0;
     for (const key of REQUIRED(major)) {
       if (!components.has(key)) return refuse(cudaRefusal(lang, 'component-missing', { release, component: key, platform }));
     }

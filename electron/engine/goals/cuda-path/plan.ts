@@ -15,13 +15,14 @@ import { toolkitTarget } from '../cuda-install/locations.js';
 import { installLibraries } from '../dll-swap/inventory.js';
 import { locateInstall } from '../dll-swap/locate.js';
 import { ct } from '../cuda-install/text.js';
+import { buildTorchliftCommand } from '../../commands/torchlift.js';
+import { swapAlreadyDone } from './swap-done.js';
+import { majorOf } from '../../../../shared/versions.js';
 
-/** Quotes a path for a shown command line (never run through a shell). */
-const q = (p: string): string => (/[\s&[\]()'"]/.test(p) ? `"${p}"` : p);
 
 /** The newest CUDA minor of `major` TorchLift knows that the driver runs (or null). */
 function newestFor(major: number, maxCuda: string | null): string | null {
-  const candidates = Object.keys(LATEST_UPDATE).filter((v) => Number(v.split('.')[0]) === major && (maxCuda === null || compareMajorMinor(v, maxCuda) <= 0));
+  const candidates = Object.keys(LATEST_UPDATE).filter((v) => majorOf(v) === major && (maxCuda === null || compareMajorMinor(v, maxCuda) <= 0));
   return candidates.sort(compareMajorMinor).at(-1) ?? null;
 }
 
@@ -47,7 +48,7 @@ async function findToolkit(found: readonly Toolkit[], ctx: DetectContext, mm: st
  * libcudnn.so.9); null when neither says. The overlay must bring the same major, or the DLL swap refuses it.
  */
 async function torchCudnnMajor(app: string, env: NodeJS.ProcessEnv, probed: string | null | undefined): Promise<number | null> {
-  if (probed) return Number(probed.split('.')[0]);
+  if (probed) return majorOf(probed);
   const located = await locateInstall(app, env);
   if (!located.ok) return null;
   const { files } = await installLibraries(located.sitePackages);
@@ -66,13 +67,15 @@ export async function planCudaPath(args: { input: CudaPathInput; env: NodeJS.Pro
   const [{ install }, gd, toolkits] = await Promise.all([readInstall({ dir: app, ctx }), detectGpuDriver(ctx), detectToolkits(ctx)]);
   const torchCuda = install.torch?.cudaVersion ?? null;
   const driver = { version: gd.driver.version, maxCuda: gd.driver.maxCudaVersion };
-  const torchMajor = torchCuda === null ? null : Number(torchCuda.split('.')[0]);
+  const torchMajor = torchCuda === null ? null : majorOf(torchCuda);
   const targetCuda = args.input.version ?? newestFor(12, driver.maxCuda) ?? '12.1';
-  const targetMajor = Number(targetCuda.split('.')[0]);
+  const targetMajor = majorOf(targetCuda) ?? 12;
   const cudnnWanted = args.input.cudnn ?? ((await torchCudnnMajor(app, args.env, install.torch?.cudnnVersion)) === 8 ? '8.9.7' : '9.1.0');
   const plan: CudaPathPlan = {
     goal: 'cuda-path', app, torch: { version: install.torch?.version ?? null, cuda: torchCuda }, driver, targetCuda, route: 'dll-swap', blocker: null, blockerMsg: null, cudnn: cudnnWanted, steps: [],
   };
+  /** A step's CLI form, quoted for this platform's shell by the one command builder. */
+  const cmd = (...argv: string[]): string => buildTorchliftCommand(argv, ctx.platform).display;
   const step = (s: Omit<CudaPathStep, 'title' | 'detail'>, key: string, params: Record<string, string | number>): CudaPathStep => ({
     ...s, title: ct(lang, `path.${key}.title`, params), detail: ct(lang, `path.${key}.detail`, params),
     titleMsg: msg(`cuda:path.${key}.title`, params), detailMsg: msg(`cuda:path.${key}.detail`, params),
@@ -97,7 +100,7 @@ export async function planCudaPath(args: { input: CudaPathInput; env: NodeJS.Pro
   }
   if (torchMajor !== targetMajor) {
     block('torch-upgrade', 'blockerMajor', { torchCuda: torchCuda ?? '?', targetCuda, targetMajor });
-    plan.steps = [driverStep, step({ id: 'torch-upgrade', state: 'todo', command: `torchlift plan torch-upgrade --app ${q(app)}` }, 'upgrade', { targetMajor })];
+    plan.steps = [driverStep, step({ id: 'torch-upgrade', state: 'todo', command: cmd('plan', 'torch-upgrade', '--app', app) }, 'upgrade', { targetMajor })];
     return plan;
   }
   const toolkit = await findToolkit(toolkits, ctx, targetCuda, args.dataDir);
@@ -105,12 +108,16 @@ export async function planCudaPath(args: { input: CudaPathInput; env: NodeJS.Pro
   plan.steps.push(driverStep);
   plan.steps.push(toolkit !== null
     ? step({ id: 'toolkit', state: 'skipped', command: null, path: toolkit.path }, 'toolkitDone', { version: targetCuda, path: toolkit.path })
-    : step({ id: 'toolkit', state: 'todo', command: `torchlift apply cuda-install --version ${targetCuda} --mode user`, path: toolkitDir }, 'toolkit', { version: targetCuda }));
+    : step({ id: 'toolkit', state: 'todo', command: cmd('apply', 'cuda-install', '--version', targetCuda, '--mode', 'user'), path: toolkitDir }, 'toolkit', { version: targetCuda }));
   const cudnnThere = toolkit?.cudnn?.version !== undefined && majorMinor(toolkit.cudnn.version) === majorMinor(cudnnWanted);
   plan.steps.push(cudnnThere
     ? step({ id: 'cudnn', state: 'skipped', command: null, path: toolkitDir }, 'cudnnDoneAt', { cudnn: toolkit!.cudnn!.version, path: toolkit!.cudnn!.path })
-    : step({ id: 'cudnn', state: 'todo', command: `torchlift apply cudnn-overlay --toolkit ${q(toolkitDir)} --version ${cudnnWanted}`, path: toolkitDir }, 'cudnn', { cudnn: cudnnWanted }));
-  plan.steps.push(step({ id: 'dll-swap', state: 'todo', command: `torchlift apply dll-swap --app ${q(app)} --cuda-dir ${q(toolkitDir)} --cudnn-dir ${q(toolkitDir)}`, path: toolkitDir }, 'swap', { app: path.basename(app) }));
+    : step({ id: 'cudnn', state: 'todo', command: cmd('apply', 'cudnn-overlay', '--toolkit', toolkitDir, '--version', cudnnWanted), path: toolkitDir }, 'cudnn', { cudnn: cudnnWanted }));
+  // The swap is done when torch\lib already holds this toolkit's CUDA and cuDNN libraries, byte for byte.
+  const swapped = toolkit !== null && cudnnThere ? await swapAlreadyDone({ app, env: args.env, toolkit: toolkitDir }) : null;
+  plan.steps.push(swapped !== null
+    ? step({ id: 'dll-swap', state: 'skipped', command: null, path: toolkitDir }, 'swapDone', { cuda: swapped.cuda, cudnn: swapped.cudnn, files: swapped.files, path: toolkitDir })
+    : step({ id: 'dll-swap', state: 'todo', command: cmd('apply', 'dll-swap', '--app', app, '--cuda-dir', toolkitDir, '--cudnn-dir', toolkitDir), path: toolkitDir }, 'swap', { app: path.basename(app) }));
   plan.steps.push(step({ id: 'verify', state: 'todo', command: null }, 'verify', {}));
   return plan;
 }

@@ -13,6 +13,7 @@ import { cudnnManifestUrl, cudnnRedistUrl, majorMinor, nvidiaBase, parseCudnnMan
 import { downloadRow, fetchText } from '../cuda-install/sources.js';
 import { ct, cudaRefusal } from '../cuda-install/text.js';
 import { readCudnnSource, type CudnnSource } from './source.js';
+import { majorOf } from '../../../../shared/versions.js';
 
 export interface CudnnOverlayContext {
   plan: CudnnOverlayPlan;
@@ -54,7 +55,7 @@ export async function planCudnnOverlay(args: { input: CudnnOverlayInput; env: No
   const nvcc = (await exists(path.join(toolkit, 'bin', 'nvcc.exe'))) || (await exists(path.join(toolkit, 'bin', 'nvcc')));
   if (tv === null && !nvcc) return refuse(cudaRefusal(lang, 'toolkit-missing', { toolkit }));
   plan.toolkitCuda = tv === null ? null : majorMinor(tv.version);
-  const cudaMajor = plan.toolkitCuda === null ? null : Number(plan.toolkitCuda.split('.')[0]);
+  const cudaMajor = plan.toolkitCuda === null ? null : majorOf(plan.toolkitCuda);
   result.layout = await toolkitLayout(toolkit, windows, cudaMajor);
   plan.cudnn.from = (await detectToolkitCudnn(toolkit))?.version ?? null;
   if (input.archive === undefined && input.version === undefined) return refuse(cudaRefusal(lang, 'cudnn-source-missing'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { inspectArchive, type CheckedArchive } from '../../archive/archive.js';
 import { filesUnder } from '../cuda-install/staged-tree.js';
 import { cudnnArchiveCudaMajor, cudnnArchiveVersion } from '../dll-swap/cudnn-archive.js';
+import { majorOf } from '../../../../shared/versions.js';
 
 /** One cuDNN file and where it goes in a toolkit (relative path), from an archive entry or a folder. */
 export interface OverlayItem {
@@ -37,7 +38,7 @@ export function mapCudnnPath(rel: string, ctx: { windows: boolean; binDir: strin
   let tail = rest;
   // CUDNN\v9.x\bin\12.6\x64\… (exe installer): keep only the toolkit's CUDA major.
   if (tail.length > 1 && /^\d+\.\d+$/.test(tail[0]!)) {
-    if (ctx.cudaMajor !== null && Number(tail[0]!.split('.')[0]) !== ctx.cudaMajor) return null;
+    if (ctx.cudaMajor !== null && majorOf(tail[0]!) !== ctx.cudaMajor) return null;
     tail = tail.slice(1);
   }
   if (tail.length > 1 && tail[0] === 'x64') tail = tail.slice(1);
