@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CudaInstallPlan, CudaPathPlan } from '../../shared/schemas/cuda.js';
 import { main } from '../../electron/cli/main.js';
 import { makeFakeVenv } from '../scenarios/index.js';
+import { DEFAULT_RELEASES } from './tree.js';
 import { createNvidiaLab, type NvidiaLab } from './machine.js';
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv) {
@@ -11,6 +12,11 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv) {
   let stderr = '';
   const code = await main(argv, { out: (s) => void (stdout += s), err: (s) => void (stderr += s), env });
   return { code, stdout, stderr };
+}
+
+/** A shown `torchlift …` step command (cmd.exe quoting: the scenario is Windows) back into its arguments. */
+function argvOf(display: string): string[] {
+  return [...display.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
 }
 
 describe('torchlift plan|apply for the CUDA goals on scenario (a) (RTX 4070, driver 546.33)', () => {
@@ -90,4 +96,53 @@ describe('torchlift plan|apply for the CUDA goals on scenario (a) (RTX 4070, dri
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/CUDA 11/);
   });
+});
+
+describe('the guided CUDA 12 path end to end through the CLI (scenario (a), CUDA 12.3 from the simulated NVIDIA tree)', () => {
+  let lab: NvidiaLab;
+  beforeAll(async () => {
+    lab = await createNvidiaLab({ driver: ['546.33', '12.3'], releases: [...DEFAULT_RELEASES, { release: '12.3.2', driver: '546.12' }] });
+  }, 120_000);
+  afterAll(async () => {
+    await lab.close();
+  });
+
+  it('plan → apply each step by its own shown command → plan again: toolkit, cuDNN and DLL swap all done, verify still offered', async () => {
+    const app = path.join(lab.scenario.root, 'SD cu121 [テスト] & co');
+    await fs.mkdir(app, { recursive: true });
+    await fs.writeFile(path.join(app, 'webui.py'), '# A1111 stand-in\n');
+    await makeFakeVenv({ dir: path.join(app, 'venv'), layout: 'windows-venv', machineFile: lab.scenario.machineFile, packages: { torch: '2.1.2+cu121' } });
+    const planPath = async (): Promise<CudaPathPlan> => {
+      const r = await cli(['plan', 'cuda-path', '--app', app, '--json'], lab.env);
+      expect(r.code, r.stderr).toBe(0);
+      return CudaPathPlan.parse(JSON.parse(r.stdout));
+    };
+    const before = await planPath();
+    expect(before.steps.map((s) => [s.id, s.state])).toEqual([['driver', 'done'], ['toolkit', 'todo'], ['cudnn', 'todo'], ['dll-swap', 'todo'], ['verify', 'todo']]);
+
+    // Each step is applied by the very command the plan shows (quoted for cmd.exe: the path holds spaces, [ ], & and CJK).
+    for (const id of ['toolkit', 'cudnn', 'dll-swap'] as const) {
+      const command = (await planPath()).steps.find((s) => s.id === id)?.command;
+      expect(command, id).toMatch(/^torchlift apply /);
+      const argv = argvOf(command!);
+      if (id === 'dll-swap') expect(argv.slice(argv.indexOf('--app'), argv.indexOf('--app') + 2)).toEqual(['--app', app]);
+      const r = await cli([...argv.slice(1), '--yes', '--json'], lab.env);
+      expect(r.code, `${id}: ${r.stderr}`).toBe(0);
+      expect((JSON.parse(r.stdout) as { status: string }).status, id).toBe('committed');
+    }
+
+    const after = await planPath();
+    expect(after.steps.map((s) => [s.id, s.state])).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'skipped'], ['dll-swap', 'skipped'], ['verify', 'todo']]);
+    const swap = after.steps.find((s) => s.id === 'dll-swap')!;
+    expect(swap.command).toBeNull();
+    expect(swap.detail).toMatch(/^Already done: torch\\lib holds the CUDA 12\.3(\.\d+)? and cuDNN 8\.9\.7 libraries of .*v12\.3 \(\d+ files/);
+    expect(swap.detailMsg?.key).toBe('cuda:path.swapDone.detail');
+
+    // One library in torch\lib no longer the toolkit's (same size, other bytes): the swap is to do again.
+    const lib = path.join(app, 'venv', 'Lib', 'site-packages', 'torch', 'lib', 'cudart64_12.dll');
+    const bytes = await fs.readFile(lib);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+    await fs.writeFile(lib, bytes);
+    expect((await planPath()).steps.find((s) => s.id === 'dll-swap')?.state).toBe('todo');
+  }, 240_000);
 });
