@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CudaInstallPlan, CudaPathPlan } from '../../shared/schemas/cuda.js';
+import { CudaInstallPlan, CudaPathPlan, CudnnOverlayPlan } from '../../shared/schemas/cuda.js';
+import { formatBytes } from '../../shared/format/bytes.js';
 import { main } from '../../electron/cli/main.js';
 import { makeFakeVenv } from '../scenarios/index.js';
 import { DEFAULT_RELEASES } from './tree.js';
@@ -71,6 +72,25 @@ describe('torchlift plan|apply for the CUDA goals on scenario (a) (RTX 4070, dri
     expect(done.steps.map((s) => [s.id, s.state])).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'skipped'], ['dll-swap', 'todo'], ['verify', 'todo']]);
     expect(done.steps.find((s) => s.id === 'toolkit')?.detail).toMatch(/Already installed at .*v12\.1/);
     expect(done.steps.find((s) => s.id === 'cudnn')?.detail).toContain('cuDNN 8.9.7');
+  });
+
+  it('plan cudnn-overlay --version before the download: the size NVIDIA\'s manifest gives, the files listed after the download (en/ja/zh-CN)', async () => {
+    const toolkit = lab.env.CUDA_PATH!;
+    const r = await cli(['plan', 'cudnn-overlay', '--toolkit', toolkit, '--version', '8.9.7', '--json'], lab.env);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = CudnnOverlayPlan.parse(JSON.parse(r.stdout));
+    const archive = lab.tree.files.find((f) => f.endsWith('cudnn-windows-x86_64-8.9.7.29_cuda12-archive.zip'))!;
+    const size = formatBytes((await fs.stat(path.join(lab.tree.root, ...archive.split('/')))).size);
+    expect(plan.download?.cached).toBe(false);
+    expect(plan.stepMsgs?.map((m) => m.key)).toEqual(['cuda:step.downloadCudnn', 'cuda:step.extract', 'cuda:step.overlayAfterDownload', 'cuda:step.verifyCudnn']);
+    expect(plan.steps[0]).toContain(`(${size}, as NVIDIA's manifest lists it)`);
+    expect(plan.steps[2]).toContain('the files are listed once the archive is downloaded');
+    for (const lang of ['en', 'ja', 'zh-CN']) {
+      const text = await cli(['plan', 'cudnn-overlay', '--toolkit', toolkit, '--version', '8.9.7', '--lang', lang], lab.env);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain(size);
+      expect(text.stdout).not.toMatch(/\b0 MB|\? (file|個|个)|\{\{/);
+    }
   });
 
   it('plan cuda-install refuses when the driver is too old (exit 2), and a bad --mode is a usage error', async () => {

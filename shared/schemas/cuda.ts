@@ -89,6 +89,8 @@ export const CudnnOverlayPlan = z.object({
   elevation: z.boolean(),
   notes: z.array(z.string()),
   steps: z.array(z.string()),
+  /** `steps` as messages (rendered in any language by the UI). */
+  stepMsgs: z.array(Msg).optional(),
 });
 export type CudnnOverlayPlan = z.infer<typeof CudnnOverlayPlan>;
 

@@ -11,7 +11,9 @@ import type { Lang } from '../../i18n/translate.js';
 import { parseCudnnHeader } from '../../parsers/cudnn-header.js';
 import { cudnnManifestUrl, cudnnRedistUrl, majorMinor, nvidiaBase, parseCudnnManifest } from '../cuda-install/nvidia.js';
 import { downloadRow, fetchText } from '../cuda-install/sources.js';
-import { ct, cudaRefusal } from '../cuda-install/text.js';
+import { ct, cudaRefusal, formatBytes } from '../cuda-install/text.js';
+import { msg, type Msg } from '../../../../shared/i18n/message.js';
+import { textIn } from '../../i18n/engine-text.js';
 import { readCudnnSource, type CudnnSource } from './source.js';
 import { majorOf } from '../../../../shared/versions.js';
 
@@ -138,8 +140,17 @@ function finishPlan(result: CudnnOverlayContext, lang: Lang): void {
   plan.elevation = result.layout.windows && /[\\/]Program Files[\\/]/i.test(plan.toolkit);
   if (plan.elevation) plan.notes.push(ct(lang, 'note.elevation', { target: plan.toolkit }));
   plan.notes.push(ct(lang, 'note.cudnnTorch'), ct(lang, 'note.cudnnPath'));
-  if (plan.download !== null && !plan.download.cached) plan.steps.push(ct(lang, 'step.download', { count: 1, size: `${Math.round((plan.download.bytes ?? 0) / 1e6)} MB` }));
-  if (plan.download === null || result.source === null) plan.steps.push(ct(lang, 'step.extract'));
-  const replaced = plan.files.filter((f) => f.action === 'replace').length;
-  plan.steps.push(ct(lang, 'step.overlay', { count: plan.files.length || '?', toolkit: plan.toolkit, replaced }), ct(lang, 'step.verifyCudnn', { version: plan.cudnn.to ?? '?' }));
+  const steps: Msg[] = [];
+  const add = (key: string, params?: Record<string, string | number>): void => void steps.push(msg(`cuda:step.${key}`, params));
+  // Before the download the size is the manifest's and the files are not known yet: said so, never "0 MB" or "? files".
+  if (plan.download !== null && !plan.download.cached) {
+    if (plan.download.bytes !== null) add('downloadCudnn', { size: formatBytes(plan.download.bytes, lang) });
+    else add('downloadCudnnUnsized');
+  }
+  if (plan.download === null || result.source === null) add('extract');
+  if (result.source === null) add('overlayAfterDownload', { toolkit: plan.toolkit });
+  else add('overlay', { count: plan.files.length, toolkit: plan.toolkit, replaced: plan.files.filter((f) => f.action === 'replace').length });
+  add('verifyCudnn', { version: plan.cudnn.to ?? '?' });
+  plan.stepMsgs = steps;
+  plan.steps = steps.map((m) => textIn(lang, m));
 }
