@@ -186,14 +186,16 @@ describe('the guided CUDA 12 path (real engine, scenario (a), simulated NVIDIA d
         await page.getByTestId('cuda-path-again').click();
         await page.locator('[data-testid="cuda-path-plan-card"][data-route="dll-swap"]').waitFor();
         await expect.poll(states).toEqual([['driver', 'done'], ['toolkit', 'committed'], ['cudnn', 'committed'], ['dll-swap', 'committed'], ['verify', 'todo']]);
-        // A new session (the window reloaded) plans the same path: toolkit and cuDNN are marked already done, with the evidence.
+        // A new session (the window reloaded) plans the same path: toolkit, cuDNN and the DLL swap are marked already done, with the evidence.
         await page.reload();
         await page.getByTestId('nav-cuda-path').click();
         await page.getByTestId('cuda-path-app').fill(cu121);
         await page.getByTestId('cuda-path-plan').click();
         await page.locator('[data-testid="cuda-path-plan-card"][data-route="dll-swap"]').waitFor();
-        expect(await states()).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'skipped'], ['dll-swap', 'todo'], ['verify', 'todo']]);
+        expect(await states()).toEqual([['driver', 'done'], ['toolkit', 'skipped'], ['cudnn', 'skipped'], ['dll-swap', 'skipped'], ['verify', 'todo']]);
         expect(await page.locator('[data-testid="cuda-path-step"][data-id="toolkit"] .pill').textContent()).toBe(words.skipped);
+        expect(await page.locator('[data-testid="cuda-path-step"][data-id="dll-swap"] .pill').textContent()).toBe(words.skipped);
+        expect(await page.locator('[data-testid="cuda-path-step"][data-id="dll-swap"]').textContent()).toMatch(/12\.3.*8\.9\.7/);
         expect(await page.locator('[data-testid="cuda-path-step"][data-id="toolkit"]').textContent()).toContain(path.join('TorchLift', 'CUDA', 'v12.3'));
         expect(await page.locator('[data-testid="cuda-path-step"][data-id="cudnn"]').textContent()).toContain('8.9.7');
         expect(await leftoverEnglish(page, lang)).toEqual([]);
