@@ -166,3 +166,26 @@ describe('the guided CUDA 12 path end to end through the CLI (scenario (a), CUDA
     expect((await planPath()).steps.find((s) => s.id === 'dll-swap')?.state).toBe('todo');
   }, 240_000);
 });
+
+describe('plan cuda-path on Linux: the step commands are quoted for a POSIX shell', () => {
+  let lab: NvidiaLab;
+  beforeAll(async () => {
+    lab = await createNvidiaLab({ platform: 'linux', driver: ['570.124.06', '12.8'] });
+  }, 120_000);
+  afterAll(async () => {
+    await lab.close();
+  });
+
+  it("a path with spaces, [ ], & and ' is one single-quoted word in the DLL swap's shown command", async () => {
+    const app = path.join(lab.scenario.root, "SD cu121 [テスト] & Bob's");
+    await fs.mkdir(app, { recursive: true });
+    await fs.writeFile(path.join(app, 'webui.py'), '# A1111 stand-in\n');
+    await makeFakeVenv({ dir: path.join(app, 'venv'), layout: 'linux-venv', machineFile: lab.scenario.machineFile, packages: { torch: '2.1.2+cu121' } });
+    const r = await cli(['plan', 'cuda-path', '--app', app, '--json'], lab.env);
+    expect(r.code, r.stderr).toBe(0);
+    const plan = CudaPathPlan.parse(JSON.parse(r.stdout));
+    const swap = plan.steps.find((s) => s.id === 'dll-swap')?.command ?? '';
+    expect(swap).toContain(`--app '${app.replace(/'/g, `'\\''`)}'`);
+    expect(swap).not.toContain('"');
+  });
+});
