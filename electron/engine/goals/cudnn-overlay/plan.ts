@@ -7,11 +7,13 @@ import { resolveContext, type DetectContext } from '../../detect/detect-context.
 import { detectToolkitCudnn } from '../../detect/toolkit-cudnn.js';
 import { versionFromFiles } from '../../detect/toolkits.js';
 import { localPath } from '../../download/download.js';
+import type { Msg } from '../../../../shared/i18n/message.js';
 import type { Lang } from '../../i18n/translate.js';
 import { parseCudnnHeader } from '../../parsers/cudnn-header.js';
 import { cudnnManifestUrl, cudnnRedistUrl, majorMinor, nvidiaBase, parseCudnnManifest } from '../cuda-install/nvidia.js';
 import { downloadRow, fetchText } from '../cuda-install/sources.js';
-import { ct, cudaRefusal } from '../cuda-install/text.js';
+import { addTexts } from '../plan-text.js';
+import { cm, cudaRefusal, formatBytes } from '../cuda-install/text.js';
 import { readCudnnSource, type CudnnSource } from './source.js';
 
 export interface CudnnOverlayContext {
@@ -41,7 +43,7 @@ export async function planCudnnOverlay(args: { input: CudnnOverlayInput; env: No
   const toolkit = path.resolve(input.toolkit);
   const plan: CudnnOverlayPlan = {
     goal: 'cudnn-overlay', toolkit, toolkitCuda: null, status: 'ready', refusals: [], cudnn: { from: null, to: null, builtFor: null },
-    source: input.archive ?? input.version ?? '', download: null, files: [], backupBytes: 0, newBytes: 0, elevation: false, notes: [], steps: [],
+    source: input.archive ?? input.version ?? '', download: null, files: [], backupBytes: 0, newBytes: 0, elevation: false, notes: [], steps: [], noteMsgs: [], stepMsgs: [],
   };
   const windows = ctx.platform === 'windows';
   const result: CudnnOverlayContext = { plan, ctx, source: null, layout: { windows, binDir: 'bin', libDir: 'lib64', cudaMajor: null } };
@@ -135,10 +137,12 @@ export async function describe(result: CudnnOverlayContext, source: CudnnSource,
 function finishPlan(result: CudnnOverlayContext, lang: Lang): void {
   const { plan } = result;
   plan.elevation = result.layout.windows && /[\\/]Program Files[\\/]/i.test(plan.toolkit);
-  if (plan.elevation) plan.notes.push(ct(lang, 'note.elevation', { target: plan.toolkit }));
-  plan.notes.push(ct(lang, 'note.cudnnTorch'), ct(lang, 'note.cudnnPath'));
-  if (plan.download !== null && !plan.download.cached) plan.steps.push(ct(lang, 'step.download', { count: 1, size: `${Math.round((plan.download.bytes ?? 0) / 1e6)} MB` }));
-  if (plan.download === null || result.source === null) plan.steps.push(ct(lang, 'step.extract'));
+  const note = (...m: Msg[]): void => addTexts(plan.notes, plan.noteMsgs ?? [], lang, ...m);
+  const step = (...m: Msg[]): void => addTexts(plan.steps, plan.stepMsgs ?? [], lang, ...m);
+  if (plan.elevation) note(cm('note.elevation', { target: plan.toolkit }));
+  note(cm('note.cudnnTorch'), cm('note.cudnnPath'));
+  if (plan.download !== null && !plan.download.cached) step(cm('step.download', { count: 1, size: formatBytes(plan.download.bytes ?? 0, lang) }));
+  if (plan.download === null || result.source === null) step(cm('step.extract'));
   const replaced = plan.files.filter((f) => f.action === 'replace').length;
-  plan.steps.push(ct(lang, 'step.overlay', { count: plan.files.length || '?', toolkit: plan.toolkit, replaced }), ct(lang, 'step.verifyCudnn', { version: plan.cudnn.to ?? '?' }));
+  step(cm('step.overlay', { count: plan.files.length || '?', toolkit: plan.toolkit, replaced }), cm('step.verifyCudnn', { version: plan.cudnn.to ?? '?' }));
 }
