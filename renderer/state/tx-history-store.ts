@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Lang, TorchliftApi } from '../../shared/api/contract.js';
 import type { ApiError } from '../../shared/api/result.js';
+import type { Msg } from '../../shared/i18n/message.js';
 import type { HistoryEntry, Refusal } from '../../shared/schemas/tx.js';
 
 /** The history list's loading state. */
@@ -22,6 +23,8 @@ export interface HistoryState {
   phase: HistoryPhase;
   /** What start-up recovery did (appInfo.recoveryNotes). */
   recoveryNotes: string[];
+  /** Their messages (appInfo.recoveryNoteMsgs, one per note; null: raw text), rendered in the language on screen. */
+  recoveryNoteMsgs: (Msg | null)[];
   /** The action running now: a rollback of one transaction, or pruning. */
   running: { kind: 'rollback'; id: string } | { kind: 'prune' } | null;
   notice: HistoryNotice | null;
@@ -51,11 +54,13 @@ export function createHistoryStore(deps: { api: () => TorchliftApi; lang?: () =>
       set({
         phase: history.ok ? { kind: 'ready', entries: history.value.entries } : { kind: 'error', error: history.error },
         recoveryNotes: info.ok ? info.value.recoveryNotes : get().recoveryNotes,
+        recoveryNoteMsgs: info.ok ? info.value.recoveryNoteMsgs ?? [] : get().recoveryNoteMsgs,
       });
     };
     return {
       phase: { kind: 'idle' },
       recoveryNotes: [],
+      recoveryNoteMsgs: [],
       running: null,
       notice: null,
       async load() {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DetectReport } from '../schemas/detect.js';
+import { Msg } from '../i18n/message.js';
 import { DoctorReport } from '../schemas/doctor.js';
 import type { ApiCallName } from './calls.js';
 import { appContract } from './app-contract.js';
@@ -18,6 +19,8 @@ export const AppInfo = z.object({
   lang: Lang,
   /** What start-up recovery did, in plain words (empty when nothing was open). */
   recoveryNotes: z.array(z.string()),
+  /** The same notes as messages (one per note; null: raw text), rendered in the language on screen. */
+  recoveryNoteMsgs: z.array(Msg.nullable()).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { Msg } from '../i18n/message.js';
 
 /** An expected failure, sent across every transport as data: what went wrong and what to do. */
 export const ApiError = z.object({
   code: z.string(),
   message: z.string(),
   fix: z.string().optional(),
+  /** The message and fix as messages (shared/i18n/message.ts), rendered in the language on screen where present. */
+  messageMsg: Msg.optional(),
+  fixMsg: Msg.optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 

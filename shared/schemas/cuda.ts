@@ -52,6 +52,9 @@ export const CudaInstallPlan = z.object({
   /** What a toolkit changes and what it does not (torch loads its own CUDA from torch\lib). */
   notes: z.array(z.string()),
   steps: z.array(z.string()),
+  /** The same notes and steps as messages (one per entry, same order; null for raw text), rendered in the language on screen. */
+  noteMsgs: z.array(Msg.nullable()).optional(),
+  stepMsgs: z.array(Msg.nullable()).optional(),
 });
 export type CudaInstallPlan = z.infer<typeof CudaInstallPlan>;
 
@@ -89,8 +92,9 @@ export const CudnnOverlayPlan = z.object({
   elevation: z.boolean(),
   notes: z.array(z.string()),
   steps: z.array(z.string()),
-  /** `steps` as messages (rendered in any language by the UI). */
-  stepMsgs: z.array(Msg).optional(),
+  /** The same notes and steps as messages (one per entry, same order; null for raw text), rendered in the language on screen. */
+  noteMsgs: z.array(Msg.nullable()).optional(),
+  stepMsgs: z.array(Msg.nullable()).optional(),
 });
 export type CudnnOverlayPlan = z.infer<typeof CudnnOverlayPlan>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Msg } from '../i18n/message.js';
 import { Refusal, SpaceCheck, TxLang } from './tx.js';
 
 export { JobDownload, VerifyCheck, VerifyReport } from './tx.js';
@@ -66,6 +67,7 @@ export const UpgradeTarget = z.object({
   indexUrl: z.string().nullable(),
   /** Why this target (recommended, chosen with --torch, the app's tested pair …). */
   why: z.string(),
+  whyMsg: Msg.optional(),
 });
 export type UpgradeTarget = z.infer<typeof UpgradeTarget>;
 
@@ -79,7 +81,7 @@ export const LauncherChange = z.object({
 export type LauncherChange = z.infer<typeof LauncherChange>;
 
 /** Other targets the user may pick (with why), and those ruled out (with the reason). */
-export const TargetOption = z.object({ torch: z.string(), variant: z.string(), note: z.string() });
+export const TargetOption = z.object({ torch: z.string(), variant: z.string(), note: z.string(), noteMsg: Msg.optional() });
 export type TargetOption = z.infer<typeof TargetOption>;
 
 /** `torchlift plan torch-upgrade`: every package old → new, download size, disk, launcher lines, refusals. */
@@ -93,7 +95,7 @@ export const TorchUpgradePlan = z.object({
   current: z.object({ torch: z.string().nullable(), torchvision: z.string().nullable(), torchaudio: z.string().nullable(), xformers: z.string().nullable() }),
   target: UpgradeTarget.nullable(),
   /** What happens to xformers and why ('drop': removed because no build pairs — the reason is shown). */
-  xformers: z.object({ action: z.enum(['install', 'keep', 'drop', 'none']), reason: z.string().nullable() }),
+  xformers: z.object({ action: z.enum(['install', 'keep', 'drop', 'none']), reason: z.string().nullable(), reasonMsg: Msg.nullable().optional() }),
   alternatives: z.array(TargetOption),
   rejected: z.array(TargetOption),
   packages: z.array(PlanPackage),
@@ -103,8 +105,15 @@ export const TorchUpgradePlan = z.object({
   space: z.array(SpaceCheck),
   launcher: z.array(LauncherChange),
   /** Source in plain words, e.g. "official PyTorch index", "mirror NJU", "local folder D:\\wheels". */
-  source: z.object({ kind: z.enum(['official', 'mirror', 'url', 'local']), label: z.string(), indexUrl: z.string().nullable(), pipIndexUrl: z.string().nullable(), findLinks: z.string().nullable() }),
+  source: z.object({ kind: z.enum(['official', 'mirror', 'url', 'local']), label: z.string(), labelMsg: Msg.optional(), indexUrl: z.string().nullable(), pipIndexUrl: z.string().nullable(), findLinks: z.string().nullable() }),
   steps: z.array(z.string()),
   notes: z.array(z.string()),
+  /**
+   * The texts above as messages (shared/i18n/message.ts), rendered by i18next in the language on screen so a
+   * language switch re-renders the review without planning again: steps and notes one per entry in the same order (null: raw text, shown as it is);
+   * the target's `whyMsg`, each option's `noteMsg`, `xformers.reasonMsg` and `source.labelMsg` beside their strings.
+   */
+  stepMsgs: z.array(Msg.nullable()).optional(),
+  noteMsgs: z.array(Msg.nullable()).optional(),
 });
 export type TorchUpgradePlan = z.infer<typeof TorchUpgradePlan>;

@@ -9,7 +9,7 @@ import { detect } from '../detect/detect.js';
 import { diagnoseReport } from '../doctor/diagnose-report.js';
 import { doctorText } from '../doctor/doctor-text.js';
 import { txHandlers } from '../goals/tx-handlers.js';
-import { english, textIn, type Text } from '../i18n/engine-text.js';
+import { english, msgOf, refusal, textIn, type Text } from '../i18n/engine-text.js';
 import { persistJobLogs } from '../log/job-log.js';
 import { initLogging, logger } from '../log/logger.js';
 import { packageRoot } from '../package-root.js';
@@ -56,10 +56,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         dataDir: dataDir(env),
         lang: defaultLang(),
         recoveryNotes: (ctx.recoveryNotes ?? []).map((note) => textIn(lang, note)),
+        recoveryNoteMsgs: (ctx.recoveryNotes ?? []).map((note) => msgOf(note)),
       };
     },
     async detect(input) {
-      const apps = input.apps.map((app) => checkAppFolder(app));
+      const apps = input.apps.map((app) => checkAppFolder(app, input.lang ?? defaultLang()));
       const detected = await detect({ apps, probe: input.probe, env });
       // Each install's recommendation (its card); the doctor's fixes offer the same builds.
       const report = { ...detected, installs: detected.installs.map((i) => ({ ...i, recommendation: recommendForInstall(detected, i, env) })) };
@@ -77,7 +78,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
 }
 
 /** Refuses an --app that is not a folder, naming it and the fix (bad input changes nothing). */
-export function checkAppFolder(app: string): string {
+export function checkAppFolder(app: string, lang: Lang = 'en'): string {
   const resolved = path.resolve(app);
   let stat: fs.Stats | undefined;
   try {
@@ -86,18 +87,10 @@ export function checkAppFolder(app: string): string {
     stat = undefined;
   }
   if (!stat) {
-    throw new HandlerError({
-      code: 'app-not-found',
-      message: `The folder "${resolved}" does not exist.`,
-      fix: 'Pass the folder that holds your Stable Diffusion install (the one with webui-user.bat, main.py or python_embeded).',
-    });
+    throw new HandlerError(refusal({ lang, code: 'app-not-found', params: { path: resolved } }));
   }
   if (!stat.isDirectory()) {
-    throw new HandlerError({
-      code: 'app-not-a-folder',
-      message: `"${resolved}" is a file, not a folder.`,
-      fix: 'Pass the install folder itself, not a file inside it.',
-    });
+    throw new HandlerError(refusal({ lang, code: 'app-not-a-folder', params: { path: resolved } }));
   }
   return resolved;
 }

@@ -2,25 +2,31 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CudaInstallPlan, CudnnOverlayPlan } from '../../../shared/schemas/cuda.js';
 import type { DllSwapPlan } from '../../../shared/schemas/tx.js';
+import type { Msg } from '../../../shared/i18n/message.js';
 import { Facts } from '../../components/status.js';
+import { withShownLists } from '../../i18n/plan-shown.js';
 import { fileName } from '../dll-swap/tx-format.js';
 import { useSize } from '../dll-swap/use-size.js';
 
-/** The plan's steps and notes in plain words (the engine wrote them in the language asked for). */
-function StepsAndNotes(props: { steps: string[]; notes: string[] }): ReactElement {
+/**
+ * The plan's steps and notes in plain words: the engine wrote them in the language asked for and sent their
+ * messages beside them, rendered here in the language on screen (a switch re-renders them without planning again).
+ */
+function StepsAndNotes(props: { plan: { steps: string[]; notes?: string[]; stepMsgs?: (Msg | null)[]; noteMsgs?: (Msg | null)[] } }): ReactElement {
   const { t } = useTranslation('cuda-path');
+  const { steps, notes = [] } = withShownLists(t, props.plan);
   return (
     <>
-      {props.steps.length > 0 ? (
+      {steps.length > 0 ? (
         <>
           <h3 className="subheading">{t('toolkit.plannedSteps')}</h3>
-          <ol className="plan-steps" data-testid="cuda-path-plan-steps">{props.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+          <ol className="plan-steps" data-testid="cuda-path-plan-steps">{steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
         </>
       ) : null}
-      {props.notes.length > 0 ? (
+      {notes.length > 0 ? (
         <>
           <h3 className="subheading">{t('toolkit.notes')}</h3>
-          <ul className="plan-notes" data-testid="cuda-path-notes">{props.notes.map((n, i) => <li key={i} className="muted">{n}</li>)}</ul>
+          <ul className="plan-notes" data-testid="cuda-path-notes">{notes.map((n, i) => <li key={i} className="muted">{n}</li>)}</ul>
         </>
       ) : null}
     </>
@@ -54,7 +60,7 @@ export function ToolkitReview(props: { plan: CudaInstallPlan }): ReactElement {
           </ul>
         </>
       ) : null}
-      <StepsAndNotes steps={plan.steps} notes={plan.notes} />
+      <StepsAndNotes plan={plan} />
     </div>
   );
 }
@@ -80,7 +86,7 @@ export function CudnnReview(props: { plan: CudnnOverlayPlan }): ReactElement {
         ...(plan.download ? [[t('toolkit.download'), <span key="d"><code>{plan.download.name}</code> {plan.download.bytes === null ? '' : size(plan.download.bytes)}</span>] as [string, ReactElement]] : []),
       ]} />
       {plan.elevation ? <p className="notice notice-warn">{t('toolkit.elevation')}</p> : null}
-      <StepsAndNotes steps={plan.steps} notes={plan.notes} />
+      <StepsAndNotes plan={plan} />
     </div>
   );
 }
@@ -105,7 +111,7 @@ export function SwapReview(props: { plan: DllSwapPlan }): ReactElement {
       </div>
       <Facts className="path-swap-facts" rows={[[t('swap.backup'), size(plan.backupBytes)]]} />
       <p className="muted">{t('swap.timed')}</p>
-      <StepsAndNotes steps={plan.steps} notes={plan.notes ?? []} />
+      <StepsAndNotes plan={plan} />
     </div>
   );
 }

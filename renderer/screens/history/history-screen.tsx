@@ -2,6 +2,7 @@ import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../../components/error-panel.js';
 import { RefreshIcon } from '../../components/icons.js';
+import { shownList } from '../../i18n/plan-shown.js';
 import { Busy, ToneIcon } from '../../components/status.js';
 import type { HistoryNotice } from '../../state/tx-history-store.js';
 import { useLang } from '../../state/stores.js';
@@ -16,6 +17,7 @@ export function HistoryScreen(): ReactElement {
   const { t } = useTranslation('tx');
   const phase = useHistory((s) => s.phase);
   const notes = useHistory((s) => s.recoveryNotes);
+  const noteMsgs = useHistory((s) => s.recoveryNoteMsgs);
   const notice = useHistory((s) => s.notice);
   const lang = useLang((s) => s.lang);
   // Titles and reasons arrive in the UI language: ask again when it changes.
@@ -32,7 +34,7 @@ export function HistoryScreen(): ReactElement {
       {notes.length > 0 ? (
         <div className="notice notice-warn" role="status" data-testid="recovery-notes">
           <strong>{t('history.recoveryTitle')}</strong>
-          <ul>{notes.map((n, i) => <li key={i}>{n}</li>)}</ul>
+          <ul>{shownList(t, notes, noteMsgs).map((n, i) => <li key={i}>{n}</li>)}</ul>
         </div>
       ) : null}
       {notice ? <Notice notice={notice} /> : null}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shownError } from '../../i18n/shown.js';
 import { scanStore, useScan } from '../../state/stores.js';
 
 /** A text box for an install folder TorchLift did not find by itself; bad paths are explained, nothing changes. */
@@ -11,7 +12,7 @@ export function AddInstallForm(): ReactElement {
     event.preventDefault();
     if (await scanStore.getState().addInstall(folder)) setFolder('');
   };
-  const error = adding.error;
+  const error = adding.error ? shownError(t, adding.error) : adding.error;
   return (
     <form className="add-install" onSubmit={(e) => void submit(e)} data-testid="add-install">
       <label htmlFor="add-install-path" className="field-label">{t('scan.add.label')}</label>

@@ -5,6 +5,7 @@ import type { Review } from '../../../shared/wizard/machine.js';
 import { targetId, type UpgradeChoice } from '../../../shared/wizard/torch-upgrade.js';
 import { ErrorPanel } from '../../components/error-panel.js';
 import { Pill } from '../../components/status.js';
+import { torchUpgradePlanShown } from '../../i18n/plan-shown.js';
 import { upgradeStore } from '../../state/tx-stores.js';
 import { RefusalList } from '../dll-swap/refusal-list.js';
 import { useSize } from '../dll-swap/use-size.js';
@@ -17,7 +18,9 @@ const HOW = ['download', 'snapshot', 'install', 'verify', 'rollback'] as const;
 export function ReviewStep(props: { state: Review<UpgradeChoice, TorchUpgradePlan> }): ReactElement {
   const { t } = useTranslation('upgrade');
   const size = useSize();
-  const { plan, error } = props.state;
+  const { error } = props.state;
+  // Texts the engine sent with their messages, rendered in the language on screen (a switch re-renders, no re-plan).
+  const plan = torchUpgradePlanShown(t, props.state.plan);
   const ready = plan.status === 'ready';
   const outside = plan.packages.filter((p) => !p.family && p.action !== 'keep');
   const cached = plan.packages.filter((p) => p.cached && p.action !== 'remove' && p.action !== 'keep').length;

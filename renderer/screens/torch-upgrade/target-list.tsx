@@ -5,6 +5,7 @@ import type { Preview } from '../../../shared/wizard/machine.js';
 import { targetId, type UpgradeChoice } from '../../../shared/wizard/torch-upgrade.js';
 import { ErrorPanel } from '../../components/error-panel.js';
 import { Busy, Pill } from '../../components/status.js';
+import { torchUpgradePlanShown } from '../../i18n/plan-shown.js';
 import { upgradeStore } from '../../state/tx-stores.js';
 import { RefusalList } from '../dll-swap/refusal-list.js';
 
@@ -17,7 +18,7 @@ export function TargetList(props: { choice: UpgradeChoice; preview: Preview<Torc
     return <div className="target-list"><span className="field-label">{t('choose.target')}</span><Busy>{t('choose.targetsLoading')}</Busy></div>;
   }
   if (preview.kind === 'failed') return <ErrorPanel title={t('choose.targetsFailed')} error={preview.error} />;
-  const { plan } = preview;
+  const plan = torchUpgradePlanShown(t, preview.plan);
   const recommended = plan.target ? targetId(plan.target) : null;
   const selected = choice.target === '' ? recommended : choice.target;
   const pick = (id: string): void => upgradeStore.getState().edit({ target: id === recommended ? '' : id });

@@ -34,7 +34,9 @@ export async function applyCudaInstall(input: CudaInstallInput, opts: { env: Nod
   const { plan } = planned;
   opts.onPlan?.(plan);
   if (plan.status === 'refused') return { plan, outcome: { kind: 'refused', refusals: plan.refusals } };
-  if (plan.status === 'already-installed') return { plan, outcome: { kind: 'refused', refusals: [{ code: 'already-installed', message: plan.notes.at(-1) ?? '', fix: '' }] } };
+  if (plan.status === 'already-installed') {
+    return { plan, outcome: { kind: 'refused', refusals: [cudaRefusal(input.lang ?? 'en', 'already-installed', { version: plan.version, target: plan.target })] } };
+  }
   const log = opts.log ?? (() => undefined);
   const lang = input.lang ?? 'en';
   let paths: string[];

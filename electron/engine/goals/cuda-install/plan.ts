@@ -5,6 +5,7 @@ import { resolveContext, type DetectContext } from '../../detect/detect-context.
 import { detectGpuDriver } from '../../detect/gpu-driver.js';
 import { versionFromFiles } from '../../detect/toolkits.js';
 import { localPath } from '../../download/download.js';
+import type { Msg } from '../../../../shared/i18n/message.js';
 import type { Lang } from '../../i18n/translate.js';
 import { compareMajorMinor } from '../../knowledge/versions.js';
 import { canCreateIn, namesIn, toolkitTarget } from './locations.js';
@@ -13,7 +14,8 @@ import {
   md5sumUrl, nvidiaBase, parseCudaManifest, parseMd5sums, USER_COMPONENTS, windowsSubpackages,
 } from './nvidia.js';
 import { downloadRow, fetchText } from './sources.js';
-import { ct, cudaRefusal, formatBytes } from './text.js';
+import { addTexts } from '../plan-text.js';
+import { cm, cudaRefusal, formatBytes } from './text.js';
 import { majorOf } from '../../../../shared/versions.js';
 
 /** A plan plus what apply needs that the UI does not (the context is never trusted across calls: apply plans again). */
@@ -40,9 +42,10 @@ export async function planCudaInstall(args: { input: CudaInstallInput; env: Node
   const plan: CudaInstallPlan = {
     goal: 'cuda-install', version: mm, release: release ?? input.version, mode, platform: ctx.platform, status: 'ready', refusals: [],
     driver: { version: null, maxCuda: null }, target: toolkitTarget(ctx, mode, mm, dataDir), downloads: [], downloadBytes: 0, components: [],
-    installerArgs: null, elevation: mode === 'system', env: [], notes: [], steps: [],
+    installerArgs: null, elevation: mode === 'system', env: [], notes: [], steps: [], noteMsgs: [], stepMsgs: [],
   };
   const result: CudaInstallContext = { plan, ctx, driverBefore: null, gpuCount: 0, logDir };
+  const note = (m: Msg): void => addTexts(plan.notes, plan.noteMsgs ?? [], lang, m);
   const refuse = (r: Refusal): CudaInstallContext => {
     plan.refusals.push(r);
     plan.status = 'refused';
@@ -61,12 +64,12 @@ export async function planCudaInstall(args: { input: CudaInstallInput; env: Node
   if (gd.driver.maxCudaVersion !== null && compareMajorMinor(gd.driver.maxCudaVersion, mm) < 0) {
     return refuse(cudaRefusal(lang, 'driver-too-old', { driver: gd.driver.version, maxCuda: gd.driver.maxCudaVersion, version: mm }));
   }
-  plan.notes.push(ct(lang, 'note.torchOwnCuda'));
+  note(cm('note.torchOwnCuda'));
 
   const installed = await versionFromFiles(plan.target);
   if (installed !== null && majorMinor(installed.version) === mm) {
     plan.status = 'already-installed';
-    plan.notes.push(ct(lang, 'note.alreadyInstalled', { version: mm, target: plan.target }));
+    note(cm('note.alreadyInstalled', { version: mm, target: plan.target }));
     return result;
   }
   if (mode === 'user' && (await namesIn(plan.target)).length > 0) return refuse(cudaRefusal(lang, 'target-not-empty', { target: plan.target, version: mm }));
@@ -95,7 +98,7 @@ export async function planCudaInstall(args: { input: CudaInstallInput; env: Node
       plan.downloads.push(await downloadRow({ name: path.posix.basename(c.artifact.relativePath), url: cudaRedistUrl(base, c.artifact.relativePath), expected, dataDir }));
     }
     plan.env = [{ name: 'CUDA_PATH', value: plan.target, scope: 'user' }, { name: versionVar, value: plan.target, scope: 'user' }];
-    plan.notes.push(ct(lang, 'note.userMode', { target: plan.target, versionVar }));
+    note(cm('note.userMode', { target: plan.target, versionVar }));
   } else {
     const sumsUrl = md5sumUrl(base, release);
     const sums = await fetchText(sumsUrl, dataDir, lang);
@@ -116,19 +119,19 @@ export async function planCudaInstall(args: { input: CudaInstallInput; env: Node
       plan.components = windowsSubpackages(mm);
       plan.installerArgs = ['-s', ...plan.components, '-n', `-log:${logDir}`, '-loglevel:6'];
       plan.env = [{ name: 'CUDA_PATH', value: plan.target, scope: 'machine' }, { name: versionVar, value: plan.target, scope: 'machine' }];
-      plan.notes.push(ct(lang, 'note.systemWindows', { components: plan.components.join(' ') }));
+      note(cm('note.systemWindows', { components: plan.components.join(' ') }));
     } else {
       plan.components = ['toolkit'];
       plan.installerArgs = ['--silent', '--toolkit', `--toolkitpath=${plan.target}`];
-      plan.notes.push(ct(lang, 'note.systemLinux', { target: plan.target }));
+      note(cm('note.systemLinux', { target: plan.target }));
       const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
       if (!isRoot && !(await canCreateIn(plan.target))) return refuse(cudaRefusal(lang, 'needs-root', { target: plan.target }));
     }
     assertNoDriver(plan.installerArgs);
   }
-  plan.notes.push(ct(lang, 'note.driverUnchanged', { driver: gd.driver.version }));
+  note(cm('note.driverUnchanged', { driver: gd.driver.version }));
   plan.downloadBytes = plan.downloads.filter((d) => !d.cached).reduce((n, d) => n + (d.bytes ?? 0), 0);
-  plan.steps = stepsOf(plan, lang);
+  addTexts(plan.steps, plan.stepMsgs ?? [], lang, ...stepsOf(plan, lang));
   return result;
 }
 
@@ -138,18 +141,18 @@ export function assertNoDriver(args: readonly string[]): void {
   if (bad !== undefined) throw new Error(`refusing an installer command line with ${bad}`);
 }
 
-function stepsOf(plan: CudaInstallPlan, lang: Lang): string[] {
+function stepsOf(plan: CudaInstallPlan, lang: Lang): Msg[] {
   const toFetch = plan.downloads.filter((d) => !d.cached);
   const steps = [toFetch.length > 0
-    ? ct(lang, 'step.download', { count: toFetch.length, size: formatBytes(plan.downloadBytes) })
-    : ct(lang, 'step.cached', { count: plan.downloads.length })];
+    ? cm('step.download', { count: toFetch.length, size: formatBytes(plan.downloadBytes, lang) })
+    : cm('step.cached', { count: plan.downloads.length })];
   if (plan.mode === 'user') {
-    steps.push(ct(lang, 'step.extract'), ct(lang, 'step.place', { target: plan.target }), ct(lang, 'step.env', { vars: plan.env.map((e) => e.name).join(', ') }));
+    steps.push(cm('step.extract'), cm('step.place', { target: plan.target }), cm('step.env', { vars: plan.env.map((e) => e.name).join(', ') }));
   } else {
     const command = [plan.downloads[0]?.name ?? 'setup', ...(plan.installerArgs ?? [])].join(' ');
-    steps.push(ct(lang, plan.platform === 'windows' ? 'step.installer' : 'step.runfile', { command }));
+    steps.push(cm(plan.platform === 'windows' ? 'step.installer' : 'step.runfile', { command }));
   }
-  steps.push(ct(lang, 'step.verify', { version: plan.version }));
+  steps.push(cm('step.verify', { version: plan.version }));
   return steps;
 }
 

@@ -7,13 +7,13 @@ import { resolveContext, type DetectContext } from '../../detect/detect-context.
 import { detectToolkitCudnn } from '../../detect/toolkit-cudnn.js';
 import { versionFromFiles } from '../../detect/toolkits.js';
 import { localPath } from '../../download/download.js';
+import type { Msg } from '../../../../shared/i18n/message.js';
 import type { Lang } from '../../i18n/translate.js';
 import { parseCudnnHeader } from '../../parsers/cudnn-header.js';
 import { cudnnManifestUrl, cudnnRedistUrl, majorMinor, nvidiaBase, parseCudnnManifest } from '../cuda-install/nvidia.js';
 import { downloadRow, fetchText } from '../cuda-install/sources.js';
-import { ct, cudaRefusal, formatBytes } from '../cuda-install/text.js';
-import { msg, type Msg } from '../../../../shared/i18n/message.js';
-import { textIn } from '../../i18n/engine-text.js';
+import { addTexts } from '../plan-text.js';
+import { cm, cudaRefusal, formatBytes } from '../cuda-install/text.js';
 import { readCudnnSource, type CudnnSource } from './source.js';
 import { majorOf } from '../../../../shared/versions.js';
 
@@ -44,7 +44,7 @@ export async function planCudnnOverlay(args: { input: CudnnOverlayInput; env: No
   const toolkit = path.resolve(input.toolkit);
   const plan: CudnnOverlayPlan = {
     goal: 'cudnn-overlay', toolkit, toolkitCuda: null, status: 'ready', refusals: [], cudnn: { from: null, to: null, builtFor: null },
-    source: input.archive ?? input.version ?? '', download: null, files: [], backupBytes: 0, newBytes: 0, elevation: false, notes: [], steps: [],
+    source: input.archive ?? input.version ?? '', download: null, files: [], backupBytes: 0, newBytes: 0, elevation: false, notes: [], steps: [], noteMsgs: [], stepMsgs: [],
   };
   const windows = ctx.platform === 'windows';
   const result: CudnnOverlayContext = { plan, ctx, source: null, layout: { windows, binDir: 'bin', libDir: 'lib64', cudaMajor: null } };
@@ -138,19 +138,16 @@ export async function describe(result: CudnnOverlayContext, source: CudnnSource,
 function finishPlan(result: CudnnOverlayContext, lang: Lang): void {
   const { plan } = result;
   plan.elevation = result.layout.windows && /[\\/]Program Files[\\/]/i.test(plan.toolkit);
-  if (plan.elevation) plan.notes.push(ct(lang, 'note.elevation', { target: plan.toolkit }));
-  plan.notes.push(ct(lang, 'note.cudnnTorch'), ct(lang, 'note.cudnnPath'));
-  const steps: Msg[] = [];
-  const add = (key: string, params?: Record<string, string | number>): void => void steps.push(msg(`cuda:step.${key}`, params));
+  const note = (...m: Msg[]): void => addTexts(plan.notes, plan.noteMsgs ?? [], lang, ...m);
+  const step = (...m: Msg[]): void => addTexts(plan.steps, plan.stepMsgs ?? [], lang, ...m);
+  if (plan.elevation) note(cm('note.elevation', { target: plan.toolkit }));
+  note(cm('note.cudnnTorch'), cm('note.cudnnPath'));
   // Before the download the size is the manifest's and the files are not known yet: said so, never "0 MB" or "? files".
   if (plan.download !== null && !plan.download.cached) {
-    if (plan.download.bytes !== null) add('downloadCudnn', { size: formatBytes(plan.download.bytes, lang) });
-    else add('downloadCudnnUnsized');
+    step(plan.download.bytes !== null ? cm('step.downloadCudnn', { size: formatBytes(plan.download.bytes, lang) }) : cm('step.downloadCudnnUnsized'));
   }
-  if (plan.download === null || result.source === null) add('extract');
-  if (result.source === null) add('overlayAfterDownload', { toolkit: plan.toolkit });
-  else add('overlay', { count: plan.files.length, toolkit: plan.toolkit, replaced: plan.files.filter((f) => f.action === 'replace').length });
-  add('verifyCudnn', { version: plan.cudnn.to ?? '?' });
-  plan.stepMsgs = steps;
-  plan.steps = steps.map((m) => textIn(lang, m));
+  if (plan.download === null || result.source === null) step(cm('step.extract'));
+  if (result.source === null) step(cm('step.overlayAfterDownload', { toolkit: plan.toolkit }));
+  else step(cm('step.overlay', { count: plan.files.length, toolkit: plan.toolkit, replaced: plan.files.filter((f) => f.action === 'replace').length }));
+  step(cm('step.verifyCudnn', { version: plan.cudnn.to ?? '?' }));
 }

@@ -25,7 +25,10 @@ import { installedDists, isFamily, normalName, scriptsDirFor, unitsOf, type Inst
 import { reinstallFlags, rewriteLauncher, wantsXformers } from './launcher.js';
 import { pipVersion, resolveWithPip, type Resolved } from './resolve.js';
 import { chooseTarget, chooseXformers, upgradeRefusal as refusal } from './target.js';
-import { ut } from './text.js';
+import type { Msg } from '../../../../shared/i18n/message.js';
+import { type Text, textIn } from '../../i18n/engine-text.js';
+import { addTexts } from '../plan-text.js';
+import { um } from './text.js';
 
 /** What apply needs beyond the plan shown to the user. */
 export interface TorchUpgradeInternals {
@@ -89,16 +92,17 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
   const chosen = chooseTarget({ report, install, env, torch: input.torch ?? null, lang });
   plan.alternatives = chosen.alternatives;
   plan.rejected = chosen.rejected;
-  plan.notes.push(...chosen.notes);
+  const note = (...texts: Text[]): void => addTexts(plan.notes, plan.noteMsgs ?? [], lang, ...texts);
+  note(...chosen.notes);
   if (chosen.target === null) return refuse(chosen.refusals);
   const target = chosen.target;
 
   const launcherTexts = await readLaunchers(app, install);
   const flagged = launcherTexts.some((l) => wantsXformers(l.text));
   const xf = chooseXformers({ asked: input.xformers ?? null, current: plan.current.xformers, target, lang, launcherWantsXformers: flagged });
-  plan.xformers = { action: xf.action, reason: xf.reason };
+  plan.xformers = { action: xf.action, reason: xf.reason === null ? null : textIn(lang, xf.reason), reasonMsg: xf.reason };
   if (xf.refusals.length > 0) return refuse(xf.refusals);
-  if (xf.action === 'drop' && flagged) plan.notes.push(ut(lang, 'note.launcher-xformers-flag'));
+  if (xf.action === 'drop' && flagged) note(um('note.launcher-xformers-flag'));
 
   const source = sourceFor({ input, env, variant: target.cudaTag, lang });
   if ('refusal' in source) return refuse([source.refusal]);
@@ -106,7 +110,7 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
   const torchaudio = plan.current.torchaudio !== null ? (target.torchaudio ?? withTag(torchaudioFor(target.torch.split('+')[0] ?? ''), target.cudaTag)) : null;
   plan.target = {
     torch: target.torch, torchvision: target.torchvision, torchaudio, xformers: xf.version, variant: target.cudaTag, cuda: target.cuda ?? null,
-    indexUrl: source.shown.indexUrl, why: chosen.why,
+    indexUrl: source.shown.indexUrl, why: chosen.why, ...(chosen.whyMsg ? { whyMsg: chosen.whyMsg } : {}),
   };
   const pins = upgradePins(target, xf.version, torchaudio);
 
@@ -151,10 +155,10 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
       launchers.push({ file: l.file, text: rewritten.text });
       changes.push(...rewritten.changes);
     }
-    for (const flag of reinstallFlags(l.text)) plan.notes.push(ut(lang, 'note.reinstall-flag', { flag, file: path.basename(l.file) }));
+    for (const flag of reinstallFlags(l.text)) note(um('note.reinstall-flag', { flag, file: path.basename(l.file) }));
   }
   plan.launcher = changes;
-  if (install.kind === 'comfyui-portable') plan.notes.push(ut(lang, 'note.comfy-update'));
+  if (install.kind === 'comfyui-portable') note(um('note.comfy-update'));
 
   plan.space = await spaceChecks({ sitePackages, cacheDir, packages, downloadBytes: plan.downloadBytes });
   for (const s of plan.space.filter((x) => x.freeBytes < x.neededBytes)) {
@@ -163,7 +167,7 @@ export async function planTorchUpgrade(args: { input: TorchUpgradeInput; env: No
   const users = await processesUsing({ python, sitePackages, platform });
   if (users.length > 0) refusals.push(refusal(lang, 'webui-running', { pids: users.map((u) => u.pid).join(', '), app }));
 
-  plan.steps = stepsFor({ lang, packages, removals, launchers: changes.length, downloadBytes: plan.downloadBytes, label: source.shown.label });
+  addTexts(plan.steps, plan.stepMsgs ?? [], lang, ...stepsFor({ packages, removals, launchers: changes.length, downloadBytes: plan.downloadBytes, label: source.shown.labelMsg ?? source.shown.label, lang }));
   plan.refusals = refusals;
   plan.status = refusals.length > 0 ? 'refused' : 'ready';
   if (refusals.length > 0) return { plan, internals: null };
@@ -183,7 +187,7 @@ function emptyPlan(app: string, _lang: Lang, input: TorchUpgradeInput): TorchUpg
     current: { torch: null, torchvision: null, torchaudio: null, xformers: null }, target: null,
     xformers: { action: 'none', reason: null }, alternatives: [], rejected: [], packages: [], downloadBytes: 0, space: [], launcher: [],
     source: { kind: input.findLinks ? 'local' : input.source?.kind ?? 'official', label: '', indexUrl: null, pipIndexUrl: null, findLinks: input.findLinks ?? null },
-    steps: [], notes: [],
+    steps: [], notes: [], stepMsgs: [], noteMsgs: [],
   };
 }
 
@@ -194,21 +198,26 @@ export function sourceFor(args: { input: TorchUpgradeInput; env: NodeJS.ProcessE
   const pypi = pypiIndexUrl(env);
   if (input.findLinks !== undefined) {
     const dir = path.resolve(input.findLinks);
-    return { shown: { kind: 'local', label: ut(lang, 'source.local', { dir }), indexUrl: null, pipIndexUrl: null, findLinks: dir }, pip: { kind: 'local', dirs: [dir] } };
+    return { shown: { kind: 'local', ...label(lang, um('source.local', { dir })), indexUrl: null, pipIndexUrl: null, findLinks: dir }, pip: { kind: 'local', dirs: [dir] } };
   }
   const s = input.source ?? { kind: 'official' as const };
   if (s.kind === 'mirror') {
     const m = torchMirror(s.name);
     if (m === null) return { refusal: refusal(lang, 'source-unknown', { name: s.name }) };
     const url = torchMirrorUrl(m, variant);
-    const shown = { kind: 'mirror' as const, label: ut(lang, 'source.mirror', { name: m.label }), indexUrl: m.style === 'index' ? url : null, pipIndexUrl: pypi, findLinks: m.style === 'find-links' ? url : null };
+    const shown = { kind: 'mirror' as const, ...label(lang, um('source.mirror', { name: m.label })), indexUrl: m.style === 'index' ? url : null, pipIndexUrl: pypi, findLinks: m.style === 'find-links' ? url : null };
     return { shown, pip: m.style === 'index' ? { kind: 'index', url, extraIndexUrls: [pypi] } : { kind: 'find-links', url, extraIndexUrls: [pypi] } };
   }
   const base = s.kind === 'url' ? s.url.replace(/\/+$/, '') : torchIndexBase(env);
   if (s.kind === 'url' && !/^https?:\/\//i.test(base)) return { refusal: refusal(lang, 'source-unknown', { name: s.url }) };
   const url = `${base}/${variant}`;
-  const label = s.kind === 'url' ? ut(lang, 'source.url', { url: base }) : ut(lang, 'source.official', { url: base });
-  return { shown: { kind: s.kind, label, indexUrl: url, pipIndexUrl: pypi, findLinks: null }, pip: { kind: 'index', url, extraIndexUrls: [pypi] } };
+  const named = label(lang, s.kind === 'url' ? um('source.url', { url: base }) : um('source.official', { url: base }));
+  return { shown: { kind: s.kind, ...named, indexUrl: url, pipIndexUrl: pypi, findLinks: null }, pip: { kind: 'index', url, extraIndexUrls: [pypi] } };
+}
+
+/** A source's label in `lang` and its message. */
+function label(lang: Lang, m: Msg): { label: string; labelMsg: Msg } {
+  return { label: textIn(lang, m), labelMsg: m };
 }
 
 /** The source a launcher's TORCH_COMMAND names: the same index, without the local folder of one machine. */
@@ -242,17 +251,16 @@ async function spaceChecks(args: { sitePackages: string; cacheDir: string; packa
   return [site, cache];
 }
 
-function stepsFor(args: { lang: Lang; packages: PlanPackage[]; removals: string[]; launchers: number; downloadBytes: number; label: string }): string[] {
-  const { lang } = args;
+function stepsFor(args: { lang: Lang; packages: PlanPackage[]; removals: string[]; launchers: number; downloadBytes: number; label: Text }): Msg[] {
   const n = args.packages.filter((p) => p.action === 'install' || p.action === 'replace').length;
   const steps = [
-    ut(lang, 'step.download', { count: n, size: formatBytes(args.downloadBytes, args.lang), source: args.label }),
-    ut(lang, 'step.snapshot'),
+    um('step.download', { count: n, size: formatBytes(args.downloadBytes, args.lang), source: args.label }),
+    um('step.snapshot'),
   ];
-  if (args.removals.length > 0) steps.push(ut(lang, 'step.uninstall', { packages: args.removals.join(', ') }));
-  steps.push(ut(lang, 'step.install', { count: n }));
-  if (args.launchers > 0) steps.push(ut(lang, 'step.launcher', { count: args.launchers }));
-  steps.push(ut(lang, 'step.verify'), ut(lang, 'step.commit'));
+  if (args.removals.length > 0) steps.push(um('step.uninstall', { packages: args.removals.join(', ') }));
+  steps.push(um('step.install', { count: n }));
+  if (args.launchers > 0) steps.push(um('step.launcher', { count: args.launchers }));
+  steps.push(um('step.verify'), um('step.commit'));
   return steps;
 }
 

@@ -11,6 +11,8 @@ import { main } from '../../../cli/main.js';
 import { applyTorchUpgrade } from './apply.js';
 import { planTorchUpgrade } from './plan.js';
 import { workloadChange } from './verify.js';
+import type { Msg } from '../../../../shared/i18n/message.js';
+import { say, t } from '../../i18n/translate.js';
 import type { VerifyReport } from '../../../../shared/schemas/tx.js';
 
 // The torch upgrade with real pip, in real venvs, from a local PEP 503 index on 127.0.0.1 serving wheels built
@@ -66,6 +68,13 @@ describe('plan torch-upgrade', () => {
     // pip < 25.3 reads metadata from whole wheels even in a dry run: through the gate they land in TorchLift's cache.
     expect(torch?.cached).toBe(true);
     expect(plan.downloadBytes).toBe(0);
+    // Every step and note travels with its message (issue 10 item 6): the English plan reads in Japanese without re-planning.
+    expect(plan.stepMsgs?.length).toBe(plan.steps.length);
+    expect(plan.stepMsgs?.every((m) => m !== null)).toBe(true);
+    expect(plan.stepMsgs?.map((m) => say('en', m as Msg))).toEqual(plan.steps);
+    expect(plan.stepMsgs?.map((m) => say('ja', m as Msg)).at(-1)).toBe(t('ja', 'torch-upgrade:step.commit'));
+    expect(plan.noteMsgs?.length).toBe(plan.notes.length);
+    expect(say('zh-CN', plan.source.labelMsg as Msg)).not.toBe(plan.source.label);
     expect(plan.launcher.map((c) => [path.basename(c.file), c.variable])).toEqual(expect.arrayContaining([
       ['webui-user.bat', 'TORCH_COMMAND'], ['webui-user.bat', 'XFORMERS_PACKAGE'], ['webui-user.sh', 'TORCH_COMMAND'],
     ]));
