@@ -4,7 +4,7 @@ import { DoctorReport } from '../../../shared/schemas/doctor.js';
 import { doctorText } from './doctor-text.js';
 import { CUDA_ONLY_CODES } from './rules/index.js';
 
-// e2e/fixtures/cases: 267 real public cases with the root cause their thread gave (ACCURACY.md has the numbers).
+// e2e/fixtures/cases: 301 real public cases with the root cause their thread gave (ACCURACY.md has the numbers).
 const cases = loadCases();
 const caseNumber = (file: string): number => Number(file.slice(0, 3));
 // Cases whose expectation the doctor does not meet yet, each explained in ACCURACY.md.
@@ -60,8 +60,15 @@ describe('doctor on the collected real-world cases', () => {
   });
 
   it('fourth batch (cases 251–267) stays at or above its accuracy after tuning (root cause ≥ 98 %, versions ≥ 99 %)', () => {
-    const t = summarise(cases.filter((c) => caseNumber(c.file) > 250).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+    const t = summarise(cases.filter((c) => caseNumber(c.file) > 250 && caseNumber(c.file) <= 267).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
     expect(t.cases).toBeGreaterThanOrEqual(17);
+    expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.98);
+    expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('fifth batch (cases 268–301) stays at or above its accuracy after tuning (root cause ≥ 98 %, versions ≥ 99 %)', () => {
+    const t = summarise(cases.filter((c) => caseNumber(c.file) > 267 && caseNumber(c.file) <= 301).map((c) => scoreCase(c, doctorText(c.text, 'en', {}))));
+    expect(t.cases).toBe(34);
     expect(t.rootCause / t.cases).toBeGreaterThanOrEqual(0.98);
     expect(t.valuesOk / t.values).toBeGreaterThanOrEqual(0.99);
   });

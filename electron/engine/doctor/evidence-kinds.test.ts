@@ -179,3 +179,31 @@ describe('fourth batch', () => {
     expect(codes("I don't have any NVIDIA adapter? nvidia-smi shows NVIDIA GeForce RTX 3060")).not.toContain('no-nvidia-gpu');
   });
 });
+
+// Kinds the fifth batch (cases 268–301) showed after the fourth batch was tuned.
+describe("fifth batch: pip's older conflict wording, a retyped torch DLL error", () => {
+  it('"torchvision X has requirement torch==Y, but you\'ll have torch Z" is a torchvision/torch mismatch', () => {
+    const text = "ERROR: torchvision 0.9.0 has requirement torch==1.8.0, but you'll have torch 1.12.1 which is incompatible.";
+    const f = find(text, 'torchvision-torch-mismatch');
+    expect(f?.evidence.join('\n')).toContain('has requirement torch==1.8.0');
+    expect(f?.detail).toContain('1.8.0');
+    expect(report(text).extracted.torchVersion).toBe('1.12.1');
+    for (const lang of ['ja', 'zh-CN'] as const) expect(find(text, 'torchvision-torch-mismatch', lang)?.detail).toContain('torchvision 0.9.0');
+  });
+  it('pip naming the pair is enough even when neither release is in the knowledge base (nightlies)', () => {
+    const text = "ERROR: torchvision 0.8.0.dev20200801 has requirement torch==1.7.0.dev20200731, but you'll have torch 1.7.0.dev20200801 which is incompatible.";
+    expect(codes(text)).toContain('torchvision-torch-mismatch');
+  });
+  it('a conflict that pip resolves to the same release, or one of another package, is not a torchvision mismatch', () => {
+    expect(codes("ERROR: torchvision 0.9.0 has requirement torch==1.8.0, but you'll have torch 1.8.0+cu111 which is incompatible.")).not.toContain('torchvision-torch-mismatch');
+    expect(codes("ERROR: fastai 1.0.61 has requirement torch>=1.0.0, but you'll have torch 0.4.0 which is incompatible.")).not.toContain('torchvision-torch-mismatch');
+  });
+  it('"Erro loading “…\\torch\\lib\\fbgemm.dll” or one of its dependencies" (typo, typographic quotes) is a torch DLL failing to load', () => {
+    const f = find('Erro loading “C:\\py\\Lib\\site-packages\\torch\\lib\\fbgemm.dll” or one of its dependencies.', 'torch-dll-load-failed');
+    expect(f?.title).toBeDefined();
+    expect(f?.detail).toContain('fbgemm.dll');
+  });
+  it('a DLL outside torch named that way is not a torch DLL failure', () => {
+    expect(codes('Erro loading “C:\\tools\\foo\\bar.dll” or one of its dependencies.')).not.toContain('torch-dll-load-failed');
+  });
+});

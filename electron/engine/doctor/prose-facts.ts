@@ -50,8 +50,14 @@ const TORCH_LINE = /^[ \t]*(?:[-*•][ \t]*)?(\d\.\d{1,2}\.\d{1,2})\+(cu\d{2,3}|
 // A `pip list` row pasted without its header: "xformers                  0.0.32.dev1073".
 const XFORMERS_ROW = /^[ \t]*xformers[ \t]{2,}(\d+\.\d+\.\d+[\w.+]*)[ \t]*$/m;
 // pip's resolver: "xformers 0.0.27.post2 requires torch==2.4.0, but you have torch 2.3.0+cu121 which is incompatible."
-// Older pips word it "but you'll have torch 1.12.1 which is incompatible".
-const PIP_CONFLICT = /\b(xformers|torchvision|torchaudio) ([\w.+]{1,40}) requires torch==([\w.+]{1,40}), but you(?:'ll| will)? have torch ([\w.+]{1,40}) which is incompatible/i;
+// Older pips word it "X has requirement torch==Y, but you'll have torch Z which is incompatible".
+const PIP_CONFLICT = /\b(xformers|torchvision|torchaudio) ([\w.+]{1,40}) (?:requires|has requirement) torch==([\w.+]{1,40}), but you(?:'ll| will)? have torch ([\w.+]{1,40}) which is incompatible/i;
+
+/** pip's resolver conflict of torchvision/torchaudio/xformers with the installed torch, either wording; null when none. */
+export function pipTorchConflict(text: string): { pkg: string; version: string; requires: string; have: string; line: string } | null {
+  const m = PIP_CONFLICT.exec(text);
+  return m === null ? null : { pkg: (m[1] ?? '').toLowerCase(), version: m[2] ?? '', requires: m[3] ?? '', have: m[4] ?? '', line: lineAt(text, m.index) };
+}
 // The same fact typed in prose: "该版本xformers要求torch=2.1.0", "xformers 0.0.22.post4 needs torch 2.1.0".
 const XFORMERS_NEEDS = /\bxformers(?:[ =]{0,3}v?(\d\.\d\.\d{1,3}[\w.]{0,12}))?[^\n\d]{0,12}?(?:要求|需要|requires|needs)\s{0,3}torch\s{0,3}(?:==?|>=)?\s{0,3}v?(\d\.\d{1,2}\.\d{1,2})(?![\d.])/i;
 // An xformers version as apps log it: ComfyUI's "xformers version: 0.0.26.post1".
@@ -87,10 +93,7 @@ export function extractProseFacts(text: string): ProseFacts {
 
   const needs = XFORMERS_NEEDS.exec(text);
   if (needs !== null) out.xformersNeeds = { version: needs[1] ?? null, torch: needs[2] ?? '', line: lineAt(text, needs.index) };
-  const conflict = PIP_CONFLICT.exec(text);
-  if (conflict !== null) {
-    out.conflict = { pkg: (conflict[1] ?? '').toLowerCase(), version: conflict[2] ?? '', requires: conflict[3] ?? '', have: conflict[4] ?? '', line: lineAt(text, conflict.index) };
-  }
+  out.conflict = pipTorchConflict(text);
   // A torch named as xformers' requirement ("xformers要求torch=2.1.0") is not the installed one.
   const torch = TORCH_INSTALLED.exec(text) ?? firstOutside(text, TORCH_STATED, needs) ?? TORCH_FORM.exec(text) ?? TORCH_LINE.exec(text);
   if (torch?.[1]) {

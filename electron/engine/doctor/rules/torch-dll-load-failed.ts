@@ -9,9 +9,10 @@ import type { Rule } from '../rule-context.js';
 // WinError 126/127/1114 and the localised "module/procedure could not be found" texts Windows prints.
 const WIN_ERROR = /\[?WinError (126|127|1114)\]?|DLL load failed|The specified (?:module|procedure) could not be found|Le module spécifié est introuvable|La procédure spécifiée est introuvable|找不到指定的模块|找不到指定的程序|找不到指定的模組|指定されたモジュールが見つかりません|指定されたプロシージャが見つかりません|Das angegebene Modul wurde nicht gefunden|No se puede encontrar el módulo especificado|Impossibile trovare il modulo specificato|Не найден указанный модуль|지정된 모듈을 찾을 수 없습니다|O módulo especificado não pôde ser encontrado/i;
 const TORCH_DLL = /torch[\\/]+lib[\\/]+([\w.-]+\.dll)/i;
-const ERROR_LOADING = /Error loading "?[^"\n]*?([\w.-]+\.dll)"?/i;
-// torch's own wording without the WinError number (a title line above a cut log): the DLL itself names torch.
-const DEPENDENCIES = /Error loading "[^"\n]{0,300}?\b(?:c10|torch_python|torch_cpu|torch_cuda|torch_global_deps|fbgemm|shm|caffe2_nvrtc|cudnn\w*|cublas\w*|cudart\w*)\.dll" or one of its dependencies/i;
+const ERROR_LOADING = /Erro(?:r)? loading ["“”]?[^"“”\n]*?([\w.-]+\.dll)["“”]?/i;
+// torch's own wording without the WinError number (a title line above a cut log): the DLL itself names torch. Retyped
+// copies keep it too: "Erro loading “…\torch\lib\fbgemm.dll” or one of its dependencies" (typo, typographic quotes).
+const DEPENDENCIES = /Erro(?:r)? loading ["“”]?[^"“”\n]{0,300}?\b(?:c10|torch_python|torch_cpu|torch_cuda|torch_global_deps|fbgemm|shm|caffe2_nvrtc|cudnn\w*|cublas\w*|cudart\w*)\.dll["“”]? or one of its dependencies/i;
 
 /** torch-dll-load-failed: a torch\lib DLL (or torch._C) failed to load on Windows. */
 export const torchDllLoadFailed: Rule = (ctx) => {
