@@ -75,17 +75,27 @@ export async function extractZip(file: string, targets: ReadonlyMap<string, Entr
   const zip = await openZip(file);
   const digests = new Map<string, FileDigest>();
   const syncs: Promise<void>[] = [];
+  // Each output folder is made once (a toolkit's headers share a few hundred folders).
+  const made = new Set<string>();
   try {
     await eachEntry(zip, file, async (e, name) => {
       const target = targets.get(name);
       if (target === undefined) return;
       const { out, mode } = target;
-      await fsp.mkdir(path.dirname(out), { recursive: true });
+      if (!made.has(path.dirname(out))) {
+        await fsp.mkdir(path.dirname(out), { recursive: true });
+        made.add(path.dirname(out));
+      }
       let stream: NodeJS.ReadableStream;
       try {
         stream = await zip.openReadStreamPromise(e);
       } catch (error) {
         throw new ArchiveRefusal(file, name, 'unreadable', `cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      }
+      if (e.uncompressedSize <= SMALL_ENTRY) {
+        const digest = await writeSmall({ file, name, stream, out, mode, crc32: target.crc32, opts, syncs });
+        digests.set(name, digest);
+        return;
       }
       const handle = await fsp.open(out, 'wx', mode);
       const hasher = new ContentHasher();
@@ -125,4 +135,56 @@ export async function extractZip(file: string, targets: ReadonlyMap<string, Entr
     zip.close();
   }
   return digests;
+}
+
+/** Entries up to this size are inflated into memory and written with one synchronous open + write (headers: thousands). */
+const SMALL_ENTRY = 1024 * 1024;
+
+/**
+ * A small entry: inflated into memory while hashed and CRC-checked, then written with synchronous calls (as tar-xz
+ * does), so each of a toolkit's thousands of headers costs one open and one write, not a stream pipeline of async
+ * steps. The file is created only once its bytes are known good; with `durable`, its fsync is queued like the others.
+ */
+async function writeSmall(args: { file: string; name: string; stream: NodeJS.ReadableStream; out: string; mode: number; crc32: number | undefined; opts: ExtractOptions; syncs: Promise<void>[] }): Promise<FileDigest> {
+  const hasher = new ContentHasher();
+  const chunks: Buffer[] = [];
+  let crc = 0;
+  let bytes = 0;
+  try {
+    for await (const chunk of args.stream as AsyncIterable<Buffer>) {
+      hasher.update(chunk);
+      crc = zlib.crc32(chunk, crc);
+      bytes += chunk.length;
+      chunks.push(chunk);
+      args.opts.onBytes?.(chunk.length, args.name);
+    }
+  } catch (error) {
+    throw new ArchiveRefusal(args.file, args.name, 'unreadable', `is damaged (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (args.crc32 !== undefined && crc >>> 0 !== args.crc32 >>> 0) {
+    throw new ArchiveRefusal(args.file, args.name, 'unreadable', 'is damaged (its CRC-32 does not match the one the archive records)');
+  }
+  const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  let fd: number;
+  try {
+    fd = fs.openSync(args.out, 'wx', args.mode);
+  } catch (error) {
+    throw withPath(error, args.out);
+  }
+  try {
+    for (let at = 0; at < data.length;) at += fs.writeSync(fd, data, at, data.length - at);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw withPath(error, args.out);
+  }
+  if (args.opts.durable) {
+    args.syncs.push(new Promise<void>((resolve, reject) => {
+      fs.fsync(fd, (error) => {
+        fs.close(fd, () => (error ? reject(withPath(error, args.out)) : resolve()));
+      });
+    }));
+  } else {
+    fs.closeSync(fd);
+  }
+  return { bytes, xxh3: hasher.digest() };
 }

@@ -14,11 +14,14 @@ export const CONTENT_HASH = 'xxh3-128';
 /** The chunk size the digest is defined over (also the read size). */
 export const HASH_CHUNK = 4 * 1024 * 1024;
 
+const EMPTY = Buffer.alloc(0);
+
 /** Streaming content hash: feed bytes in any slices; the digest only depends on the bytes. */
 export class ContentHasher {
   private readonly digests: Buffer[] = [];
   // A partial chunk is gathered in one buffer (small slices — 16 KiB from inflate — are copied once, never re-joined).
-  private readonly pending: Buffer = Buffer.allocUnsafe(HASH_CHUNK);
+  // It grows by doubling up to one chunk: a toolkit's thousands of 8 KB headers each cost a few KiB, not 4 MiB.
+  private pending: Buffer = EMPTY;
   private pendingLength = 0;
   private total = 0;
 
@@ -27,6 +30,7 @@ export class ContentHasher {
     let data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     if (this.pendingLength > 0) {
       const take = Math.min(HASH_CHUNK - this.pendingLength, data.length);
+      this.reserve(this.pendingLength + take);
       data.copy(this.pending, this.pendingLength, 0, take);
       this.pendingLength += take;
       data = data.subarray(take);
@@ -39,6 +43,7 @@ export class ContentHasher {
       data = data.subarray(HASH_CHUNK);
     }
     if (data.length > 0) {
+      this.reserve(data.length);
       data.copy(this.pending, 0);
       this.pendingLength = data.length;
     }
@@ -52,6 +57,16 @@ export class ContentHasher {
     const length = Buffer.alloc(8);
     length.writeBigUInt64LE(BigInt(this.total));
     return hex128(xxh3.xxh128(Buffer.concat([...this.digests, length])));
+  }
+
+  /** Room for `n` pending bytes (n ≤ HASH_CHUNK), keeping what is pending. */
+  private reserve(n: number): void {
+    if (n <= this.pending.length) return;
+    let size = Math.max(64 * 1024, this.pending.length);
+    while (size < n) size *= 2;
+    const grown = Buffer.allocUnsafe(Math.min(size, HASH_CHUNK));
+    this.pending.copy(grown, 0, 0, this.pendingLength);
+    this.pending = grown;
   }
 
   private push(chunk: Uint8Array): void {

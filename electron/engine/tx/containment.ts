@@ -23,10 +23,17 @@ export async function containmentRefusals(args: { targets: readonly string[]; ro
   const out: Refusal[] = [];
   const confine = args.confinedTo === null ? null : await real(args.confinedTo);
   const seen = new Set<string>();
+  // A toolkit's thousands of targets share a few hundred folders and one root: each is resolved once per call.
+  const resolved = new Map<string, Promise<string>>();
+  const realOnce = (p: string): Promise<string> => {
+    let r = resolved.get(p);
+    if (r === undefined) resolved.set(p, (r = real(p)));
+    return r;
+  };
   for (const target of args.targets) {
     const root = args.roots.find((r) => isInside(r, target)) ?? '';
     const dir = path.dirname(path.resolve(target));
-    const [realRoot, realDir] = [await real(root), await real(dir)];
+    const [realRoot, realDir] = [await realOnce(root), await realOnce(dir)];
     const escapes = (confine !== null && !isInside(confine, realRoot)) || !isInside(realRoot, realDir);
     if (escapes) {
       const from = confine !== null && !isInside(confine, realRoot) && args.confinedTo !== null ? args.confinedTo : root;

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JournalFile } from '../../../shared/schemas/tx.js';
-import { sameVolume } from '../fs/volume.js';
+import { volumeId } from '../fs/volume.js';
 import { backupPath, stagingPath } from './file-names.js';
 import { backupDir } from './journal-store.js';
 
@@ -17,10 +17,19 @@ export async function describeFiles(args: {
 }): Promise<JournalFile[]> {
   const backups = backupDir(args.dataDir, args.txId);
   await fs.mkdir(args.dataDir, { recursive: true });
+  // Whether the backup folder shares a target's volume is asked once per folder, not once per file.
+  let dataVolume: Promise<number> | null = null;
+  const volumes = new Map<string, Promise<boolean>>();
+  const sameAsData = (dir: string): Promise<boolean> => {
+    let v = volumes.get(dir);
+    dataVolume ??= volumeId(args.dataDir);
+    if (v === undefined) volumes.set(dir, (v = Promise.all([dataVolume, volumeId(dir)]).then(([a, b]) => a === b)));
+    return v;
+  };
   return Promise.all(args.files.map(async (spec, index): Promise<JournalFile> => {
     const target = path.resolve(spec.target);
     const action = (await isFile(target)) ? 'replace' : 'create';
-    const rename = args.backupMode !== 'copy' && (await sameVolume(args.dataDir, path.dirname(target)));
+    const rename = args.backupMode !== 'copy' && (await sameAsData(path.dirname(target)));
     return {
       target,
       // A produced file's source names an archive entry, not a file to open.

@@ -89,8 +89,12 @@ async function spaceRefusals(dataDir: string, files: readonly JournalFile[], ops
 /** Bytes each volume must take (staged new files beside targets, copy backups in the data folder) against its free space. */
 export async function spaceNeeds(args: { dataDir: string; files: readonly JournalFile[]; ops: FsOps }): Promise<SpaceCheck[]> {
   const need = new Map<number, { path: string; bytes: number }>();
+  // One volume look-up per folder (a toolkit's thousands of files share a few hundred folders).
+  const devs = new Map<string, Promise<number>>();
   const add = async (where: string, bytes: number): Promise<void> => {
-    const dev = await volumeId(where);
+    let devOf = devs.get(where);
+    if (devOf === undefined) devs.set(where, (devOf = volumeId(where)));
+    const dev = await devOf;
     const entry = need.get(dev) ?? { path: where, bytes: 0 };
     entry.bytes += bytes;
     need.set(dev, entry);

@@ -101,8 +101,13 @@ export async function placeComponentArchives(args: {
     const executables: string[] = [];
     const seen = new Set<string>();
     const groups: ArchiveItems[] = [];
-    for (const file of args.archives) {
-      const checked = await inspectArchive(file);
+    // Checked side by side (a .tar.xz is decompressed while checked, on libuv's pool), mapped in order below.
+    // A refusal is reported for the first archive in order that has one, as when they were checked one by one.
+    const inspected = await Promise.allSettled(args.archives.map((file) => inspectArchive(file)));
+    for (const [i, file] of args.archives.entries()) {
+      const result = inspected[i]!;
+      if (result.status === 'rejected') throw result.reason;
+      const checked = result.value;
       const mapped = mapEntries(checked, (e) => {
         const rel = e.path.split('/').slice(1).join('/');
         if (rel === '' || rel === 'LICENSE' || seen.has(rel.toLowerCase())) return null;
