@@ -14,6 +14,7 @@ import { DownloadList } from '../torch-upgrade/download-list.js';
 import { LogTail } from '../wizard/log-tail.js';
 import { RollbackButton } from '../wizard/rollback-button.js';
 import { CudnnReview, SwapReview, ToolkitReview } from './reviews.js';
+import { shownError } from '../../i18n/shown.js';
 
 /** One goal step of the path: review → run → result, on that goal's wizard (its own transaction). */
 export function GoalStepView(props: { step: PathGoalStep }): ReactElement {
@@ -51,14 +52,14 @@ function StepFrame<C, P extends PlanLike & { refusals: { code: string; message: 
       {state.type === StateType.Choose || state.type === StateType.Planning ? (
         <>
           {state.type === StateType.Planning ? <p role="status"><Busy>{t('step.planning')}</Busy></p> : null}
-          {state.type === StateType.Choose && state.error ? <ErrorPanel title={t('step.planFailed', { message: state.error.message })} error={state.error} onRetry={() => void store.plan()} /> : null}
+          {state.type === StateType.Choose && state.error ? <ErrorPanel title={t('step.planFailed', { message: shownError(t, state.error).message })} error={state.error} onRetry={() => void store.plan()} /> : null}
           <div className="wizard-actions">{back}</div>
         </>
       ) : state.type === StateType.Review ? (
         <>
           {props.review(state.plan)}
           {state.plan.refusals.length > 0 ? <RefusalList title={t('step.refused')} refusals={state.plan.refusals} /> : null}
-          {state.error ? <ErrorPanel title={t('step.planFailed', { message: state.error.message })} error={state.error} /> : null}
+          {state.error ? <ErrorPanel title={t('step.planFailed', { message: shownError(t, state.error).message })} error={state.error} /> : null}
           {state.plan.status === 'already-installed' ? <p className="notice notice-ok" data-testid="cuda-path-already"><ToneIcon tone="ok" /> {t('step.alreadyInstalled')}</p> : null}
           <p className="muted small">{t('step.ownTransaction')}</p>
           <div className="wizard-actions">

@@ -10,6 +10,7 @@ import { navStore } from '../../state/nav-store.js';
 import { useScan } from '../../state/stores.js';
 import { upgradeStore } from '../../state/tx-stores.js';
 import { currentReport } from '../../state/scan-store.js';
+import { shownError } from '../../i18n/shown.js';
 
 /** CUDA versions offered besides "the newest your driver runs" (the engine refuses one the driver cannot run). */
 const VERSIONS = ['12.1', '12.2', '12.3', '12.4', '12.6', '12.8', '12.9'];
@@ -48,7 +49,7 @@ export function OverviewStep(): ReactElement {
           </button>
         </div>
         {app.trim() === '' ? <p className="muted">{t('overview.noApp')}</p> : null}
-        {view.kind === 'failed' ? <ErrorPanel title={t('overview.planFailed', { message: view.error.message })} error={view.error} /> : null}
+        {view.kind === 'failed' ? <ErrorPanel title={t('overview.planFailed', { message: shownError(t, view.error).message })} error={view.error} /> : null}
       </section>
       {view.kind === 'ready' ? <PlannedPath plan={view.plan} /> : null}
     </>

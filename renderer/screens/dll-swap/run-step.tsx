@@ -5,6 +5,7 @@ import { jobProgress, type SourceChoice } from '../../../shared/wizard/dll-swap.
 import type { Running } from '../../../shared/wizard/machine.js';
 import { Busy } from '../../components/status.js';
 import { fileName } from './tx-format.js';
+import { shownError } from '../../i18n/shown.js';
 
 /** The phases a job reports, in the words the UI uses (others are shown as the engine wrote them). */
 const PHASES = ['planning', 'planned', 'preparing', 'prepared', 'applying', 'applied', 'verifying', 'verified', 'committed', 'rolling-back', 'rolled-back'];
@@ -34,7 +35,7 @@ export function RunStep(props: { state: Running<SourceChoice, DllSwapPlan> }): R
           </li>
         ))}
       </ul>
-      {pollError ? <p className="notice notice-warn" role="alert">{t('wizard.run.pollFailed', { message: pollError.message })}</p> : null}
+      {pollError ? <p className="notice notice-warn" role="alert">{t('wizard.run.pollFailed', { message: shownError(t, pollError).message })}</p> : null}
       <p className="muted small">{t('wizard.run.keepOpen')}</p>
     </section>
   );

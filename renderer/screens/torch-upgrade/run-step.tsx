@@ -7,6 +7,7 @@ import { Busy } from '../../components/status.js';
 import { LogTail } from '../wizard/log-tail.js';
 import { VerifyReportView } from '../wizard/verify-report.js';
 import { DownloadList } from './download-list.js';
+import { shownError } from '../../i18n/shown.js';
 
 /** Steps 3–5: downloads with speed and ETA, then pip's live output, then the checks as they pass. */
 export function RunStep(props: { state: Running<UpgradeChoice, TorchUpgradePlan> }): ReactElement {
@@ -33,7 +34,7 @@ export function RunStep(props: { state: Running<UpgradeChoice, TorchUpgradePlan>
           <LogTail lines={job.log} label={t('run.log')} testId="upgrade-log" />
         </div>
       ) : null}
-      {pollError ? <p className="notice notice-warn" role="alert">{t('run.pollFailed', { message: pollError.message })}</p> : null}
+      {pollError ? <p className="notice notice-warn" role="alert">{t('run.pollFailed', { message: shownError(t, pollError).message })}</p> : null}
       <p className="muted small">{t('run.keepOpen')}</p>
     </section>
   );
