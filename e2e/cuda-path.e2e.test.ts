@@ -65,6 +65,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * Opens the CUDA path screen from the sidebar after a reload: a click that lands before the reloaded app has
+ * attached its handlers (or while a reattached job's screen takes over) is repeated until the screen shows.
+ */
+async function openCudaPath(page: Page): Promise<void> {
+  await expect.poll(async () => {
+    await page.getByTestId('nav-cuda-path').click();
+    return page.getByTestId('cuda-path-app').isVisible();
+  }, { timeout: 30_000, interval: 500 }).toBe(true);
+}
+
 /** Waits for a step's sub-state (review, run, result) of goal `goal`. */
 const goalStep = (page: Page, goal: string, sub: string) => page.locator(`[data-testid="cuda-path-goal"][data-goal="${goal}"][data-sub="${sub}"]`);
 
@@ -188,7 +199,7 @@ describe('the guided CUDA 12 path (real engine, scenario (a), simulated NVIDIA d
         await expect.poll(states).toEqual([['driver', 'done'], ['toolkit', 'committed'], ['cudnn', 'committed'], ['dll-swap', 'committed'], ['verify', 'todo']]);
         // A new session (the window reloaded) plans the same path: toolkit, cuDNN and the DLL swap are marked already done, with the evidence.
         await page.reload();
-        await page.getByTestId('nav-cuda-path').click();
+        await openCudaPath(page);
         await page.getByTestId('cuda-path-app').fill(cu121);
         await page.getByTestId('cuda-path-plan').click();
         await page.locator('[data-testid="cuda-path-plan-card"][data-route="dll-swap"]').waitFor();
