@@ -4,9 +4,7 @@ import en from '../../../resources/locales/en/upgrade.json';
 import ja from '../../../resources/locales/ja/upgrade.json';
 import zhCN from '../../../resources/locales/zh-CN/upgrade.json';
 
-const leaves = (obj: object, prefix = ''): [string, string][] =>
-  Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]]));
-const placeholders = (text: string): string[] => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort();
+import { leaves, placeholders } from '../../i18n/locale-leaves.js';
 
 describe('upgrade locales (torch-upgrade wizard and the shared wizard parts)', () => {
   it.each([['ja', ja], ['zh-CN', zhCN]] as const)('%s has exactly the English keys and placeholders', (_name, table) => {
